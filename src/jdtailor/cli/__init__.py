@@ -1,0 +1,40 @@
+"""The ``jdtailor`` command: a root Typer app with one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from .. import __version__
+from .draft import draft
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="jdtailor",
+    help="Draft job postings tailored to one company, grounded in a curated corpus.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.command()(draft)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"jdtailor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Draft job postings tailored to one company, grounded in a curated corpus."""
+
+
+def main() -> None:
+    app()

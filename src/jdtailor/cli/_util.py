@@ -1,0 +1,38 @@
+"""What every command shares: error mapping and stderr output."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from ..errors import JdtailorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def say(message: str) -> None:
+    """One line for the user on stderr (stdout carries only the requested output)."""
+    print(f"jdtailor: {message}", file=sys.stderr)
+
+
+def handles_errors(func: F) -> F:
+    """Turn a ``JdtailorError`` into one line on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except JdtailorError as exc:
+            print(f"jdtailor: error: {exc.message}", file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            print("jdtailor: interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,80 @@
+"""``jdtailor draft``: company.md in, a grounded posting out."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._util import handles_errors, say
+
+
+class OutputFormat(str, Enum):
+    md = "md"
+    json = "json"
+
+
+NO_MODEL_HINT = (
+    "no model configured; drafting offline. To tailor with an LLM, set OPENAI_API_KEY "
+    "and pass -m MODEL (or set JDTAILOR_MODEL)."
+)
+
+
+@handles_errors
+def draft(
+    context: Annotated[
+        Path,
+        typer.Option("--context", "-c", help="The company.md to draft from.", show_default=False),
+    ],
+    role: Annotated[str | None, typer.Option(help="Job title; overrides `role:`.")] = None,
+    seniority: Annotated[
+        str | None, typer.Option(help="entry | mid | senior | lead; overrides the file.")
+    ] = None,
+    location: Annotated[str | None, typer.Option(help="Overrides `location:`.")] = None,
+    salary: Annotated[
+        str | None, typer.Option(help='Pay range, e.g. "72000-95000 USD/year" or "$72k-$95k".')
+    ] = None,
+    company: Annotated[str | None, typer.Option(help="Company name; overrides `company:`.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file.")] = False,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.md,
+    corpus_dirs: Annotated[
+        list[Path] | None,
+        typer.Option("--corpus", help="Extra corpus directory layered over the built-in one."),
+    ] = None,
+    show_sources: Annotated[
+        bool, typer.Option("--show-sources", help="Show each bullet's sources (Markdown).")
+    ] = False,
+) -> None:
+    """Draft a posting from company.md (offline unless a model is configured)."""
+    from ..context import load_context
+    from ..corpus import load_corpus
+    from ..drafters.offline import OfflineDrafter
+    from ..pipeline import draft_posting
+    from ..render import render
+
+    ctx = load_context(
+        context, role=role, seniority=seniority, location=location, salary=salary, company=company
+    )
+    corpus = load_corpus(corpus_dirs or [])
+    if not os.environ.get("JDTAILOR_MODEL"):
+        say(NO_MODEL_HINT)
+    result, _ = draft_posting(ctx, corpus, OfflineDrafter())
+    for note in result.trace.notes:
+        say(note)
+    text = render(result.posting, fmt.value, show_sources=show_sources)
+    if output is not None:
+        from ..files import atomic_write
+
+        atomic_write(output, text, force=force)
+        say(f"wrote {output}")
+    else:
+        sys.stdout.write(text)

@@ -1,0 +1,257 @@
+"""Corpus items and loading corpus directories.
+
+One YAML file per role family (see corpus/README.md). User directories given with
+``--corpus`` layer over the built-in one: a new family is added, an existing family
+gains items, and an item whose id already exists replaces the earlier one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import CorpusError
+from .resources import cache_dir, data_dir
+
+__all__ = [
+    "AREAS",
+    "PLACEHOLDERS",
+    "Corpus",
+    "CorpusItem",
+    "Family",
+    "fill_placeholders",
+    "load_corpus",
+]
+
+AREAS: tuple[str, ...] = (
+    "client-relations", "sales", "strategy", "project-management", "business-liaison",
+    "business-development", "financial-management", "audit", "technical-delivery",
+    "data-analysis", "operations", "compliance-safety", "people-leadership",
+    "process-improvement", "communication", "domain-expertise",
+)  # fmt: skip
+PLACEHOLDERS: tuple[str, ...] = ("customers", "product", "years")
+YEARS_BY_LEVEL = {"entry": 1, "mid": 2, "senior": 4, "lead": 8}
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+
+Level = Literal["entry", "mid", "senior", "lead"]
+Area = Literal[
+    "client-relations", "sales", "strategy", "project-management", "business-liaison",
+    "business-development", "financial-management", "audit", "technical-delivery",
+    "data-analysis", "operations", "compliance-safety", "people-leadership",
+    "process-improvement", "communication", "domain-expertise",
+]  # fmt: skip
+
+
+class CorpusItem(BaseModel):
+    """One reusable duty or qualification."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+    kind: Literal["duty", "qualification"]
+    text: str = Field(min_length=1)
+    levels: list[Level] = Field(min_length=1)
+    area: Area
+    tags: list[str] = Field(default_factory=list)
+    family: str = ""  # set by the loader, not written in YAML
+
+
+class _FamilyFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    family: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    title: str
+    aliases: list[str] = Field(default_factory=list)
+    related: list[str] = Field(default_factory=list)
+    items: list[dict] = Field(default_factory=list)
+
+
+@dataclass
+class Family:
+    name: str
+    title: str
+    aliases: list[str]
+    related: list[str]
+    items: list[CorpusItem]
+    paths: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    families: dict[str, Family]
+    dirs: list[Path]
+    fingerprint: str
+
+    def items(self) -> Iterable[CorpusItem]:
+        for fam in self.families.values():
+            yield from fam.items
+
+    def item(self, item_id: str) -> CorpusItem | None:
+        for item in self.items():
+            if item.id == item_id:
+                return item
+        return None
+
+
+def _render_validation(path: Path, exc: ValidationError, place: str = "") -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"])
+    msg = err["msg"].replace("Input should be", "must be")
+    if err["type"] == "extra_forbidden":
+        msg = "unknown field; see corpus/README.md for the format"
+    where = " ".join(p for p in (place, f"`{loc}`" if loc else "") if p)
+    return f"{path}: {where}: {msg}"
+
+
+def _parse_yaml(path: Path) -> object:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except UnicodeDecodeError:
+        raise CorpusError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise CorpusError(f"{path}: {line}invalid YAML ({problem})") from None
+
+
+class _ParseCache:
+    """Parsed YAML of a corpus directory, keyed by each file's size and mtime.
+
+    Parsing ~1,500 items with libyaml takes ~130 ms, a fifth of the offline draft
+    budget; reading them back as JSON takes a few. A stale or unreadable cache is
+    ignored, never trusted.
+    """
+
+    VERSION = 1
+
+    def __init__(self, directory: Path) -> None:
+        key = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
+        self.path = cache_dir() / f"corpus-{key}.json"
+        self.entries: dict[str, dict] = {}
+        self.dirty = False
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("version") == self.VERSION:
+                self.entries = data["files"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+
+    def load(self, path: Path) -> tuple[object, str]:
+        """(parsed YAML, content hash) for ``path``."""
+        st = path.stat()
+        stamp = [st.st_size, st.st_mtime_ns]
+        entry = self.entries.get(path.name)
+        if entry and entry.get("stamp") == stamp:
+            return entry["data"], entry["sha"]
+        data = _parse_yaml(path)
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        self.entries[path.name] = {"stamp": stamp, "sha": sha, "data": data}
+        self.dirty = True
+        return data, sha
+
+    def save(self, names: set[str]) -> None:
+        if not self.dirty and set(self.entries) == names:
+            return
+        files = {k: v for k, v in self.entries.items() if k in names}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"version": self.VERSION, "files": files}), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except (OSError, TypeError, ValueError):
+            pass  # a cache we cannot write only costs time
+
+
+def _load_file(path: Path, raw: object) -> Family:
+    if not isinstance(raw, dict):
+        raise CorpusError(f"{path}: expected a mapping with family, title, aliases and items")
+    try:
+        head = _FamilyFile.model_validate(raw)
+    except ValidationError as exc:
+        raise CorpusError(_render_validation(path, exc)) from None
+    items: list[CorpusItem] = []
+    for i, data in enumerate(head.items):
+        if not isinstance(data, dict):
+            raise CorpusError(f"{path}: items[{i}]: expected a mapping with id, kind, text, levels")
+        try:
+            items.append(CorpusItem.model_validate({**data, "family": head.family}))
+        except ValidationError as exc:
+            ident = f" ({data['id']})" if isinstance(data.get("id"), str) else ""
+            raise CorpusError(_render_validation(path, exc, f"items[{i}]{ident}")) from None
+    return Family(head.family, head.title, head.aliases, head.related, items, [path])
+
+
+def _files(directory: Path) -> list[Path]:
+    if not directory.exists():
+        raise CorpusError(f"{directory}: no such corpus directory")
+    if not directory.is_dir():
+        raise CorpusError(f"{directory}: is not a directory; --corpus takes a folder of YAML files")
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def load_corpus(extra_dirs: Sequence[str | Path] = (), *, builtin: bool = True) -> Corpus:
+    """Load the built-in corpus and layer ``extra_dirs`` over it, in order."""
+    dirs = ([data_dir("corpus")] if builtin else []) + [Path(d) for d in extra_dirs]
+    families: dict[str, Family] = {}
+    owner: dict[str, tuple[str, Path]] = {}  # item id -> (family, file)
+    digest = hashlib.sha256()
+    for layer, directory in enumerate(dirs):
+        cache = _ParseCache(directory)
+        paths = _files(directory)
+        for path in paths:
+            raw, sha = cache.load(path)
+            digest.update(f"{path.name}:{sha};".encode())
+            fam = _load_file(path, raw)
+            for item in fam.items:
+                if item.id in owner:
+                    prev_family, prev_path = owner[item.id]
+                    if layer == 0 or prev_path.parent == path.parent:
+                        raise CorpusError(
+                            f"{path}: duplicate id {item.id!r} (also in {prev_path}); "
+                            "ids must be unique"
+                        )
+                    # an override: drop the earlier item
+                    old = families[prev_family]
+                    old.items = [i for i in old.items if i.id != item.id]
+                owner[item.id] = (fam.name, path)
+            if fam.name in families:
+                base = families[fam.name]
+                base.items.extend(fam.items)
+                base.aliases.extend(a for a in fam.aliases if a not in base.aliases)
+                base.related.extend(r for r in fam.related if r not in base.related)
+                base.paths.append(path)
+            else:
+                families[fam.name] = fam
+        cache.save({p.name for p in paths})
+    if not families:
+        where = ", ".join(str(d) for d in dirs) or "(none)"
+        raise CorpusError(f"no corpus files found in {where}; add YAML files or check --corpus")
+    return Corpus(families, dirs, digest.hexdigest()[:16])
+
+
+def placeholders_in(text: str) -> list[str]:
+    return _PLACEHOLDER_RE.findall(text)
+
+
+def fill_placeholders(
+    text: str, *, level: str, customers: str | None = None, product: str | None = None
+) -> str:
+    """Fill {customers}, {product} and {years}; defaults read well when the context is silent."""
+    values = {
+        "customers": customers or "clients",
+        "product": product or "our product",
+        "years": str(YEARS_BY_LEVEL.get(level, 2)),
+    }
+    return _PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)

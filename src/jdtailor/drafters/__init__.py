@@ -1,0 +1,60 @@
+"""Drafters turn a context and candidates into a ``JobPosting``.
+
+A drafter is a two-method contract (``draft`` and ``revise``); the core is handed a
+drafter and never builds one. ``offline.OfflineDrafter`` is the embedded default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..context import CompanyContext
+from ..posting import JobPosting
+from ..retrieval import Retrieval
+
+__all__ = ["Draft", "Drafter", "Trace"]
+
+
+@dataclass
+class Trace:
+    """How a posting was made: which backend, how many tries, what it cost."""
+
+    backend: str
+    model: str | None = None
+    attempts: int = 1
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cache_hit: bool = False
+    ms: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "backend": self.backend,
+            "model": self.model,
+            "attempts": self.attempts,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "cache_hit": self.cache_hit,
+            "ms": round(self.ms, 1),
+            "notes": list(self.notes),
+        }
+
+
+@dataclass
+class Draft:
+    posting: JobPosting
+    trace: Trace
+
+
+class Drafter(Protocol):
+    def draft(self, ctx: CompanyContext, retrieval: Retrieval) -> Draft:
+        """A complete posting for the context from the retrieved candidates."""
+        ...
+
+    def revise(
+        self, posting: JobPosting, feedback: str, ctx: CompanyContext, retrieval: Retrieval
+    ) -> Draft:
+        """The posting changed as the feedback asks, under the same rules."""
+        ...

@@ -1,0 +1,182 @@
+"""The embedded, deterministic drafter used when no model is configured.
+
+It writes nothing of its own about the company: the summary is the context's own
+about and why-hiring sentences, requirements start with the context's must-haves,
+and every other bullet is a corpus item chosen for the context's priorities. The
+same input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from ..context import CompanyContext
+from ..errors import ModelConfigError
+from ..posting import LIMITS, Bullet, JobPosting
+from ..retrieval import Candidate, Retrieval, tokenize
+from . import Draft, Trace
+
+__all__ = ["OfflineDrafter", "posting_title", "split_sentences"]
+
+_SENTENCE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[])|\n+")
+_HAS_LEVEL = {
+    "entry": {"junior", "jr", "associate", "apprentice", "intern", "trainee", "graduate",
+              "coordinator", "assistant", "entry"},
+    "senior": {"senior", "sr"},
+    "lead": {"lead", "principal", "staff", "head", "director", "chief", "vp", "manager"},
+}  # fmt: skip
+_LEVEL_PREFIX = {"entry": "Junior", "senior": "Senior", "lead": "Lead"}
+_ANY_LEVEL = {"junior", "jr", "senior", "sr", "lead", "principal", "staff", "head"}
+
+DUTIES = 6
+REQUIREMENTS = 5
+MAX_OUTCOME_DUTIES = 2
+MAX_WORDS = 30
+
+
+def split_sentences(text: str | None) -> list[str]:
+    if not text:
+        return []
+    parts = [p.strip() for p in _SENTENCE.split(text.strip())]
+    return [p if p[-1] in ".!?" else p + "." for p in parts if p]
+
+
+def posting_title(role: str, level: str) -> str:
+    """A common title that carries the level: "Senior Account Manager"."""
+    words = set(re.findall(r"[a-z]+", role.lower()))
+    if level == "mid" or words & _ANY_LEVEL:
+        return role
+    if level == "lead" and words & _HAS_LEVEL["lead"] and "manager" not in words:
+        return role  # "Account Director" already says it
+    if words & _HAS_LEVEL.get(level, set()) and level != "lead":
+        return role
+    return f"{_LEVEL_PREFIX[level]} {role}"
+
+
+def _similar(a: str, b: str) -> float:
+    ta, tb = set(tokenize(a)), set(tokenize(b))
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+def _pick(candidates: list[Candidate], n: int, taken: list[str], per_area: int = 2) -> list[Candidate]:
+    """The first ``n`` candidates in ranked order, at most ``per_area`` from one area,
+    none restating a text already taken."""
+    chosen: list[Candidate] = []
+    areas: dict[str, int] = {}
+    for relax in (False, True):
+        for cand in candidates:
+            if len(chosen) >= n:
+                return chosen
+            if cand in chosen:
+                continue
+            if not relax and areas.get(cand.area, 0) >= per_area:
+                continue
+            if any(_similar(cand.text, t) >= 0.6 for t in taken):
+                continue
+            chosen.append(cand)
+            taken.append(cand.text)
+            areas[cand.area] = areas.get(cand.area, 0) + 1
+    return chosen
+
+
+def _cap(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+class OfflineDrafter:
+    """Deterministic drafting from the context and the ranked candidates."""
+
+    name = "offline"
+
+    def draft(self, ctx: CompanyContext, retrieval: Retrieval) -> Draft:
+        started = time.perf_counter()
+        notes = list(retrieval.notes)
+        level = retrieval.level
+        title = posting_title(ctx.role or retrieval.family.title, level)
+
+        responsibilities: list[Bullet] = []
+        taken: list[str] = []
+        outcomes = [o for o in ctx.outcome_items if len(o.split()) <= MAX_WORDS]
+        for text in outcomes[:MAX_OUTCOME_DUTIES]:
+            responsibilities.append(Bullet(text=_cap(text), sources=["context:outcomes"]))
+            taken.append(text)
+        for cand in _pick(retrieval.by_kind("duty"), DUTIES - len(responsibilities), taken):
+            responsibilities.append(Bullet(text=cand.text, sources=[cand.id]))
+
+        requirements: list[Bullet] = []
+        max_req = LIMITS["requirements"][1]
+        must = ctx.must_haves
+        if len(must) > max_req:
+            notes.append(
+                f"the context lists {len(must)} must-haves; the posting keeps the first {max_req}. "
+                "Trim the list or move some to nice-to-haves."
+            )
+        taken = []
+        for text in must[:max_req]:
+            requirements.append(Bullet(text=_cap(text), sources=["context:must_haves"]))
+            taken.append(text)
+        quals = retrieval.by_kind("qualification")
+        fill = max(0, REQUIREMENTS - len(requirements), LIMITS["requirements"][0] - len(requirements))
+        picked = _pick(quals, fill, taken)
+        requirements += [Bullet(text=c.text, sources=[c.id]) for c in picked]
+
+        nice: list[Bullet] = []
+        max_nice = LIMITS["nice_to_haves"][1]
+        if len(ctx.nice_to_haves) > max_nice:
+            notes.append(
+                f"the context lists {len(ctx.nice_to_haves)} nice-to-haves; the posting keeps "
+                f"the first {max_nice}."
+            )
+        for text in ctx.nice_to_haves[:max_nice]:
+            nice.append(Bullet(text=_cap(text), sources=["context:nice_to_haves"]))
+            taken.append(text)
+        if not nice:
+            rest = [c for c in quals if c not in picked]
+            nice = [Bullet(text=c.text, sources=[c.id]) for c in _pick(rest, 2, taken)]
+
+        posting = JobPosting(
+            title=title,
+            company=ctx.company or "",
+            location=ctx.location,
+            workplace=ctx.workplace,
+            employment_type=ctx.employment_type,
+            summary=self._summary(ctx, title),
+            responsibilities=responsibilities,
+            requirements=requirements,
+            nice_to_haves=nice,
+            benefits=list(ctx.benefits),
+            pay=ctx.salary,
+            about=ctx.about,
+            apply=ctx.apply,
+        )
+        trace = Trace(backend=self.name, ms=(time.perf_counter() - started) * 1000, notes=notes)
+        return Draft(posting, trace)
+
+    @staticmethod
+    def _summary(ctx: CompanyContext, title: str) -> str:
+        """The context's own words: one sentence about the company, then why it is hiring."""
+        about = split_sentences(ctx.about)
+        why = split_sentences(ctx.why_hiring)
+        hi = LIMITS["summary"][1]
+        parts = about[:1] + why[: hi - 1] if why else about[:2]
+        if len(parts) < 2:
+            who = ctx.company or "We"
+            verb = "is" if ctx.company else "are"
+            article = "an" if title[:1].lower() in "aeiou" else "a"
+            parts.append(f"{who} {verb} hiring {article} {title}.")
+        if len(parts) < 2:
+            facts = [f for f in (ctx.workplace, ctx.employment_type) if f]
+            where = f" based in {ctx.location}" if ctx.location else ""
+            role = " ".join(facts + ["role"])
+            parts.append(f"This is {'an' if role[0] in 'aeiou' else 'a'} {role}{where}.")
+        return " ".join(parts[:hi])
+
+    def revise(self, posting, feedback, ctx, retrieval):  # type: ignore[no-untyped-def]
+        raise ModelConfigError(
+            "free-text feedback needs a model; set OPENAI_API_KEY and --model, "
+            "or use a command such as `drop resp 2` (type `help`)"
+        )

@@ -1,0 +1,94 @@
+"""Every error jdtailor raises on purpose.
+
+    JdtailorError                 base; carries the exit code the CLI uses
+    ├── InputError                bad input from the user (exit 2)
+    │   ├── ContextError          company.md or a command-line override
+    │   ├── CorpusError           a corpus directory or YAML file
+    │   ├── PostingFileError      a posting file given to lint/render
+    │   └── OutputExistsError     refusing to overwrite without --force
+    ├── GroundingError            a posting that cites or states what it may not (exit 3)
+    └── ModelError                talking to a model failed (exit 4)
+        ├── ModelConfigError      no key, unknown mode, bad base URL (exit 2)
+        ├── ModelRefusedError     the model refused or the server said no
+        └── RepairFailedError     re-asks ran out; the last reply is saved (exit 3)
+
+Core code raises these and never prints or exits; only ``jdtailor.cli`` turns them
+into one line on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ContextError",
+    "CorpusError",
+    "GroundingError",
+    "InputError",
+    "JdtailorError",
+    "ModelConfigError",
+    "ModelError",
+    "ModelRefusedError",
+    "OutputExistsError",
+    "PostingFileError",
+    "RepairFailedError",
+]
+
+
+class JdtailorError(Exception):
+    """Base class: a message meant for the user and an exit code."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(JdtailorError):
+    exit_code = 2
+
+
+class ContextError(InputError):
+    """company.md could not be read or says something invalid."""
+
+
+class CorpusError(InputError):
+    """A corpus file is missing, malformed or inconsistent."""
+
+
+class PostingFileError(InputError):
+    """A posting file given to lint or render could not be read."""
+
+
+class OutputExistsError(InputError):
+    """The output file exists and --force was not given."""
+
+
+class GroundingError(JdtailorError):
+    """A posting cites unknown sources or states facts the context lacks."""
+
+    exit_code = 3
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("the posting is not grounded: " + "; ".join(problems))
+
+
+class ModelError(JdtailorError):
+    exit_code = 4
+
+
+class ModelConfigError(ModelError):
+    exit_code = 2
+
+
+class ModelRefusedError(ModelError):
+    pass
+
+
+class RepairFailedError(ModelError):
+    exit_code = 3

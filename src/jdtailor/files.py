@@ -1,0 +1,55 @@
+"""Writing files without losing what the user had."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import InputError, OutputExistsError
+
+__all__ = ["atomic_write"]
+
+
+def atomic_write(path: str | Path, text: str, *, force: bool = False) -> Path:
+    """Write ``text`` to ``path`` atomically; refuse to replace a file unless ``force``.
+
+    The text goes to a temporary file in the same directory first, so a crash
+    leaves either the old file or the new one, never half of one. Without
+    ``force`` the final step is a hard link, which fails if the name was taken
+    meanwhile.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give a file name for the output")
+    if not force and path.exists():
+        raise OutputExistsError(f"{path}: already exists; pass --force to overwrite it")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{path}: directory {directory} does not exist; create it first")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if force:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise OutputExistsError(
+                    f"{path}: already exists; pass --force to overwrite it"
+                ) from None
+            except OSError:  # filesystems without hard links
+                if path.exists():
+                    raise OutputExistsError(
+                        f"{path}: already exists; pass --force to overwrite it"
+                    ) from None
+                os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return path

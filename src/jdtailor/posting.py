@@ -1,0 +1,143 @@
+"""The one output contract: ``JobPosting`` and its parts.
+
+The same model is the schema sent to a model (OpenAI strict structured outputs:
+every field required, ``None`` instead of optional, no defaults, no dicts) and the
+shape every renderer reads. Length limits are not in the schema; ``shape_problems``
+checks them locally so a model can be re-asked with the exact complaint.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_serializer, model_validator
+
+__all__ = [
+    "LIMITS",
+    "PERIODS",
+    "Bullet",
+    "JobPosting",
+    "Pay",
+    "count_sentences",
+    "format_pay",
+    "shape_problems",
+]
+
+Period = Literal["hour", "day", "week", "month", "year"]
+PERIODS: tuple[str, ...] = ("hour", "day", "week", "month", "year")
+Workplace = Literal["onsite", "hybrid", "remote"]
+
+# section -> (min, max) bullets; summary is counted in sentences.
+LIMITS: dict[str, tuple[int, int]] = {
+    "summary": (2, 4),
+    "responsibilities": (4, 8),
+    "requirements": (3, 7),
+    "nice_to_haves": (0, 5),
+}
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Bullet(_Strict):
+    """One responsibility or qualification and where it came from."""
+
+    text: str
+    sources: list[str]
+
+
+class Pay(_Strict):
+    """A pay range as the context states it."""
+
+    min: float
+    max: float
+    currency: str
+    period: Period
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Pay:
+        if self.min < 0 or self.max < 0:
+            raise ValueError("pay cannot be negative")
+        if self.min > self.max:
+            raise ValueError(f"minimum pay {self.min:g} is above maximum {self.max:g}")
+        return self
+
+    @field_serializer("min", "max")
+    def _whole(self, value: float) -> float | int:
+        return int(value) if float(value).is_integer() else value
+
+
+class JobPosting(_Strict):
+    """A complete posting. Every bullet cites corpus ids or ``context:<field>``."""
+
+    title: str
+    company: str
+    location: str | None
+    workplace: Workplace | None
+    employment_type: str | None
+    summary: str
+    responsibilities: list[Bullet]
+    requirements: list[Bullet]
+    nice_to_haves: list[Bullet]
+    benefits: list[str]
+    pay: Pay | None
+    about: str | None
+    apply: str | None
+
+    def bullets(self) -> list[tuple[str, int, Bullet]]:
+        """Every bullet as (section, 1-based index, bullet)."""
+        return [
+            (section, i, b)
+            for section in ("responsibilities", "requirements", "nice_to_haves")
+            for i, b in enumerate(getattr(self, section), 1)
+        ]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[])")
+
+
+def count_sentences(text: str) -> int:
+    text = text.strip()
+    if not text:
+        return 0
+    return len(_SENTENCE_END.split(text))
+
+
+def shape_problems(posting: JobPosting) -> list[str]:
+    """Length limits the schema cannot express, as sentences a model can act on."""
+    problems: list[str] = []
+    lo, hi = LIMITS["summary"]
+    n = count_sentences(posting.summary)
+    if not lo <= n <= hi:
+        problems.append(f"summary has {n} sentences; write {lo}-{hi}")
+    for section in ("responsibilities", "requirements", "nice_to_haves"):
+        lo, hi = LIMITS[section]
+        n = len(getattr(posting, section))
+        if not lo <= n <= hi:
+            problems.append(f"{section} has {n} bullets; give {lo}-{hi}")
+    for section, i, bullet in posting.bullets():
+        if not bullet.text.strip():
+            problems.append(f"{section} {i} is empty")
+        if not bullet.sources:
+            problems.append(f"{section} {i} cites no source")
+    if not posting.title.strip():
+        problems.append("title is empty")
+    return problems
+
+
+def _money(value: float, currency: str) -> str:
+    amount = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    return f"{symbol}{amount}" if symbol else f"{amount} {currency.upper()}"
+
+
+def format_pay(pay: Pay) -> str:
+    """``$72,000–$95,000 per year``; a single figure when min equals max."""
+    low = _money(pay.min, pay.currency)
+    if pay.min == pay.max:
+        return f"{low} per {pay.period}"
+    return f"{low}–{_money(pay.max, pay.currency)} per {pay.period}"
