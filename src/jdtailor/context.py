@@ -171,12 +171,12 @@ def normalize_level(value: str, where: str = "seniority") -> str:
     key = value.strip().lower().replace("_", "-")
     if key in _LEVEL_WORDS:
         return _LEVEL_WORDS[key]
-    raise ContextError(
-        f"{where}: unknown seniority {value!r}; use one of {', '.join(LEVELS)}"
-    )
+    raise ContextError(f"{where}: unknown seniority {value!r}; use one of {', '.join(LEVELS)}")
 
 
-def _choice(value: str, words: dict[str, str], valid: tuple[str, ...], what: str, where: str) -> str:
+def _choice(
+    value: str, words: dict[str, str], valid: tuple[str, ...], what: str, where: str
+) -> str:
     key = re.sub(r"\s+", " ", value.strip().lower().replace("_", "-"))
     if key in words:
         return words[key]
@@ -199,7 +199,8 @@ _SALARY_RE = re.compile(
     r"^\s*(?:([A-Za-z]{3})\s+)?" + _AMOUNT
     + r"(?:\s*(?:-|–|—|to)\s*" + _AMOUNT + r")?"
     + r"\s*(?:([A-Za-z]{3})\b)?"
-    + r"\s*(?:(?:/\s*|(?:per|an|a|each)\s+)([A-Za-z]+)|(hourly|annually|monthly|weekly|daily|annual))?\s*$"
+    + r"\s*(?:(?:/\s*|(?:per|an|a|each)\s+)([A-Za-z]+)"
+    + r"|(hourly|annually|monthly|weekly|daily|annual))?\s*$"
 )  # fmt: skip
 
 
@@ -216,7 +217,7 @@ def _amount(number: str, k: str | None) -> float:
 def parse_salary(value: Any, where: str = "--salary") -> Pay:
     """Parse ``72000-95000 USD/year``, ``$72k–$95k``, ``€55,000 to €65,000 per year``..."""
     if isinstance(value, dict):
-        data = {k: v for k, v in value.items()}
+        data = dict(value)
         data.setdefault("period", "year")
         if "currency" in data and isinstance(data["currency"], str):
             data["currency"] = _CURRENCY_SIGNS.get(data["currency"], data["currency"]).upper()
@@ -231,7 +232,9 @@ def parse_salary(value: Any, where: str = "--salary") -> Pay:
             loc = ".".join(str(p) for p in err["loc"])
             msg = err["msg"].removeprefix("Value error, ")
             hint = f"salary needs min, max, currency and period ({', '.join(PERIODS)})"
-            raise ContextError(f"{where}: salary {loc + ': ' if loc else ''}{msg}; {hint}") from None
+            raise ContextError(
+                f"{where}: salary {loc + ': ' if loc else ''}{msg}; {hint}"
+            ) from None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise _salary_error(str(value), where, "no currency")
     if not isinstance(value, str):
@@ -260,7 +263,8 @@ def parse_salary(value: Any, where: str = "--salary") -> Pay:
         low *= 1000
     if low > high:
         raise ContextError(
-            f"{where}: minimum pay {low:,.0f} is above maximum {high:,.0f}; put the lower figure first"
+            f"{where}: minimum pay {low:,.0f} is above maximum {high:,.0f}; "
+            "put the lower figure first"
         )
     return Pay(min=low, max=high, currency=currencies.pop(), period=period)  # type: ignore[arg-type]
 
@@ -442,7 +446,9 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
 def _read(path: Path) -> str:
     where = str(path)
     if not path.exists():
-        raise ContextError(f"{where}: no such file; check the path, or run `jdtailor init` to make one")
+        raise ContextError(
+            f"{where}: no such file; check the path, or run `jdtailor init` to make one"
+        )
     if path.is_dir():
         raise ContextError(f"{where}: is a directory; pass the company.md file inside it")
     size = path.stat().st_size

@@ -206,7 +206,9 @@ def query_terms(ctx: CompanyContext) -> Counter[str]:
     return query
 
 
-def _diverse(items: list[tuple[float, int, CorpusItem]], limit: int) -> list[tuple[float, CorpusItem]]:
+def _diverse(
+    items: list[tuple[float, int, CorpusItem]], limit: int
+) -> list[tuple[float, CorpusItem]]:
     """Greedy pick by score, each further item of an area already picked counting for less."""
     pool = sorted(items, key=lambda t: (-t[0], t[1]))
     picked: list[tuple[float, CorpusItem]] = []
@@ -214,7 +216,10 @@ def _diverse(items: list[tuple[float, int, CorpusItem]], limit: int) -> list[tup
     while pool and len(picked) < limit:
         best_i = max(
             range(len(pool)),
-            key=lambda i: ((pool[i][0] + 0.01) / (1 + 0.6 * per_area[pool[i][2].area]), -pool[i][1]),
+            key=lambda i: (
+                (pool[i][0] + 0.01) / (1 + 0.6 * per_area[pool[i][2].area]),
+                -pool[i][1],
+            ),
         )
         score, _, item = pool.pop(best_i)
         picked.append((score, item))
@@ -248,10 +253,14 @@ def retrieve(
     scores = bm25_scores(query, texts)
     candidates: list[Candidate] = []
     for kind, limit in (("duty", max_duties), ("qualification", max_qualifications)):
-        ranked = [(s, n, i) for n, (s, i) in enumerate(zip(scores, pool)) if i.kind == kind]
+        ranked = [
+            (s, n, i) for n, (s, i) in enumerate(zip(scores, pool, strict=True)) if i.kind == kind
+        ]
         for score, item in _diverse(ranked, limit):
             text = fill_placeholders(
                 item.text, level=level, customers=ctx.customers, product=ctx.product
             )
-            candidates.append(Candidate(item.id, kind, text, item.area, round(score, 4), item.family))
+            candidates.append(
+                Candidate(item.id, kind, text, item.area, round(score, 4), item.family)
+            )
     return Retrieval(match, level, candidates, notes)

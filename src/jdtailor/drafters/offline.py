@@ -29,6 +29,32 @@ _HAS_LEVEL = {
 _LEVEL_PREFIX = {"entry": "Junior", "senior": "Senior", "lead": "Lead"}
 _ANY_LEVEL = {"junior", "jr", "senior", "sr", "lead", "principal", "staff", "head"}
 
+# Imperative verbs an outcome may start with to stand as a duty ("Renew...", not "Every...").
+ACTION_VERBS = frozenset(
+    """
+    achieve act adapt add administer advise agree allocate analyse animate answer apply approve
+    arrange ask assess assign attend audit automate book break brief bring build carry check
+    choose clean close coach code collect compare complete configure confirm consolidate
+    coordinate count create cut decide define delegate deliver demo design develop diagnose
+    document double draft drive engage engineer ensure enter escalate estimate evaluate expand
+    explain explore facilitate file find fix flag follow forecast gather get give greet grow
+    halve hand handle harden hire hit hold identify improve increase install instrument
+    interview introduce investigate issue join keep launch lay lead learn lift log lower
+    maintain make manage map mark mask match measure meet mentor model moderate monitor
+    negotiate observe open operate order organise organize oversee own package pair pass patch
+    pay perform pick pilot pitch plan precept prepare present process produce profile proofread
+    propose prospect provide publish pull put qualify query raise rank reach read rebuild
+    reconcile record recover recruit redesign reduce relay remove replace replenish report
+    reproduce request research reset resolve restock restore restructure retire retouch review
+    ring roll route run sample save schedule scope screen secure segment select sell send set
+    settle shadow shape ship shorten sit sketch sort source speak specify spot stabilise
+    stabilize stage stand standardise start stop store streamline study submit suggest support
+    survey synthesise tag tailor take teach tell terminate test tie trace track train triage
+    troubleshoot tune turn unload unpack update use verify walk watch welcome widen win wire
+    work write
+    """.split()
+)
+
 DUTIES = 6
 REQUIREMENTS = 5
 MAX_OUTCOME_DUTIES = 2
@@ -61,7 +87,9 @@ def _similar(a: str, b: str) -> float:
     return len(ta & tb) / min(len(ta), len(tb))
 
 
-def _pick(candidates: list[Candidate], n: int, taken: list[str], per_area: int = 2) -> list[Candidate]:
+def _pick(
+    candidates: list[Candidate], n: int, taken: list[str], per_area: int = 2
+) -> list[Candidate]:
     """The first ``n`` candidates in ranked order, at most ``per_area`` from one area,
     none restating a text already taken."""
     chosen: list[Candidate] = []
@@ -100,7 +128,11 @@ class OfflineDrafter:
 
         responsibilities: list[Bullet] = []
         taken: list[str] = []
-        outcomes = [o for o in ctx.outcome_items if len(o.split()) <= MAX_WORDS]
+        outcomes = [
+            o
+            for o in ctx.outcome_items
+            if len(o.split()) <= MAX_WORDS and o.split()[0].lower().strip(",.:") in ACTION_VERBS
+        ]
         for text in outcomes[:MAX_OUTCOME_DUTIES]:
             responsibilities.append(Bullet(text=_cap(text), sources=["context:outcomes"]))
             taken.append(text)
@@ -120,7 +152,9 @@ class OfflineDrafter:
             requirements.append(Bullet(text=_cap(text), sources=["context:must_haves"]))
             taken.append(text)
         quals = retrieval.by_kind("qualification")
-        fill = max(0, REQUIREMENTS - len(requirements), LIMITS["requirements"][0] - len(requirements))
+        fill = max(
+            0, REQUIREMENTS - len(requirements), LIMITS["requirements"][0] - len(requirements)
+        )
         picked = _pick(quals, fill, taken)
         requirements += [Bullet(text=c.text, sources=[c.id]) for c in picked]
 

@@ -1,0 +1,37 @@
+"""Shared fixtures: every test runs offline with its own cache directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the user's cache, config or model settings."""
+    monkeypatch.setenv("JDTAILOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("JDTAILOR_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "JDTAILOR_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def write_context(tmp_path: Path):
+    """Write a company.md into tmp_path and return its path."""
+
+    def write(text: str, name: str = "company.md") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
