@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -137,7 +138,9 @@ class Retrieval:
 
 
 def _norm_title(title: str) -> list[str]:
-    title = title.lower().replace("&", " and ").replace("/", " ")
+    title = unicodedata.normalize("NFKD", title.lower())
+    title = "".join(ch for ch in title if not unicodedata.combining(ch))
+    title = title.replace("&", " and ").replace("/", " ")
     return re.findall(r"[a-z0-9+#]+", title)
 
 
@@ -148,8 +151,22 @@ def _strip_levels(tokens: list[str]) -> list[str]:
     return out or tokens
 
 
-def match_family(title: str, corpus: Corpus) -> FamilyMatch:
-    """The family whose title or aliases best match ``title``; never fails."""
+def _family_doc(fam: Family) -> list[str]:
+    words = [fam.title, *fam.aliases] + [f"{i.text} {' '.join(i.tags)}" for i in fam.items]
+    return tokenize(" ".join(words))
+
+
+def match_family(
+    title: str, corpus: Corpus, context_query: Counter[str] | None = None
+) -> FamilyMatch:
+    """The family whose title or aliases best match ``title``; never fails.
+
+    Exact aliases first (with and without level words), then a weighted token
+    overlap in which words that name few families ("nurse", "payroll") count far
+    more than words that name many ("manager", "specialist"); a misspelt word is
+    matched to the nearest known one. Failing that, the family whose corpus reads
+    most like the context is the nearest, and the match says so.
+    """
     full = _norm_title(title)
     bare = _strip_levels(full)
     names: list[tuple[Family, str, list[str]]] = []
@@ -162,23 +179,52 @@ def match_family(title: str, corpus: Corpus) -> FamilyMatch:
     for fam, name, toks in names:
         if _strip_levels(toks) == bare:
             return FamilyMatch(fam, name, 1.0, "alias")
-    bare_text = " ".join(bare)
-    bare_set = set(map(_stem, bare))
-    best: tuple[float, str, Family, str] | None = None
+
+    # How many families use each title word: rare words identify a family.
+    users: dict[str, set[str]] = {}
+    for fam, _, toks in names:
+        for tok in _strip_levels(toks):
+            users.setdefault(_stem(tok), set()).add(fam.name)
+    n_fam = len(corpus.families)
+
+    def idf(tok: str) -> float:
+        return math.log(1 + n_fam / len(users.get(tok, ())) if tok in users else 1 + n_fam)
+
+    vocab = sorted(users)
+    wanted: set[str] = set()
+    for tok in map(_stem, bare):
+        if tok not in users:
+            close = difflib.get_close_matches(tok, vocab, n=1, cutoff=0.85)
+            tok = close[0] if close else tok
+        wanted.add(tok)
+    best: tuple[float, str, Family] | None = None
     for fam, name, toks in names:
-        cand = _strip_levels(toks)
-        ratio = difflib.SequenceMatcher(None, bare_text, " ".join(cand)).ratio()
-        cand_set = set(map(_stem, cand))
-        overlap = len(bare_set & cand_set) / len(bare_set | cand_set) if cand_set else 0.0
-        score = max(ratio, overlap)
-        key = (score, name, fam, name)
-        # ties go to the earlier family in name order, for determinism
+        have = set(map(_stem, _strip_levels(toks)))
+        union = sum(idf(t) for t in wanted | have)
+        score = sum(idf(t) for t in wanted & have) / union if union else 0.0
+        # ties go to the family first in name order, for determinism
         if best is None or score > best[0] or (score == best[0] and fam.name < best[2].name):
-            best = key
+            best = (score, name, fam)
     assert best is not None  # a corpus always has a family
-    score, _, fam, name = best
-    how = "fuzzy" if score >= 0.75 else "nearest"
-    return FamilyMatch(fam, name if how == "fuzzy" else title, round(score, 3), how)
+    score, name, fam = best
+    if score >= 0.5:
+        return FamilyMatch(fam, name, round(score, 3), "fuzzy")
+    if context_query:
+        families = list(corpus.families.values())
+        ctx_scores = bm25_scores(context_query, [_family_doc(f) for f in families])
+        top = max(ctx_scores) or 1.0
+        title_scores = {f.name: 0.0 for f in families}
+        for f, _, toks in names:
+            have = set(map(_stem, _strip_levels(toks)))
+            union = sum(idf(t) for t in wanted | have)
+            s = sum(idf(t) for t in wanted & have) / union if union else 0.0
+            title_scores[f.name] = max(title_scores[f.name], s)
+        ranked = sorted(
+            zip(families, ctx_scores, strict=True),
+            key=lambda fs: (-(fs[1] / top + title_scores[fs[0].name]), fs[0].name),
+        )
+        fam = ranked[0][0]
+    return FamilyMatch(fam, title, round(score, 3), "nearest")
 
 
 def infer_level(ctx: CompanyContext) -> str:
@@ -235,7 +281,8 @@ def retrieve(
     max_qualifications: int = 14,
 ) -> Retrieval:
     """Candidates (duties then qualifications) for the context's role and level."""
-    match = match_family(ctx.role or "", corpus)
+    query = query_terms(ctx)
+    match = match_family(ctx.role or "", corpus, query)
     level = infer_level(ctx)
     notes = [match.note] if match.note else []
     fam = match.family
@@ -248,7 +295,6 @@ def retrieve(
                 pool += [i for i in rel.items if level in i.levels]
     if not pool:
         pool = list(fam.items)
-    query = query_terms(ctx)
     texts = [tokenize(f"{i.text} {' '.join(i.tags)} {i.area.replace('-', ' ')}") for i in pool]
     scores = bm25_scores(query, texts)
     candidates: list[Candidate] = []

@@ -32,6 +32,7 @@ _ANY_LEVEL = {"junior", "jr", "senior", "sr", "lead", "principal", "staff", "hea
 # Imperative verbs an outcome may start with to stand as a duty ("Renew...", not "Every...").
 ACTION_VERBS = frozenset(
     """
+    move migrate finish replace bring halve
     achieve act adapt add administer advise agree allocate analyse animate answer apply approve
     arrange ask assess assign attend audit automate book break brief bring build carry check
     choose clean close coach code collect compare complete configure confirm consolidate
@@ -55,6 +56,13 @@ ACTION_VERBS = frozenset(
     """.split()
 )
 
+# Words that mark a sentence as saying why the company is hiring.
+_WHY_MARKERS = re.compile(
+    r"\b(hiring|we need|need (?:someone|a|an)|looking for|grow(?:ing|th)?|opening|expand\w*|"
+    r"because|so we|new role|this role|backlog|demand)\b",
+    re.IGNORECASE,
+)
+
 DUTIES = 6
 REQUIREMENTS = 5
 MAX_OUTCOME_DUTIES = 2
@@ -66,6 +74,17 @@ def split_sentences(text: str | None) -> list[str]:
         return []
     parts = [p.strip() for p in _SENTENCE.split(text.strip())]
     return [p if p[-1] in ".!?" else p + "." for p in parts if p]
+
+
+def _why_from_prose(about: str | None) -> list[str]:
+    """From the first later paragraph that says why the company is hiring, its sentences
+    up to that point, so a "she" or "this" still has what it refers to."""
+    for paragraph in (about or "").split("\n")[1:]:
+        sentences = split_sentences(paragraph)
+        for i, sentence in enumerate(sentences):
+            if _WHY_MARKERS.search(sentence):
+                return sentences[: i + 1] if i < 2 else [sentence]
+    return []
 
 
 def posting_title(role: str, level: str) -> str:
@@ -195,6 +214,8 @@ class OfflineDrafter:
         """The context's own words: one sentence about the company, then why it is hiring."""
         about = split_sentences(ctx.about)
         why = split_sentences(ctx.why_hiring)
+        if not why:  # prose-only contexts often say why in a later paragraph of "about"
+            why = _why_from_prose(ctx.about)
         hi = LIMITS["summary"][1]
         parts = about[:1] + why[: hi - 1] if why else about[:2]
         if len(parts) < 2:
