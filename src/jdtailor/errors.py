@@ -9,7 +9,14 @@
     ├── GroundingError            a posting that cites or states what it may not (exit 3)
     └── ModelError                talking to a model failed (exit 4)
         ├── ModelConfigError      no key, unknown mode, bad base URL (exit 2)
+        │   ├── ModelAuthError        the server refused the key (401/403)
+        │   └── ModelNotFoundError    the server does not know the model
         ├── ModelRefusedError     the model refused or the server said no
+        ├── ModelRequestError     the server rejected the request (400/422)
+        ├── QuotaExceededError    the account has no quota left
+        ├── ModelUnavailableError timeout, connection, 429/5xx after the SDK's retries
+        ├── TruncatedReplyError   the reply hit the token limit (finish_reason=length)
+        ├── CacheMissError        --cache only and no cached reply
         └── RepairFailedError     re-asks ran out; the last reply is saved (exit 3)
 
 Core code raises these and never prints or exits; only ``jdtailor.cli`` turns them
@@ -24,9 +31,16 @@ __all__ = [
     "GroundingError",
     "InputError",
     "JdtailorError",
+    "CacheMissError",
+    "ModelAuthError",
     "ModelConfigError",
     "ModelError",
+    "ModelNotFoundError",
     "ModelRefusedError",
+    "ModelRequestError",
+    "ModelUnavailableError",
+    "QuotaExceededError",
+    "TruncatedReplyError",
     "OutputExistsError",
     "PostingFileError",
     "RepairFailedError",
@@ -86,8 +100,36 @@ class ModelConfigError(ModelError):
     exit_code = 2
 
 
+class ModelAuthError(ModelConfigError):
+    """401/403: the key is wrong or may not use this model. Never echoes the key."""
+
+
+class ModelNotFoundError(ModelConfigError):
+    """The server does not serve the model named with -m/--model."""
+
+
 class ModelRefusedError(ModelError):
     pass
+
+
+class ModelRequestError(ModelError):
+    """400/422: the server rejected the request itself."""
+
+
+class QuotaExceededError(ModelError):
+    """insufficient_quota: retrying cannot help until billing changes."""
+
+
+class ModelUnavailableError(ModelError):
+    """No usable answer after the SDK's transport retries."""
+
+
+class TruncatedReplyError(ModelError):
+    """The reply stopped at the token limit; a larger --max-tokens may help."""
+
+
+class CacheMissError(ModelError):
+    """``--cache only`` and no reply is cached for this request."""
 
 
 class RepairFailedError(ModelError):
