@@ -5,7 +5,8 @@
     │   ├── ContextError          company.md or a command-line override
     │   ├── CorpusError           a corpus directory or YAML file
     │   ├── PostingFileError      a posting file given to lint/render
-    │   └── OutputExistsError     refusing to overwrite without --force
+    │   ├── OutputExistsError     refusing to overwrite without --force
+    │   └── ConfigFileError       the user's config.toml cannot be read
     ├── GroundingError            a posting that cites or states what it may not (exit 3)
     └── ModelError                talking to a model failed (exit 4)
         ├── ModelConfigError      no key, unknown mode, bad base URL (exit 2)
@@ -26,12 +27,13 @@ into one line on stderr and an exit code.
 from __future__ import annotations
 
 __all__ = [
+    "CacheMissError",
+    "ConfigFileError",
     "ContextError",
     "CorpusError",
     "GroundingError",
     "InputError",
     "JdtailorError",
-    "CacheMissError",
     "ModelAuthError",
     "ModelConfigError",
     "ModelError",
@@ -39,11 +41,11 @@ __all__ = [
     "ModelRefusedError",
     "ModelRequestError",
     "ModelUnavailableError",
-    "QuotaExceededError",
-    "TruncatedReplyError",
     "OutputExistsError",
     "PostingFileError",
+    "QuotaExceededError",
     "RepairFailedError",
+    "TruncatedReplyError",
 ]
 
 
@@ -80,6 +82,10 @@ class PostingFileError(InputError):
 
 class OutputExistsError(InputError):
     """The output file exists and --force was not given."""
+
+
+class ConfigFileError(InputError):
+    """The user's config.toml is not valid TOML or has a wrong value."""
 
 
 class GroundingError(JdtailorError):
