@@ -5,6 +5,7 @@
     │   ├── ContextError          company.md or a command-line override
     │   ├── CorpusError           a corpus directory or YAML file
     │   ├── PostingFileError      a posting file given to lint/render
+    │   ├── SessionError          a refinement session file that cannot be resumed
     │   ├── OutputExistsError     refusing to overwrite without --force
     │   └── ConfigFileError       the user's config.toml cannot be read
     ├── GroundingError            a posting that cites or states what it may not (exit 3)
@@ -45,6 +46,7 @@ __all__ = [
     "PostingFileError",
     "QuotaExceededError",
     "RepairFailedError",
+    "SessionError",
     "TruncatedReplyError",
 ]
 
@@ -78,6 +80,10 @@ class CorpusError(InputError):
 
 class PostingFileError(InputError):
     """A posting file given to lint or render could not be read."""
+
+
+class SessionError(InputError):
+    """A refinement session file is missing, unreadable or not a session."""
 
 
 class OutputExistsError(InputError):
