@@ -1,8 +1,8 @@
 """The drafting flow in one direction: retrieve, draft, check.
 
-    CompanyContext + Corpus --retrieve--> Retrieval
-    Retrieval --Drafter--> Draft (posting + trace)
-    Draft --grounding check--> accepted, or GroundingError
+CompanyContext + Corpus --retrieve--> Retrieval
+Retrieval --Drafter--> Draft (posting + trace)
+Draft --grounding check--> accepted, or GroundingError
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ from .retrieval import Retrieval, retrieve
 __all__ = ["draft_posting"]
 
 
-def draft_posting(
-    ctx: CompanyContext, corpus: Corpus, drafter: Drafter
-) -> tuple[Draft, Retrieval]:
+def draft_posting(ctx: CompanyContext, corpus: Corpus, drafter: Drafter) -> tuple[Draft, Retrieval]:
     """Draft a posting for ``ctx`` and refuse one that is not grounded."""
     retrieval = retrieve(ctx, corpus)
     draft = drafter.draft(ctx, retrieval)

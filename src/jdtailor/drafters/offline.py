@@ -113,15 +113,16 @@ def _pick(
     none restating a text already taken."""
     chosen: list[Candidate] = []
     areas: dict[str, int] = {}
-    for relax in (False, True):
+    # Relax step by step: first the area cap, then (for a thin corpus) the likeness rule.
+    for relax in (0, 1, 2):
         for cand in candidates:
             if len(chosen) >= n:
                 return chosen
             if cand in chosen:
                 continue
-            if not relax and areas.get(cand.area, 0) >= per_area:
+            if relax < 1 and areas.get(cand.area, 0) >= per_area:
                 continue
-            if any(_similar(cand.text, t) >= 0.6 for t in taken):
+            if relax < 2 and any(_similar(cand.text, t) >= 0.6 for t in taken):
                 continue
             chosen.append(cand)
             taken.append(cand.text)
@@ -130,8 +131,12 @@ def _pick(
 
 
 def _cap(text: str) -> str:
-    text = text.strip()
-    return text[:1].upper() + text[1:] if text else text
+    """The context's own bullet as a sentence: capital first, full stop last, like the corpus."""
+    text = text.strip().rstrip(";,")
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?)" else text + "."
 
 
 class OfflineDrafter:
