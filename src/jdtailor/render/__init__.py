@@ -15,6 +15,9 @@ __all__ = ["FORMATS", "render"]
 _RENDERERS: dict[str, tuple[str, str]] = {
     "md": ("markdown", "render_markdown"),
     "json": ("jsonfmt", "render_json"),
+    "html": ("html", "render_html"),
+    "txt": ("txt", "render_txt"),
+    "jsonld": ("jsonld", "render_jsonld"),
 }
 FORMATS: tuple[str, ...] = tuple(_RENDERERS)
 

@@ -1,0 +1,133 @@
+"""JobPosting as a self-contained HTML page with its JSON-LD embedded.
+
+Templates are Jinja2 with autoescaping on, so text from company.md or a model
+can never become markup. ``template_dir`` lets a user override any built-in
+template by giving a file of the same name; the built-ins stay reachable as
+``builtin/<name>`` (``{% extends "builtin/posting.html" %}``). User templates
+are rendered in Jinja2's ``SandboxedEnvironment``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from ..posting import JobPosting, format_pay
+from .markdown import SECTION_HEADINGS, facts_line
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+__all__ = ["TEMPLATES", "render_html"]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PAGE = "posting.html"
+_SAFE_HREF = re.compile(r"^(?:https?://|mailto:)[^\s\"'<>]+$", re.IGNORECASE)
+
+
+def _environment(template_dir: str | Path | None) -> Environment:
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        PrefixLoader,
+        StrictUndefined,
+    )
+
+    builtin = FileSystemLoader(TEMPLATES)
+    options: dict[str, Any] = {
+        "autoescape": True,
+        "undefined": StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    if template_dir is None:
+        return Environment(loader=builtin, **options)
+    from jinja2.sandbox import SandboxedEnvironment
+
+    user = Path(template_dir)
+    if not user.is_dir():
+        raise InputError(
+            f"{user}: --template-dir is not a directory; give the folder holding your templates"
+        )
+    loader = ChoiceLoader(
+        [FileSystemLoader(user), builtin, PrefixLoader({"builtin": FileSystemLoader(TEMPLATES)})]
+    )
+    return SandboxedEnvironment(loader=loader, **options)
+
+
+def page_context(
+    posting: JobPosting,
+    *,
+    show_sources: bool = False,
+    date_posted: str | date | None = None,
+    valid_through: str | date | None = None,
+) -> dict[str, Any]:
+    """The variables every page template receives."""
+    from markupsafe import Markup
+
+    from .jsonld import job_posting_ld, missing_facts, parse_when, script_json
+
+    parse_when(date_posted, "--date")
+    parse_when(valid_through, "valid_through")
+
+    # A posting without a location still makes a page; it just carries no JSON-LD.
+    missing = missing_facts(posting)
+    jsonld = None
+    if not missing:
+        ld = job_posting_ld(posting, date_posted=date_posted, valid_through=valid_through)
+        jsonld = Markup(script_json(ld))
+    sections = [
+        {"key": key, "title": title, "bullets": getattr(posting, key)}
+        for key, title in SECTION_HEADINGS.items()
+        if getattr(posting, key)
+    ]
+    apply_href = posting.apply if posting.apply and _SAFE_HREF.match(posting.apply) else None
+    return {
+        "posting": posting,
+        "heading": posting.title + (f" — {posting.company}" if posting.company else ""),
+        "facts": facts_line(posting),
+        "summary": [p for p in posting.summary.split("\n") if p.strip()],
+        "sections": sections,
+        "pay": format_pay(posting.pay) if posting.pay else None,
+        "benefits": posting.benefits,
+        "about": [p for p in (posting.about or "").split("\n") if p.strip()],
+        "apply_href": apply_href,
+        "show_sources": show_sources,
+        "jsonld": jsonld,
+        "jsonld_missing": missing,
+    }
+
+
+def render_html(
+    posting: JobPosting,
+    *,
+    template_dir: str | Path | None = None,
+    show_sources: bool = False,
+    date_posted: str | date | None = None,
+    valid_through: str | date | None = None,
+    **_: object,
+) -> str:
+    from jinja2 import TemplateError, TemplateNotFound
+    from jinja2.exceptions import SecurityError
+
+    env = _environment(template_dir)
+    variables = page_context(
+        posting, show_sources=show_sources, date_posted=date_posted, valid_through=valid_through
+    )
+    where = template_dir or TEMPLATES
+    try:
+        return env.get_template(PAGE).render(variables)
+    except TemplateNotFound as exc:
+        raise InputError(f"{where}: template {exc.name!r} not found") from None
+    except SecurityError as exc:
+        raise InputError(f"{where}: template refused by the sandbox: {exc}") from None
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or PAGE
+        at = f" line {line}" if line else ""
+        raise InputError(f"{name}:{at} {exc.message or exc}; fix the template") from None

@@ -1,0 +1,274 @@
+"""JobPosting as schema.org JSON-LD, the markup Google for Jobs reads.
+
+Google requires ``title``, ``description`` (HTML limited here to ``<p>``, ``<ul>``
+and ``<li>``), ``datePosted``, ``hiringOrganization`` and ``jobLocation`` — or, for
+a fully remote role, ``jobLocationType: TELECOMMUTE`` with
+``applicantLocationRequirements``. ``baseSalary``, ``employmentType`` and
+``validThrough`` are added when the posting (or the caller) states them. Nothing
+is filled in that the posting does not say: a posting that lacks a required fact
+is refused with a message naming it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from html import escape as _html_escape
+from typing import Any
+
+from ..errors import InputError
+from ..posting import JobPosting, format_pay
+from .markdown import SECTION_HEADINGS
+
+__all__ = [
+    "EMPLOYMENT_TYPE_CODES",
+    "job_posting_ld",
+    "missing_facts",
+    "parse_when",
+    "render_jsonld",
+    "script_json",
+]
+
+EMPLOYMENT_TYPE_CODES = {
+    "full-time": "FULL_TIME",
+    "full time": "FULL_TIME",
+    "part-time": "PART_TIME",
+    "part time": "PART_TIME",
+    "contract": "CONTRACTOR",
+    "contractor": "CONTRACTOR",
+    "freelance": "CONTRACTOR",
+    "temporary": "TEMPORARY",
+    "temp": "TEMPORARY",
+    "seasonal": "TEMPORARY",
+    "internship": "INTERN",
+    "intern": "INTERN",
+    "volunteer": "VOLUNTEER",
+    "per diem": "PER_DIEM",
+    "per-diem": "PER_DIEM",
+}
+UNIT_TEXT = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
+
+# Country names people write in a location line -> ISO 3166-1 alpha-2, which Google prefers.
+_COUNTRIES = {
+    "usa": "US", "us": "US", "u.s.": "US", "u.s.a.": "US", "united states": "US",
+    "united states of america": "US", "uk": "GB", "u.k.": "GB", "united kingdom": "GB",
+    "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "northern ireland": "GB", "canada": "CA", "germany": "DE", "deutschland": "DE",
+    "france": "FR", "ireland": "IE", "netherlands": "NL", "the netherlands": "NL",
+    "belgium": "BE", "spain": "ES", "portugal": "PT", "italy": "IT", "switzerland": "CH",
+    "austria": "AT", "sweden": "SE", "norway": "NO", "denmark": "DK", "finland": "FI",
+    "poland": "PL", "czechia": "CZ", "czech republic": "CZ", "australia": "AU",
+    "new zealand": "NZ", "india": "IN", "japan": "JP", "singapore": "SG", "mexico": "MX",
+    "brazil": "BR", "south africa": "ZA",
+}  # fmt: skip
+_US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
+)
+_REMOTE_WORDS = re.compile(r"\b(?:fully\s+)?remote(?:-first)?\b|\banywhere\s+in\b", re.IGNORECASE)
+
+
+def parse_when(value: str | date | None, where: str) -> date | datetime | None:
+    """Read an ISO 8601 date (``2026-12-31``) or date-time; ``where`` names the source."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(
+            f"{where}: {text!r} is not a date; write it as YYYY-MM-DD (e.g. 2026-12-31)"
+        ) from None
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _country(part: str) -> str | None:
+    key = part.strip().lower()
+    if key in _COUNTRIES:
+        return _COUNTRIES[key]
+    return None
+
+
+def _address(location: str) -> dict[str, str]:
+    """Split "Portland, OR, USA" into PostalAddress fields; unknown shapes stay whole."""
+    parts = [p.strip() for p in location.split(",") if p.strip()]
+    address: dict[str, str] = {"@type": "PostalAddress"}
+    if not parts:
+        return address
+    country = _country(parts[-1])
+    if len(parts) == 1:
+        if country:
+            address["addressCountry"] = country
+        else:
+            address["addressLocality"] = parts[0]
+        return address
+    if country:
+        address["addressCountry"] = country
+        parts = parts[:-1]
+    elif len(parts) >= 3 and re.fullmatch(r"[A-Z]{2}", parts[-1]):
+        address["addressCountry"] = parts[-1]
+        parts = parts[:-1]
+    if len(parts) == 1:
+        address["addressLocality"] = parts[0]
+    else:
+        address["addressLocality"] = ", ".join(parts[:-1])
+        address["addressRegion"] = parts[-1]
+        if "addressCountry" not in address and parts[-1] in _US_STATES:
+            address["addressCountry"] = "US"
+    return address
+
+
+def _applicant_area(location: str) -> dict[str, str]:
+    """Where applicants to a remote role must live: a country if we can tell, else the text."""
+    text = _REMOTE_WORDS.sub("", location)
+    text = re.sub(r"[()]", " ", text).strip(" ,;-–—/")
+    text = re.sub(r"\s+", " ", text)
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if parts and (code := _country(parts[-1])):
+        return {"@type": "Country", "name": code}
+    if len(parts) == 1 and re.fullmatch(r"[A-Z]{2}", parts[0]):
+        return {"@type": "Country", "name": parts[0]}
+    return {"@type": "AdministrativeArea", "name": text or location}
+
+
+def escape(text: str) -> str:
+    return _html_escape(text, quote=False)
+
+
+def description_html(posting: JobPosting) -> str:
+    """The posting as HTML using only ``<p>``, ``<ul>`` and ``<li>``, text escaped."""
+    out = [f"<p>{escape(p)}</p>" for p in posting.summary.split("\n") if p.strip()]
+    for section, title in SECTION_HEADINGS.items():
+        bullets = getattr(posting, section)
+        if bullets:
+            items = "".join(f"<li>{escape(b.text)}</li>" for b in bullets)
+            out.append(f"<p>{escape(title)}</p><ul>{items}</ul>")
+    if posting.pay or posting.benefits:
+        lines = ([f"Pay: {format_pay(posting.pay)}"] if posting.pay else []) + posting.benefits
+        items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+        out.append(f"<p>Pay and benefits</p><ul>{items}</ul>")
+    if posting.about:
+        out.append(f"<p>About {escape(posting.company or 'us')}</p>")
+        out += [f"<p>{escape(p)}</p>" for p in posting.about.split("\n") if p.strip()]
+    if posting.apply:
+        out.append(f"<p>How to apply: {escape(posting.apply)}</p>")
+    return "".join(out)
+
+
+def _salary(posting: JobPosting) -> dict[str, Any] | None:
+    pay = posting.pay
+    if pay is None:
+        return None
+    data = pay.model_dump()
+    value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": UNIT_TEXT[pay.period]}
+    if pay.min == pay.max:
+        value["value"] = data["min"]
+    else:
+        value["minValue"] = data["min"]
+        value["maxValue"] = data["max"]
+    return {"@type": "MonetaryAmount", "currency": pay.currency.upper(), "value": value}
+
+
+def _employment_type(text: str | None) -> str | None:
+    if not text:
+        return None
+    key = re.sub(r"\s+", " ", text.strip().lower().replace("_", "-"))
+    return EMPLOYMENT_TYPE_CODES.get(key, "OTHER")
+
+
+def missing_facts(posting: JobPosting) -> list[str]:
+    """What Google requires that ``posting`` does not state (empty when complete)."""
+    missing = []
+    if not posting.title.strip():
+        missing.append("a title")
+    if not posting.company.strip():
+        missing.append("a company name (`company:` or --company)")
+    if not (posting.location and posting.location.strip()):
+        if posting.workplace == "remote":
+            missing.append(
+                "a location saying where applicants may live (`location:` or --location)"
+            )
+        else:
+            missing.append("a location (`location:` or --location)")
+    return missing
+
+
+def job_posting_ld(
+    posting: JobPosting,
+    *,
+    date_posted: str | date | None = None,
+    valid_through: str | date | None = None,
+) -> dict[str, Any]:
+    """Build the schema.org ``JobPosting`` object.
+
+    Args:
+        posting: the posting to describe.
+        date_posted: ISO 8601 date; today when not given.
+        valid_through: ISO 8601 date or date-time after which the posting expires.
+
+    Raises:
+        InputError: a fact Google requires is missing, or a date is unreadable.
+    """
+    posted = parse_when(date_posted, "--date") or date.today()
+    until = parse_when(valid_through, "valid_through")
+    missing = missing_facts(posting)
+    if missing:
+        raise InputError(
+            "JSON-LD: Google for Jobs requires "
+            + " and ".join(missing)
+            + "; the posting has none — add it and render again"
+        )
+    if until is not None and _day(until) < _day(posted):
+        raise InputError(
+            f"valid_through: {until.isoformat()} is before the posting date {posted.isoformat()}; "
+            "give a later date or leave it out"
+        )
+    data: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": posting.title.strip(),
+        "description": description_html(posting),
+        "datePosted": posted.isoformat(),
+        "hiringOrganization": {"@type": "Organization", "name": posting.company.strip()},
+    }
+    remote = posting.workplace == "remote"
+    location = posting.location or ""
+    if remote:
+        data["jobLocationType"] = "TELECOMMUTE"
+        data["applicantLocationRequirements"] = _applicant_area(location)
+    else:
+        data["jobLocation"] = {"@type": "Place", "address": _address(location)}
+    if (employment := _employment_type(posting.employment_type)) is not None:
+        data["employmentType"] = employment
+    if (salary := _salary(posting)) is not None:
+        data["baseSalary"] = salary
+    if until is not None:
+        data["validThrough"] = until.isoformat()
+    if posting.apply and re.match(r"https?://", posting.apply):
+        data["url"] = posting.apply
+    return data
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON safe to place inside ``<script>``: no ``</script>`` or ``<!--`` can form."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def render_jsonld(
+    posting: JobPosting,
+    *,
+    date_posted: str | date | None = None,
+    valid_through: str | date | None = None,
+    **_: object,
+) -> str:
+    data = job_posting_ld(posting, date_posted=date_posted, valid_through=valid_through)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
