@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from .context import CompanyContext, parse_context
+from .errors import ContextError
 
-__all__ = ["COMPANY_TEMPLATE", "PLACEHOLDER", "unfilled_fields"]
+__all__ = ["COMPANY_TEMPLATE", "PLACEHOLDER", "ensure_filled", "unfilled", "unfilled_fields"]
 
 PLACEHOLDER = "TODO"
 _PLACEHOLDER_RE = re.compile(rf"\b{PLACEHOLDER}\b")
@@ -150,3 +151,18 @@ def unfilled_fields(ctx_text: str, path: str | None = None) -> list[str]:
     ready to draft from.
     """
     return unfilled(parse_context(ctx_text, path))
+
+
+def ensure_filled(ctx: CompanyContext) -> None:
+    """Refuse to draft from a template still holding ``TODO`` placeholders.
+
+    Raises:
+        ContextError: naming every key and section left to fill in.
+    """
+    names = unfilled(ctx)
+    if names:
+        raise ContextError(
+            f"{ctx.path or 'company.md'}: still holds template placeholders in "
+            f"{', '.join(names)}; replace each TODO line with your own words "
+            "(or delete it), then draft again"
+        )

@@ -66,7 +66,12 @@ _US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
 )
-_REMOTE_WORDS = re.compile(r"\b(?:fully\s+)?remote(?:-first)?\b|\banywhere\s+in\b", re.IGNORECASE)
+_REMOTE_WORDS = re.compile(
+    r"\b(?:fully\s+)?remote(?:-first)?\b|\b(?:anywhere|based|located|living)\b"
+    r"|^\s*(?:within|in|from)\b",
+    re.IGNORECASE,
+)
+_EU = ("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE").split()
 
 
 def parse_when(value: str | date | None, where: str) -> date | datetime | None:
@@ -126,13 +131,17 @@ def _address(location: str) -> dict[str, str]:
     return address
 
 
-def _applicant_area(location: str) -> dict[str, str]:
-    """Where applicants to a remote role must live: a country if we can tell, else the text."""
-    text = _REMOTE_WORDS.sub("", location)
-    text = re.sub(r"[()]", " ", text).strip(" ,;-–—/")
+def _applicant_area(location: str) -> dict[str, str] | list[dict[str, str]]:
+    """Where applicants to a remote role must live: countries if we can tell, else the text."""
+    text = re.sub(r"[()]", " ", location)
+    text = _REMOTE_WORDS.sub(" ", text).strip(" ,;-–—/")
+    text = _REMOTE_WORDS.sub(" ", text).strip(" ,;-–—/")  # "Remote within the EU"
     text = re.sub(r"\s+", " ", text)
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    if parts and (code := _country(parts[-1])):
+    bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    if bare.lower() in ("eu", "e.u.", "european union"):
+        return [{"@type": "Country", "name": code} for code in _EU]
+    parts = [p.strip() for p in bare.split(",") if p.strip()]
+    if len(parts) == 1 and (code := _country(parts[0])):
         return {"@type": "Country", "name": code}
     if len(parts) == 1 and re.fullmatch(r"[A-Z]{2}", parts[0]):
         return {"@type": "Country", "name": parts[0]}
@@ -224,12 +233,12 @@ def job_posting_ld(
         raise InputError(
             "JSON-LD: Google for Jobs requires "
             + " and ".join(missing)
-            + "; the posting has none — add it and render again"
+            + ", which this posting lacks; add it and render again"
         )
     if until is not None and _day(until) < _day(posted):
         raise InputError(
-            f"valid_through: {until.isoformat()} is before the posting date {posted.isoformat()}; "
-            "give a later date or leave it out"
+            f"validThrough {until.isoformat()} is before datePosted {posted.isoformat()}; "
+            "give a later --valid-through (or `valid_through:`), or leave it out"
         )
     data: dict[str, Any] = {
         "@context": "https://schema.org/",

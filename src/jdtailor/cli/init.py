@@ -1,0 +1,29 @@
+"""``jdtailor init``: write a commented company.md to fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._util import handles_errors, say
+
+
+@handles_errors
+def init(
+    path: Annotated[
+        Path, typer.Argument(help="Where to write the template (never overwritten).")
+    ] = Path("company.md"),
+) -> None:
+    """Write a commented company.md template to fill in (never overwrites)."""
+    from ..errors import OutputExistsError
+    from ..files import atomic_write
+    from ..template import COMPANY_TEMPLATE
+
+    if path.exists() and not path.is_dir():
+        raise OutputExistsError(
+            f"{path}: already exists; edit it, or give `jdtailor init` another file name"
+        )
+    atomic_write(path, COMPANY_TEMPLATE, force=False)
+    say(f"wrote {path}; replace each TODO line, then run: jdtailor draft --context {path}")

@@ -1,0 +1,112 @@
+"""``jdtailor render``: a posting JSON file in, any output format out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ._util import handles_errors, say
+from .draft import OutputFormat
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="datePosted for jsonld/html, YYYY-MM-DD (default: today).", metavar="DATE"
+    ),
+]
+ValidThroughOption = Annotated[
+    str | None,
+    typer.Option(
+        "--valid-through",
+        help="Last day the posting is open (jsonld/html), YYYY-MM-DD.",
+        metavar="DATE",
+    ),
+]
+TemplateDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template-dir",
+        help="Folder of HTML templates overriding the built-in ones (rendered sandboxed).",
+        metavar="DIR",
+    ),
+]
+
+
+def format_options(
+    fmt: str,
+    *,
+    date: str | None = None,
+    valid_through: str | None = None,
+    template_dir: Path | None = None,
+    context_valid_through: str | None = None,
+    context_path: Path | str | None = None,
+) -> dict[str, Any]:
+    """Renderer keyword options from command-line values, checked with clear messages.
+
+    ``--valid-through`` wins over the context's ``valid_through:`` front-matter key.
+    """
+    from ..errors import InputError
+    from ..render.jsonld import parse_when
+
+    if template_dir is not None and fmt != "html":
+        raise InputError(f"--template-dir applies to --format html only, not {fmt}")
+    options: dict[str, Any] = {"date_posted": parse_when(date, "--date")}
+    if valid_through:
+        options["valid_through"] = parse_when(valid_through, "--valid-through")
+    elif context_valid_through:
+        where = f"{context_path or 'company.md'}: front matter `valid_through`"
+        options["valid_through"] = parse_when(context_valid_through, where)
+    if template_dir is not None:
+        options["template_dir"] = template_dir
+    return options
+
+
+def write_output(text: str, output: Path | None, force: bool) -> None:
+    """The rendered text to ``output`` (never replacing a file without ``force``) or stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from ..files import atomic_write
+
+    atomic_write(output, text, force=force)
+    say(f"wrote {output}")
+
+
+@handles_errors
+def render_command(
+    posting: Annotated[
+        Path,
+        typer.Argument(
+            help="Posting JSON, as `jdtailor draft -f json` writes it ('-' reads stdin).",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.html,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file.")] = False,
+    date: DateOption = None,
+    valid_through: ValidThroughOption = None,
+    template_dir: TemplateDirOption = None,
+    show_sources: Annotated[
+        bool, typer.Option("--show-sources", help="Show each bullet's sources (md, html).")
+    ] = False,
+) -> None:
+    """Render a saved posting as md, html, txt, json or jsonld."""
+    from ..posting_file import load_posting, parse_posting
+    from ..render import render
+
+    if str(posting) == "-":
+        loaded = parse_posting(sys.stdin.read(), "<stdin>")
+    else:
+        loaded = load_posting(posting)
+    options = format_options(
+        fmt.value, date=date, valid_through=valid_through, template_dir=template_dir
+    )
+    write_output(render(loaded, fmt.value, show_sources=show_sources, **options), output, force)
