@@ -6,6 +6,8 @@ import typer
 
 from .. import __version__
 from .draft import draft
+from .init import init
+from .render import render_command
 
 __all__ = ["app", "main"]
 
@@ -19,6 +21,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command()(draft)
+app.command("render")(render_command)
+app.command()(init)
 
 
 def _version(value: bool) -> None:

@@ -16,6 +16,9 @@ from ._util import handles_errors, say
 class OutputFormat(str, Enum):
     md = "md"
     json = "json"
+    html = "html"
+    txt = "txt"
+    jsonld = "jsonld"
 
 
 NO_MODEL_HINT = (
@@ -53,6 +56,15 @@ def draft(
     show_sources: Annotated[
         bool, typer.Option("--show-sources", help="Show each bullet's sources (Markdown).")
     ] = False,
+    date: Annotated[
+        str | None, typer.Option("--date", help="datePosted for jsonld/html (default: today).")
+    ] = None,
+    valid_through: Annotated[
+        str | None, typer.Option("--valid-through", help="jsonld/html: last day open, YYYY-MM-DD.")
+    ] = None,
+    template_dir: Annotated[
+        Path | None, typer.Option("--template-dir", help="HTML templates overriding built-ins.")
+    ] = None,
 ) -> None:
     """Draft a posting from company.md (offline unless a model is configured)."""
     from ..context import load_context
@@ -64,13 +76,21 @@ def draft(
     ctx = load_context(
         context, role=role, seniority=seniority, location=location, salary=salary, company=company
     )
+    from ..template import ensure_filled
+    from .render import format_options
+
+    ensure_filled(ctx)
+    fmt_options = format_options(
+        fmt.value, date=date, valid_through=valid_through, template_dir=template_dir,
+        context_valid_through=ctx.valid_through, context_path=context,
+    )  # fmt: skip
     corpus = load_corpus(corpus_dirs or [])
     if not os.environ.get("JDTAILOR_MODEL"):
         say(NO_MODEL_HINT)
     result, _ = draft_posting(ctx, corpus, OfflineDrafter())
     for note in result.trace.notes:
         say(note)
-    text = render(result.posting, fmt.value, show_sources=show_sources)
+    text = render(result.posting, fmt.value, show_sources=show_sources, **fmt_options)
     if output is not None:
         from ..files import atomic_write
 
