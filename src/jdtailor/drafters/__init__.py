@@ -13,7 +13,7 @@ from ..context import CompanyContext
 from ..posting import JobPosting
 from ..retrieval import Retrieval
 
-__all__ = ["Draft", "Drafter", "Trace"]
+__all__ = ["Draft", "Drafter", "Trace", "make_drafter"]
 
 
 @dataclass
@@ -58,3 +58,23 @@ class Drafter(Protocol):
     ) -> Draft:
         """The posting changed as the feedback asks, under the same rules."""
         ...
+
+
+def make_drafter(
+    model: str | None = None, *, offline: bool = False, **llm_options: object
+) -> Drafter:
+    """The drafter ``jdtailor draft`` would use: offline without a model (or with
+    ``offline``), else a ``ModelDrafter`` for ``model``.
+
+    ``llm_options`` are ``ModelDrafter`` keywords: ``structured``, ``max_attempts``,
+    ``retries``, ``timeout``, ``max_tokens``, ``cache``, ``base_url``, ``api_key``,
+    ``cache_dir``, ``progress``, ``failed_reply_path``. Nothing is imported from
+    openai until the first request.
+    """
+    if offline or not model:
+        from .offline import OfflineDrafter
+
+        return OfflineDrafter()
+    from .model import ModelDrafter
+
+    return ModelDrafter(model, **llm_options)  # type: ignore[arg-type]

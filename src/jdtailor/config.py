@@ -1,0 +1,58 @@
+"""The user's config file: ``$JDTAILOR_CONFIG_DIR/config.toml``, else
+``~/.config/jdtailor/config.toml`` (``$XDG_CONFIG_HOME`` honoured).
+
+Nothing in it is required; a missing file is an empty config. Python 3.11+ reads
+it with ``tomllib``; 3.10 needs ``tomli`` (a dependency there).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigFileError
+
+__all__ = ["config_dir", "config_path", "load_config"]
+
+
+def config_dir() -> Path:
+    explicit = os.environ.get("JDTAILOR_CONFIG_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "jdtailor"
+
+
+def config_path() -> Path:
+    return config_dir() / "config.toml"
+
+
+def _toml() -> Any:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        try:
+            import tomli as tomllib  # type: ignore[no-redef]
+        except ImportError:
+            return None
+    return tomllib
+
+
+def load_config(path: Path | None = None) -> dict[str, Any]:
+    """The parsed config file, or ``{}`` when there is none."""
+    path = path or config_path()
+    if not path.is_file():
+        return {}
+    toml = _toml()
+    if toml is None:
+        raise ConfigFileError(
+            f"{path}: reading TOML on Python 3.10 needs the tomli package; pip install tomli"
+        )
+    try:
+        with path.open("rb") as fh:
+            return dict(toml.load(fh))
+    except toml.TOMLDecodeError as exc:
+        raise ConfigFileError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
+    except OSError as exc:
+        raise ConfigFileError(f"{path}: cannot read it ({exc.strerror})") from None

@@ -1,0 +1,298 @@
+"""The LLM drafter: the same contract as the offline one, written by a model.
+
+The model sees the company's notes fenced as data, the facts it must copy, and
+the retrieved candidates with their ids. Its reply must parse as a
+``JobPosting`` and pass the grounding check (plus: no sum of money the notes do
+not state); otherwise the problems go back with the repair prompt, up to
+``max_attempts`` requests. Usage::
+
+    drafter = ModelDrafter("gpt-4o-mini", structured="json_object", cache="off")
+    draft = drafter.draft(ctx, retrieval)       # Draft(posting, trace)
+    drafter.usage                               # tokens over every request so far
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from ..context import CITABLE_FIELDS, CompanyContext
+from ..errors import RepairFailedError
+from ..grounding import check_posting
+from ..llm import LLMSettings, Progress, RepairsExhausted, StructuredClient, Usage
+from ..posting import LIMITS, JobPosting
+from ..retrieval import Retrieval
+from . import Draft, Trace
+
+__all__ = ["ModelDrafter", "build_messages", "unsupported_amounts"]
+
+_MONEY = re.compile(
+    r"(?:[$€£¥₹]\s?\d[\d,]*(?:\.\d+)?\s?[kKmM]?\b)|(?:\b\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|dollars|euros)\b)"
+)
+_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?([kKmM])?")
+
+
+def _values(text: str) -> set[float]:
+    values = set()
+    for number, suffix in _NUMBER.findall(text):
+        try:
+            value = float(number.replace(",", ""))
+        except ValueError:
+            continue
+        scale = {"k": 1e3, "m": 1e6}.get(suffix.lower(), 1.0) if suffix else 1.0
+        values.add(value * scale)
+        values.add(value)
+    return values
+
+
+def _context_text(ctx: CompanyContext) -> str:
+    parts = [ctx.model_dump_json()]
+    if ctx.salary is not None:
+        parts += [f"{ctx.salary.min:.0f}", f"{ctx.salary.max:.0f}"]
+    return "\n".join(parts)
+
+
+def unsupported_amounts(posting: JobPosting, ctx: CompanyContext) -> list[str]:
+    """Sums of money in the prose that the context never states."""
+    known = _values(_context_text(ctx))
+    problems = []
+    places = [("summary", posting.summary), ("about", posting.about or "")]
+    places += [(f"{section} {i}", b.text) for section, i, b in posting.bullets()]
+    for where, text in places:
+        for match in _MONEY.finditer(text):
+            amounts = _values(match.group(0))
+            if amounts and not amounts & known:
+                problems.append(
+                    f"{where} states {match.group(0).strip()}, which the company notes do not; "
+                    "remove it"
+                )
+    return problems
+
+
+def _notes(ctx: CompanyContext) -> str:
+    """The context as labelled fields; section labels are the citable field names."""
+    lines = []
+    for name in ("company", "role", "seniority", "customers", "product", "team"):
+        value = getattr(ctx, name)
+        if value and name != "team":
+            lines.append(f"{name}: {value}")
+    for name in CITABLE_FIELDS:
+        if not ctx.has(name):
+            continue
+        if name == "outcomes" and ctx.outcome_items:
+            body = "\n".join(f"- {item}" for item in ctx.outcome_items)
+        elif name in ("must_haves", "nice_to_haves"):
+            body = "\n".join(f"- {item}" for item in getattr(ctx, name))
+        else:
+            body = ctx.text_of(name)
+        lines += ["", f"[{name}]", body.strip()]
+    for heading, text in ctx.extra:
+        lines += ["", f"[other: {heading}]", text.strip()]
+    return "\n".join(lines).strip()
+
+
+def _facts(ctx: CompanyContext) -> str:
+    facts = {
+        "company": ctx.company or "",
+        "location": ctx.location,
+        "workplace": ctx.workplace,
+        "employment_type": ctx.employment_type,
+        "pay": ctx.salary.model_dump() if ctx.salary else None,
+        "benefits": list(ctx.benefits),
+        "about": ctx.about,
+        "apply": ctx.apply,
+    }
+    return json.dumps(facts, ensure_ascii=False)
+
+
+def _material(ctx: CompanyContext, retrieval: Retrieval) -> dict[str, Any]:
+    notes = _notes(ctx)
+    return {
+        "notes": notes,
+        "fence": _fence(notes),
+        "facts": _facts(ctx),
+        "citable": [f"context:{f}" for f in CITABLE_FIELDS if ctx.has(f)],
+        "duties": retrieval.by_kind("duty"),
+        "qualifications": retrieval.by_kind("qualification"),
+        "role": ctx.role or retrieval.family.title,
+        "level": retrieval.level,
+        "company": ctx.company or "the company",
+    }
+
+
+def _fence(text: str) -> str:
+    from ..prompts import fence
+
+    return fence(text)
+
+
+def _without_titles(schema: Any) -> Any:
+    """The schema minus its "title" strings: the model does not need them (fewer tokens)."""
+    if isinstance(schema, dict):
+        return {
+            k: _without_titles(v)
+            for k, v in schema.items()
+            if not (k == "title" and isinstance(v, str))
+        }
+    if isinstance(schema, list):
+        return [_without_titles(v) for v in schema]
+    return schema
+
+
+def _system(retrieval: Retrieval, schema: str | None) -> str:
+    from ..prompts import render
+
+    ids = [c.id for c in retrieval.candidates]
+    return render(
+        "system.j2",
+        limits=LIMITS,
+        schema=schema,
+        example_id=ids[0] if ids else "corpus.item-id",
+        citable_all=list(CITABLE_FIELDS),
+    )
+
+
+def build_messages(
+    ctx: CompanyContext,
+    retrieval: Retrieval,
+    *,
+    structured: str = "json_schema",
+    posting: JobPosting | None = None,
+    feedback: str | None = None,
+) -> list[dict[str, str]]:
+    """The system and user messages for a draft, or for a revision when ``posting``
+    and ``feedback`` are given."""
+    from ..llm.structured import strict_schema
+    from ..prompts import render
+
+    schema = None
+    if structured != "json_schema":
+        schema = json.dumps(_without_titles(strict_schema(JobPosting)), separators=(",", ":"))
+    material = _material(ctx, retrieval)
+    if posting is None:
+        user = render("draft.j2", **material)
+    else:
+        text = feedback or ""
+        user = render(
+            "revise.j2",
+            **material,
+            feedback=text,
+            feedback_fence=_fence(text),
+            posting=posting.model_dump_json(indent=1),
+        )
+    return [
+        {"role": "system", "content": _system(retrieval, schema)},
+        {"role": "user", "content": user},
+    ]
+
+
+class ModelDrafter:
+    """Drafts and revises through an OpenAI-compatible chat model.
+
+    Keyword options are ``LLMSettings`` fields (``structured``, ``max_attempts``,
+    ``retries``, ``timeout``, ``max_tokens``, ``cache``, ``base_url``,
+    ``api_key``, ``cache_dir``). ``progress(label)`` is entered around each
+    request (the CLI passes a spinner). ``failed_reply_path`` is where the last
+    raw reply goes when re-asks run out (default: the cache dir's ``failed/``).
+    """
+
+    name = "openai"
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        progress: Progress | None = None,
+        client: Any = None,
+        failed_reply_path: Path | None = None,
+        **options: Any,
+    ) -> None:
+        self.settings = LLMSettings(model=model, **options)
+        self.llm = StructuredClient(self.settings, progress=progress, client=client)
+        self.failed_reply_path = failed_reply_path
+
+    @property
+    def model(self) -> str:
+        return self.settings.model
+
+    @property
+    def usage(self) -> Usage:
+        """Tokens over every request this drafter made, failed attempts included."""
+        return self.llm.usage
+
+    def messages(self, ctx: CompanyContext, retrieval: Retrieval) -> list[dict[str, str]]:
+        """What ``draft`` sends first (for inspection and benchmarks)."""
+        return build_messages(ctx, retrieval, structured=self.settings.structured)
+
+    def draft(self, ctx: CompanyContext, retrieval: Retrieval) -> Draft:
+        return self._ask(self.messages(ctx, retrieval), ctx, retrieval)
+
+    def revise(
+        self, posting: JobPosting, feedback: str, ctx: CompanyContext, retrieval: Retrieval
+    ) -> Draft:
+        messages = build_messages(
+            ctx, retrieval, structured=self.settings.structured, posting=posting, feedback=feedback
+        )
+        return self._ask(messages, ctx, retrieval)
+
+    def _ask(
+        self, messages: list[dict[str, str]], ctx: CompanyContext, retrieval: Retrieval
+    ) -> Draft:
+        from ..prompts import render, templates_hash
+
+        ids = retrieval.ids()
+
+        def check(posting: JobPosting) -> list[str]:
+            return check_posting(posting, ids, ctx) + unsupported_amounts(posting, ctx)
+
+        def repair(problems: list[str]) -> str:
+            return render("repair.j2", problems=problems)
+
+        try:
+            outcome = self.llm.ask(
+                messages, JobPosting, check=check, repair=repair, salt=templates_hash()
+            )
+        except RepairsExhausted as exc:
+            saved = self._save_reply(exc.content)
+            listed = "\n".join(f"  - {p}" for p in exc.problems)
+            raise RepairFailedError(
+                f"model {self.model!r} gave no usable posting in {exc.attempts} "
+                f"attempt{'s' if exc.attempts != 1 else ''}; the last reply is saved in {saved}. "
+                f"Its problems:\n{listed}\n"
+                "Try again, raise --max-attempts, or use a stronger model."
+            ) from None
+        trace = Trace(
+            backend=self.name,
+            model=self.model,
+            attempts=outcome.attempts,
+            prompt_tokens=outcome.usage.prompt_tokens,
+            completion_tokens=outcome.usage.completion_tokens,
+            cache_hit=outcome.cache_hit,
+            ms=outcome.ms,
+            notes=list(retrieval.notes),
+        )
+        return Draft(outcome.value, trace)
+
+    def _save_reply(self, content: str) -> Path:
+        from ..errors import OutputExistsError
+        from ..files import atomic_write
+        from ..llm.client import redact
+        from ..resources import cache_dir
+
+        text = redact(content, self.llm._endpoint)  # resolved: requests were made
+        if self.failed_reply_path is not None:
+            base = self.failed_reply_path
+        else:
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            base = cache_dir() / "failed" / f"reply-{stamp}.txt"
+            base.parent.mkdir(parents=True, exist_ok=True)
+        for n in range(1, 100):
+            path = base if n == 1 else base.with_name(f"{base.stem}-{n}{base.suffix}")
+            try:
+                return atomic_write(path, text)
+            except OutputExistsError:
+                continue
+        return atomic_write(base, text, force=True)

@@ -1,0 +1,65 @@
+"""Prompt templates: a Jinja2 environment over the shipped ``prompts/`` directory.
+
+Templates render with ``StrictUndefined``: a variable the caller forgot is an
+error, never an empty string. ``templates_hash`` changes whenever any template
+does, so cached replies from older prompts are not reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from typing import Any
+
+from .errors import JdtailorError
+from .resources import data_dir
+
+__all__ = ["environment", "fence", "render", "templates_hash"]
+
+
+@cache
+def environment() -> Any:
+    import jinja2
+
+    directory = data_dir("prompts")
+    if not directory.is_dir():
+        raise JdtailorError(f"prompt templates missing: {directory}; reinstall jdtailor")
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(directory)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(name: str, **variables: Any) -> str:
+    """Render ``prompts/<name>`` with ``variables``."""
+    import jinja2
+
+    try:
+        return environment().get_template(name).render(**variables).strip() + "\n"
+    except jinja2.TemplateNotFound:
+        raise JdtailorError(
+            f"prompt template {name} missing from {data_dir('prompts')}; reinstall jdtailor"
+        ) from None
+
+
+@cache
+def templates_hash() -> str:
+    """A hash of every template's name and text."""
+    digest = hashlib.sha256()
+    for path in sorted(data_dir("prompts").glob("*.j2")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def fence(text: str) -> str:
+    """A backtick fence longer than any backtick run in ``text``, so data cannot close it."""
+    longest = run = 0
+    for ch in text:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    return "`" * max(3, longest + 1)

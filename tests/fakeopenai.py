@@ -1,0 +1,242 @@
+"""A scripted OpenAI-compatible server on 127.0.0.1, for tests over real HTTP.
+
+The openai SDK 3.x talks through ``httpx2``, which respx cannot intercept, so
+model-backend tests point ``OPENAI_BASE_URL`` at this server instead. It answers
+``POST /v1/chat/completions`` with the replies you queue, in order, and records
+every request it receives::
+
+    def test_something(fake_openai, monkeypatch):
+        fake_openai.enqueue(chat('{"not": "a posting"}'), chat(posting_dict))
+        monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+        ...
+        assert len(fake_openai.requests) == 2
+        assert fake_openai.requests[0].body["model"] == "test-model"
+
+Scripted replies (each may take ``delay=`` seconds before answering):
+
+- ``chat(content)``: a chat completion; ``content`` is a string, or a dict /
+  pydantic model sent as JSON. Options: ``finish_reason``, ``refusal``,
+  ``prompt_tokens``, ``completion_tokens``.
+- ``error(status, message, code=..., type=..., headers=...)``: an OpenAI-style
+  error body, e.g. ``error(429, "slow down", headers={"retry-after": "0.01"})``.
+- ``raw(status, body, headers=...)``: any bytes.
+
+With the queue empty the server answers 410 with ``x-should-retry: false`` (so
+the SDK does not retry) and a message saying nothing was scripted.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+__all__ = ["FakeOpenAI", "Recorded", "Scripted", "chat", "error", "fake_openai", "raw"]
+
+
+@dataclass
+class Scripted:
+    """One queued answer: status, headers, body bytes, and a delay before sending."""
+
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+@dataclass
+class Recorded:
+    """One request the server received."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: Any  # parsed JSON, or the raw text when it was not JSON
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return list(self.body.get("messages", [])) if isinstance(self.body, dict) else []
+
+    @property
+    def prompt_text(self) -> str:
+        """Every message's content joined, for asserting what the model was shown."""
+        return "\n".join(str(m.get("content", "")) for m in self.messages)
+
+
+def chat(
+    content: str | dict[str, Any] | Any,
+    *,
+    finish_reason: str = "stop",
+    refusal: str | None = None,
+    prompt_tokens: int = 100,
+    completion_tokens: int = 50,
+    delay: float = 0.0,
+    model: str = "test-model",
+) -> Scripted:
+    """A chat completion whose only choice carries ``content``."""
+    if hasattr(content, "model_dump_json"):
+        content = content.model_dump_json()
+    elif not isinstance(content, str):
+        content = json.dumps(content)
+    body = {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 1_700_000_000,
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {
+                    "role": "assistant",
+                    "content": None if refusal else content,
+                    "refusal": refusal,
+                },
+                "finish_reason": finish_reason,
+                "logprobs": None,
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    }
+    return Scripted(200, json.dumps(body).encode(), {"content-type": "application/json"}, delay)
+
+
+def error(
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    type: str | None = None,
+    headers: dict[str, str] | None = None,
+    delay: float = 0.0,
+) -> Scripted:
+    """An error response with OpenAI's ``{"error": {...}}`` body."""
+    body = {"error": {"message": message, "type": type, "code": code, "param": None}}
+    all_headers = {"content-type": "application/json", **(headers or {})}
+    return Scripted(status, json.dumps(body).encode(), all_headers, delay)
+
+
+def raw(
+    status: int, body: bytes | str, *, headers: dict[str, str] | None = None, delay: float = 0.0
+) -> Scripted:
+    """Any status and body, e.g. an HTML error page from a proxy."""
+    data = body.encode() if isinstance(body, str) else body
+    return Scripted(status, data, dict(headers or {}), delay)
+
+
+class FakeOpenAI:
+    """The server: ``start()``, ``enqueue(...)``, read ``requests``, ``stop()``."""
+
+    def __init__(self) -> None:
+        self.requests: list[Recorded] = []
+        self._queue: queue.SimpleQueue[Scripted] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        """What to put in ``OPENAI_BASE_URL``."""
+        assert self._server is not None, "start() the server first"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def enqueue(self, *replies: Scripted) -> FakeOpenAI:
+        """Queue replies; each request takes the next one."""
+        for reply in replies:
+            self._queue.put(reply)
+        return self
+
+    def pending(self) -> int:
+        """Replies queued and not yet sent."""
+        return self._queue.qsize()
+
+    def start(self) -> FakeOpenAI:
+        handler = _handler_for(self)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeOpenAI:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    def _record(self, request: Recorded) -> Scripted:
+        with self._lock:
+            self.requests.append(request)
+        if request.method != "POST" or not request.path.rstrip("/").endswith("/chat/completions"):
+            return error(404, f"fakeopenai: no route {request.method} {request.path}")
+        try:
+            return self._queue.get_nowait()
+        except queue.Empty:
+            return error(
+                410,
+                "fakeopenai: no scripted reply left for this request",
+                headers={"x-should-retry": "false"},
+            )
+
+
+def _handler_for(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def _answer(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            data = self.rfile.read(length) if length else b""
+            try:
+                body: Any = json.loads(data) if data else None
+            except ValueError:
+                body = data.decode("utf-8", "replace")
+            recorded = Recorded(
+                self.command,
+                self.path,
+                {k.lower(): v for k, v in self.headers.items()},
+                body,
+            )
+            reply = server._record(recorded)
+            if reply.delay:
+                time.sleep(reply.delay)
+            try:
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                self.send_header("content-length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (a timeout test); nothing to tell it
+
+        do_POST = _answer
+        do_GET = _answer
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass  # keep test output clean
+
+    return Handler
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    """A started ``FakeOpenAI``; stopped after the test."""
+    with FakeOpenAI() as server:
+        yield server
