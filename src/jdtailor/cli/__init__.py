@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
+from .corpus import app as corpus_app
 from .draft import draft
 from .init import init
 from .render import render_command
@@ -21,6 +22,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command()(draft)
+app.add_typer(corpus_app)
 app.command("render")(render_command)
 app.command()(init)
 

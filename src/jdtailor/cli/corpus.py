@@ -1,0 +1,291 @@
+"""``jdtailor corpus``: list, show, search, check and import corpus families."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._util import handles_errors, say
+
+app = typer.Typer(
+    name="corpus",
+    help="Browse, search, check and extend the corpus of duties and qualifications.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+LEVELS = ("entry", "mid", "senior", "lead")
+
+CorpusDirs = Annotated[
+    list[Path] | None,
+    typer.Option("--corpus", help="Extra corpus directory layered over the built-in one."),
+]
+
+
+class Kind(str, Enum):
+    duty = "duty"
+    qualification = "qualification"
+
+
+class Level(str, Enum):
+    entry = "entry"
+    mid = "mid"
+    senior = "senior"
+    lead = "lead"
+
+
+def _load(corpus_dirs: list[Path] | None):
+    from ..corpus import load_corpus
+
+    return load_corpus(corpus_dirs or [])
+
+
+def _out(lines: list[str]) -> None:
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+@app.command("list")
+@handles_errors
+def list_families(
+    stats: Annotated[
+        bool, typer.Option("--stats", help="Add items per level and a level x area table.")
+    ] = False,
+    family: Annotated[
+        str | None, typer.Option("--family", help="Level x area table for one family only.")
+    ] = None,
+    corpus_dirs: CorpusDirs = None,
+) -> None:
+    """List the families with their item counts."""
+    from ..corpus import AREAS
+
+    corpus = _load(corpus_dirs)
+    fams = sorted(corpus.families.values(), key=lambda f: f.name)
+    if family is not None:
+        fams = [f for f in fams if f.name == family]
+        if not fams:
+            raise _unknown(family, corpus)
+    head = f"{'family':<24} {'items':>5} {'duties':>6} {'quals':>5}"
+    if stats:
+        head += "".join(f" {lv:>6}" for lv in LEVELS)
+    lines = [head + "  title"]
+    for fam in fams:
+        duties = sum(i.kind == "duty" for i in fam.items)
+        row = f"{fam.name:<24} {len(fam.items):>5} {duties:>6} {len(fam.items) - duties:>5}"
+        if stats:
+            row += "".join(f" {sum(lv in i.levels for i in fam.items):>6}" for lv in LEVELS)
+        lines.append(f"{row}  {fam.title}")
+    items = [i for f in fams for i in f.items]
+    duties = sum(i.kind == "duty" for i in items)
+    lines.append(
+        f"{len(fams)} families, {len(items)} items ({duties} duties, "
+        f"{len(items) - duties} qualifications)"
+    )
+    if stats:
+        scope = fams[0].name if family else "all families"
+        lines += ["", f"level x area ({scope}; an item counts once per level it is tagged)"]
+        lines.append(f"{'area':<22}" + "".join(f" {lv:>6}" for lv in LEVELS) + f" {'items':>6}")
+        for area in AREAS:
+            in_area = [i for i in items if i.area == area]
+            counts = "".join(f" {sum(lv in i.levels for i in in_area):>6}" for lv in LEVELS)
+            lines.append(f"{area:<22}{counts} {len(in_area):>6}")
+    _out(lines)
+
+
+def _unknown(name: str, corpus):
+    import difflib
+
+    from ..errors import InputError
+
+    names = sorted(corpus.families) + sorted(i.id for i in corpus.items())
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `jdtailor corpus list`"
+    return InputError(f"no family or item {name!r} in the corpus{hint}")
+
+
+def _item_lines(item, where: Path | None = None) -> list[str]:
+    lines = [
+        f"id:     {item.id}",
+        f"family: {item.family}",
+        f"kind:   {item.kind}",
+        f"levels: {', '.join(item.levels)}",
+        f"area:   {item.area}",
+        f"tags:   {', '.join(item.tags) or '-'}",
+        f"text:   {item.text}",
+    ]
+    if where is not None:
+        lines.append(f"file:   {where}")
+    return lines
+
+
+@app.command()
+@handles_errors
+def show(
+    name: Annotated[str, typer.Argument(help="A family name or an item id.", show_default=False)],
+    corpus_dirs: CorpusDirs = None,
+) -> None:
+    """Show one family (title, aliases, items) or one item."""
+    corpus = _load(corpus_dirs)
+    fam = corpus.families.get(name)
+    if fam is None:
+        item = corpus.item(name)
+        if item is None:
+            raise _unknown(name, corpus)
+        paths = corpus.families[item.family].paths
+        _out(_item_lines(item, paths[-1] if len(paths) == 1 else None))
+        return
+    lines = [
+        f"family:  {fam.name}",
+        f"title:   {fam.title}",
+        f"aliases: {', '.join(fam.aliases) or '-'}",
+        f"related: {', '.join(fam.related) or '-'}",
+        f"files:   {', '.join(str(p) for p in fam.paths)}",
+    ]
+    for kind, label in (("duty", "duties"), ("qualification", "qualifications")):
+        chosen = [i for i in fam.items if i.kind == kind]
+        lines += ["", f"{label} ({len(chosen)})"]
+        for item in chosen:
+            lines.append(f"  {item.id}  [{','.join(item.levels)}] {item.area}")
+            lines.append(f"      {item.text}")
+    _out(lines)
+
+
+@app.command()
+@handles_errors
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for.", show_default=False)],
+    family: Annotated[str | None, typer.Option("--family", help="Only this family.")] = None,
+    level: Annotated[
+        Level | None, typer.Option("--level", help="Only items at this level.")
+    ] = None,
+    kind: Annotated[
+        Kind | None, typer.Option("--kind", help="Only duties or qualifications.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many to show.")] = 10,
+    corpus_dirs: CorpusDirs = None,
+) -> None:
+    """Search items by words (BM25), best first, with their ids."""
+    from collections import Counter
+
+    from ..retrieval import bm25_scores, tokenize
+
+    corpus = _load(corpus_dirs)
+    if family is not None and family not in corpus.families:
+        raise _unknown(family, corpus)
+    items = [
+        i
+        for i in corpus.items()
+        if (family is None or i.family == family)
+        and (level is None or level.value in i.levels)
+        and (kind is None or i.kind == kind.value)
+    ]
+    terms = Counter(tokenize(query))
+    if not terms:
+        from ..errors import InputError
+
+        raise InputError(f"{query!r} has no words to search for; try a noun or verb")
+    docs = [tokenize(f"{i.text} {' '.join(i.tags)} {i.area.replace('-', ' ')}") for i in items]
+    ranked = sorted(
+        ((s, n) for n, s in enumerate(bm25_scores(terms, docs)) if s > 0),
+        key=lambda t: (-t[0], items[t[1]].id),
+    )[:limit]
+    if not ranked:
+        say(f"no items match {query!r}")
+        raise typer.Exit(1)
+    lines = []
+    for score, n in ranked:
+        item = items[n]
+        lines.append(f"{score:5.2f}  {item.id}  ({item.kind}, {','.join(item.levels)})")
+        lines.append(f"       {item.text}")
+    _out(lines)
+
+
+@app.command()
+@handles_errors
+def check(
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A corpus folder to check over the built-in one (default: all).",
+            show_default=False,
+        ),  # fmt: skip
+    ] = None,
+    errors_only: Annotated[
+        bool, typer.Option("--errors-only", "-q", help="List errors, not warnings.")
+    ] = False,
+    corpus_dirs: CorpusDirs = None,
+) -> None:
+    """Check format and writing standard; exit 1 if there are errors."""
+    from ..corpus_check import check_corpus
+    from ..resources import data_dir
+
+    extra = list(corpus_dirs or [])
+    focus: list[Path] = []
+    if directory is not None:
+        if not directory.is_dir():
+            from ..errors import CorpusError
+
+            what = "is not a directory" if directory.exists() else "no such directory"
+            raise CorpusError(f"{directory}: {what}; check takes a folder of YAML files")
+        if directory.resolve() != data_dir("corpus").resolve():
+            extra.append(directory)
+            focus = [directory]
+    report = check_corpus(extra, focus=focus)
+    shown = report.errors if errors_only else report.findings
+    lines = [str(f) for f in shown]
+    lines.append(
+        f"{len(report.errors)} errors, {len(report.warnings)} warnings "
+        f"({report.families} families, {report.items} items checked)"
+    )
+    _out(lines)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command("import")
+@handles_errors
+def import_(
+    file: Annotated[
+        Path, typer.Argument(help="A posting (.md/.txt) or an O*NET Task Statements file.")
+    ],
+    family: Annotated[
+        str | None,
+        typer.Option("--family", help="Family name (or, for O*NET, the occupation to take)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the YAML here (never overwrites)."),
+    ] = None,
+    corpus_dirs: CorpusDirs = None,
+) -> None:
+    """Turn a posting or O*NET task list into a corpus YAML to edit."""
+    from ..corpus import CorpusItem
+    from ..corpus_import import import_file, to_yaml
+    from ..corpus_style import item_issues
+
+    fam = import_file(file, family, None if family else _load(corpus_dirs))
+    text = to_yaml(fam)
+    faulty = 0
+    for it in fam.items:
+        item = CorpusItem(id=it.id, kind=it.kind, text=it.text, levels=it.levels, area=it.area)  # type: ignore[arg-type]
+        faulty += any(sev == "error" for sev, _, _ in item_issues(item))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from ..files import atomic_write
+
+        if output.exists():
+            from ..errors import OutputExistsError
+
+            raise OutputExistsError(f"{output}: already exists; import never overwrites, "
+                                    "choose another name")  # fmt: skip
+        atomic_write(output, text)
+        say(f"wrote {output}")
+    summary = f"{fam.family}: {fam.duties} duties, {fam.qualifications} qualifications"
+    if faulty:
+        summary += f"; {faulty} need edits to meet the writing standard"
+    where = output.parent if output is not None else "DIR"
+    say(f"{summary}. Review it, then run `jdtailor corpus check {where}`.")

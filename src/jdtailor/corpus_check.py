@@ -1,0 +1,304 @@
+"""``jdtailor corpus check``: every problem in a set of corpus directories, not just the first.
+
+The loader (``corpus.load_corpus``) stops at the first fault; this walks every file
+and reports them all, in four passes:
+
+1. structure: YAML, the family/item schema, duplicate ids within a layer;
+2. families: ``related`` names, aliases two families share, aliases the title
+   matcher sends to another family, minimum sizes;
+3. items: the writing standard (``corpus_style``);
+4. near-duplicate texts across the whole layered corpus (token-set Jaccard with
+   prefix filtering, so ~1,500 items take milliseconds, not an O(n^2) sweep).
+
+Errors break the format or the writing standard; warnings deserve a human look.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .corpus import CorpusItem, Family, _FamilyFile, _files, _parse_yaml
+from .corpus_style import item_issues
+from .errors import CorpusError
+from .resources import data_dir
+
+__all__ = [
+    "DUPLICATE_AT",
+    "MIN_DUTIES",
+    "MIN_ITEMS",
+    "MIN_QUALIFICATIONS",
+    "SIMILAR_AT",
+    "CheckReport",
+    "Finding",
+    "check_corpus",
+    "similar_pairs",
+]
+
+MIN_ITEMS, MIN_DUTIES, MIN_QUALIFICATIONS = 40, 25, 15
+DUPLICATE_AT = 0.8  # token-set Jaccard at or above which two texts are one item twice
+SIMILAR_AT = 0.6  # ... and at or above which they are worth reading side by side
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error" | "warning"
+    code: str
+    message: str
+    path: Path | None = None
+    item_id: str | None = None
+
+    def __str__(self) -> str:
+        where = ": ".join(str(p) for p in (self.path, self.item_id) if p)
+        return f"{where + ': ' if where else ''}{self.severity}: {self.message} [{self.code}]"
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding]
+    families: int = 0
+    items: int = 0
+    pairs: list[tuple[float, str, str]] = field(default_factory=list)  # similar texts
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
+@dataclass
+class _Layered:
+    """The corpus as the loader would build it, remembering where each item came from."""
+
+    families: dict[str, Family] = field(default_factory=dict)
+    builtin_families: set[str] = field(default_factory=set)
+    where: dict[str, Path] = field(default_factory=dict)  # item id -> file
+    heads: list[tuple[Path, _FamilyFile]] = field(default_factory=list)  # in load order
+
+
+def _validation_lines(exc: ValidationError, prefix: str) -> list[str]:
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"] if p != "family")
+        msg = err["msg"].replace("Input should be", "must be")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field; see corpus/README.md for the format"
+        lines.append(f"{prefix}`{loc}`: {msg}" if loc else f"{prefix}{msg}")
+    return lines
+
+
+def _load_layers(dirs: list[Path], builtin: bool, out: list[Finding]) -> _Layered:
+    layered = _Layered()
+    for layer, directory in enumerate(dirs):
+        try:
+            paths = _files(directory)
+        except CorpusError as exc:
+            out.append(Finding("error", "structure", exc.message))
+            continue
+        seen_here: dict[str, Path] = {}
+        for path in paths:
+            try:
+                raw = _parse_yaml(path)
+            except CorpusError as exc:
+                out.append(Finding("error", "yaml", exc.message.split(": ", 1)[-1], path))
+                continue
+            if not isinstance(raw, dict):
+                out.append(Finding("error", "structure", "expected a mapping with family, "
+                                   "title, aliases and items", path))  # fmt: skip
+                continue
+            try:
+                head = _FamilyFile.model_validate(raw)
+            except ValidationError as exc:
+                for line in _validation_lines(exc, ""):
+                    out.append(Finding("error", "schema", line, path))
+                continue
+            if path.stem != head.family and layer == 0 and builtin:
+                msg = f"family {head.family!r} is in {path.name}; name it {head.family}.yaml"
+                out.append(Finding("warning", "file-name", msg, path))
+            items: list[CorpusItem] = []
+            for i, data in enumerate(head.items):
+                ident = data.get("id") if isinstance(data, dict) else None
+                ident = ident if isinstance(ident, str) else None
+                if not isinstance(data, dict):
+                    out.append(Finding("error", "schema", f"items[{i}]: expected a mapping", path))
+                    continue
+                try:
+                    item = CorpusItem.model_validate({**data, "family": head.family})
+                except ValidationError as exc:
+                    for line in _validation_lines(exc, f"items[{i}] "):
+                        out.append(Finding("error", "schema", line, path, ident))
+                    continue
+                if item.id in seen_here:
+                    msg = f"id also used in {seen_here[item.id]}; ids must be unique"
+                    out.append(Finding("error", "duplicate-id", msg, path, item.id))
+                    continue
+                seen_here[item.id] = path
+                items.append(item)
+            _merge(layered, head, items, path, layer == 0 and builtin)
+    return layered
+
+
+def _merge(layered: _Layered, head: _FamilyFile, items: list[CorpusItem], path: Path,
+           builtin: bool) -> None:  # fmt: skip
+    overridden = {i.id for i in items if i.id in layered.where}
+    if overridden:
+        for fam in layered.families.values():
+            fam.items = [i for i in fam.items if i.id not in overridden]
+    for item in items:
+        layered.where[item.id] = path
+    layered.heads.append((path, head))
+    if builtin:
+        layered.builtin_families.add(head.family)
+    fam = layered.families.get(head.family)
+    if fam is None:
+        layered.families[head.family] = Family(
+            head.family, head.title, list(head.aliases), list(head.related), items, [path]
+        )
+    else:
+        fam.items.extend(items)
+        fam.aliases.extend(a for a in head.aliases if a not in fam.aliases)
+        fam.related.extend(r for r in head.related if r not in fam.related)
+        fam.paths.append(path)
+
+
+def _family_findings(layered: _Layered, out: list[Finding]) -> None:
+    from .retrieval import _norm_title, _strip_levels
+
+    def add(severity: str, code: str, message: str, path: Path) -> None:
+        out.append(Finding(severity, code, message, path))
+
+    names = set(layered.families)
+    # match_family takes an exact title first, so an alias no other family
+    # shares (with or without its level words) always picks its own family.
+    full: dict[tuple[str, ...], tuple[str, str]] = {}
+    bare: dict[tuple[str, ...], tuple[str, str]] = {}
+    for path, head in layered.heads:
+        for rel in head.related:
+            if rel == head.family:
+                add("error", "related", "a family cannot be related to itself", path)
+            elif rel not in names:
+                add("error", "related", f"related family {rel!r} does not exist", path)
+        for alias in dict.fromkeys([head.title, *head.aliases, head.family.replace("-", " ")]):
+            toks = tuple(_norm_title(alias))
+            for table, how in ((full, "the same title"), (bare, "one title once level words go")):
+                key = toks if table is full else tuple(_strip_levels(list(toks)))
+                other = table.setdefault(key, (head.family, alias))
+                if other[0] != head.family:
+                    add("error", "alias", f"alias {alias!r} and {other[1]!r} of {other[0]} are "
+                        f"{how}; keep it in one family", path)  # fmt: skip
+                    break
+    for fam in layered.families.values():
+        path = fam.paths[0]
+        duties = sum(i.kind == "duty" for i in fam.items)
+        quals = len(fam.items) - duties
+        if duties < MIN_DUTIES or quals < MIN_QUALIFICATIONS or len(fam.items) < MIN_ITEMS:
+            severity = "error" if fam.name in layered.builtin_families else "warning"
+            add(severity, "size", f"{fam.name} has {len(fam.items)} items ({duties} duties, "
+                f"{quals} qualifications); a family needs >= {MIN_ITEMS} ({MIN_DUTIES} duties, "
+                f"{MIN_QUALIFICATIONS} qualifications)", fam.paths[-1])  # fmt: skip
+        if fam.name not in layered.builtin_families:
+            continue
+        for level in ("entry", "mid", "senior", "lead"):
+            n = sum(level in i.levels and i.kind == "duty" for i in fam.items)
+            if n < 6:
+                add("warning", "coverage", f"{fam.name} has only {n} duties at {level}", path)
+
+
+def _token_sets(items: list[CorpusItem]) -> list[frozenset[str]]:
+    import re
+
+    from .retrieval import tokenize
+
+    return [frozenset(tokenize(re.sub(r"\{[^{}]*\}", " ", i.text))) for i in items]
+
+
+def similar_pairs(
+    items: Sequence[CorpusItem], threshold: float = SIMILAR_AT
+) -> list[tuple[float, str, str]]:
+    """(Jaccard, id, id) for every pair of items whose token sets overlap at ``threshold``+.
+
+    Prefix filtering: with tokens ordered rarest first, two sets with Jaccard >= t
+    must share one of the first ``|x| - ceil(t*|x|) + 1`` tokens of each, so only
+    those are indexed and probed; a length filter drops the rest.
+    """
+    items = list(items)
+    sets = _token_sets(items)
+    df: Counter[str] = Counter()
+    for s in sets:
+        df.update(s)
+    ordered = [sorted(s, key=lambda t: (df[t], t)) for s in sets]
+    order = sorted(range(len(items)), key=lambda n: (len(sets[n]), n))
+    index: dict[str, list[int]] = defaultdict(list)
+    pairs: list[tuple[float, str, str]] = []
+    for n in order:
+        x = sets[n]
+        if not x:
+            continue
+        prefix = len(x) - math.ceil(threshold * len(x)) + 1
+        seen: set[int] = set()
+        for tok in ordered[n][:prefix]:
+            for m in index[tok]:
+                if m in seen or len(sets[m]) < threshold * len(x):
+                    continue
+                seen.add(m)
+                sim = len(x & sets[m]) / len(x | sets[m])
+                if sim >= threshold:
+                    a, b = sorted((items[n].id, items[m].id))
+                    pairs.append((round(sim, 2), a, b))
+            index[tok].append(n)
+    return sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))
+
+
+def check_corpus(
+    extra_dirs: Sequence[str | Path] = (),
+    *,
+    builtin: bool = True,
+    focus: Sequence[str | Path] = (),
+) -> CheckReport:
+    """Check the built-in corpus (unless ``builtin`` is false) layered with ``extra_dirs``.
+
+    ``focus`` limits the report to findings about files under those directories
+    (the rest of the corpus still counts for ids, aliases and near-duplicates).
+    """
+    dirs = ([data_dir("corpus")] if builtin else []) + [Path(d) for d in extra_dirs]
+    findings: list[Finding] = []
+    layered = _load_layers(dirs, builtin, findings)
+    if not layered.families and not findings:
+        findings.append(Finding("error", "structure", "no corpus files found in "
+                                + ", ".join(map(str, dirs))))  # fmt: skip
+    _family_findings(layered, findings)
+    items = [i for fam in layered.families.values() for i in fam.items]
+    for item in items:
+        for severity, code, message in item_issues(item):
+            findings.append(Finding(severity, code, message, layered.where[item.id], item.id))
+    pairs = similar_pairs(items)
+    rank = {item.id: n for n, item in enumerate(items)}
+    for sim, a, b in pairs:
+        if rank[a] < rank[b]:
+            a, b = b, a  # report on the later item: the one a new file brought in
+        severity = "error" if sim >= DUPLICATE_AT else "warning"
+        what = "near-duplicate of" if severity == "error" else "similar to"
+        findings.append(Finding(severity, "near-duplicate", f"{what} {b} in "
+                                f"{layered.where[b]} (similarity {sim:.2f})",
+                                layered.where[a], a))  # fmt: skip
+    if focus:
+        roots = [Path(d).resolve() for d in focus]
+
+        def inside(f: Finding) -> bool:
+            paths = [f.path] if f.path else []
+            if f.code == "near-duplicate":
+                paths += [layered.where[i] for i in f.message.split() if i in layered.where]
+            return any(root in p.resolve().parents for p in paths for root in roots)
+
+        findings = [f for f in findings if f.path is None and f.code == "structure" or inside(f)]
+    order = {"error": 0, "warning": 1}
+    findings.sort(key=lambda f: (order[f.severity], str(f.path or ""), f.item_id or "", f.code))
+    return CheckReport(findings, len(layered.families), len(items), pairs)

@@ -1,0 +1,209 @@
+"""The corpus writing standard, as far as a machine can check it, one item at a time.
+
+Each rule returns ``(severity, code, message)`` tuples; ``corpus_check`` adds the
+file and the item id. Errors break the writing standard in corpus/README.md;
+warnings are worth a human look (a word the verb list does not know, a work noun
+that shares a stem with a gender-coded word, a capitalised word that may be a name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .corpus import PLACEHOLDERS, CorpusItem, placeholders_in
+from .corpus_words import (
+    ACTION_VERBS,
+    BRAND_NAMES,
+    CLICHES,
+    COMPANY_SUFFIXES,
+    FILLER,
+    GENDER_CODED,
+    GENDER_CODED_WORK,
+    KNOWN_PROPER,
+    NOT_VERBS,
+)
+
+__all__ = ["MAX_WORDS", "MIN_WORDS", "Issue", "item_issues", "word_count"]
+
+Issue = tuple[str, str, str]  # (severity, code, message)
+
+MIN_WORDS, MAX_WORDS = 5, 30
+# Upper bound of years for each level (DESIGN.md: entry 0-2, mid 2-4, senior 4-8, lead 8+).
+_LEVEL_MAX_YEARS = {"entry": 2, "mid": 4, "senior": 8, "lead": 99}
+_NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+_YEARS_RE = re.compile(
+    r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*(?:\+|or more|plus)?\s*(?:-|to)?\s*"
+    r"(?:\d{1,2}\s*)?\+?\s*years?\b(?:\s+(?:of|in|at|with|as|managing|running|leading|"
+    r"working|doing|selling|building|experience))",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them; a placeholder is one word."""
+    return len(text.split())
+
+
+def _first_word(text: str) -> str:
+    word = text.split()[0] if text.split() else ""
+    return word.strip(".,;:!?\"'()").lower()
+
+
+# {customers} is filled with a plural noun phrase for people or organisations
+# ("commercial and industrial energy buyers"), {product} with a name or "our product".
+_PLACEHOLDER_MISUSE = (
+    (re.compile(r"\b(?:at|a|an|each|every|one)\s+\{customers\}", re.I),
+     "{customers} is a plural group of people; 'at/a/each {customers}' will not read well"),
+    (re.compile(r"\{customers\}'"),
+     "{customers} cannot take a possessive; rephrase ('the goals of {customers}')"),
+    (re.compile(r"\b(?:a|an|the|our|your)\s+\{product\}", re.I),
+     "{product} already carries its article ('our product'); drop the word before it"),
+    (re.compile(r"\{product\}(?:s\b|')"),
+     "{product} cannot take a plural or possessive; rephrase"),
+)  # fmt: skip
+
+
+def _placeholder_issues(item: CorpusItem) -> Iterator[Issue]:
+    for pattern, message in _PLACEHOLDER_MISUSE:
+        if pattern.search(item.text):
+            yield "error", "placeholder", message
+    for name in placeholders_in(item.text):
+        if name not in PLACEHOLDERS:
+            known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+            yield "error", "placeholder", f"unknown placeholder {{{name}}}; use one of {known}"
+        elif name == "years":
+            if item.kind != "qualification":
+                yield "error", "placeholder", "{years} belongs in qualifications only"
+            elif "{years}+ year" not in item.text:
+                yield "error", "placeholder", "write {years} as '{years}+ years'"
+    rest = re.sub(r"\{[^{}]*\}", "", item.text)
+    if "{" in rest or "}" in rest:
+        yield "error", "placeholder", "unbalanced brace; placeholders look like {customers}"
+
+
+def _shape_issues(item: CorpusItem) -> Iterator[Issue]:
+    text = item.text.strip()
+    n = word_count(text)
+    if n < MIN_WORDS or n > MAX_WORDS:
+        yield "error", "length", f"{n} words; items have {MIN_WORDS}-{MAX_WORDS} words"
+    if not text.endswith("."):
+        yield "error", "full-stop", "end the item with a full stop"
+    if re.search(r"[.!?]\s+[A-Z]", text.rstrip(".")):
+        yield "error", "one-sentence", "one sentence per item; split it into two items"
+    if text[:1].islower():
+        yield "error", "capital", "start the item with a capital letter"
+
+
+def _verb_issues(item: CorpusItem) -> Iterator[Issue]:
+    if item.kind != "duty":
+        return
+    first = _first_word(item.text)
+    if first in ACTION_VERBS:
+        return
+    if first in NOT_VERBS or first.endswith(("ing", "ly", "tion", "ment")) or first[:1] == "{":
+        yield "error", "verb-first", f"start the duty with an action verb, not {first!r}"
+    elif first.endswith("s") and first[:-1] in ACTION_VERBS:
+        yield "error", "verb-first", f"use the imperative: {first[:-1]!r}, not {first!r}"
+    else:
+        yield "warning", "verb-first", f"{first!r} is not in the action-verb list; is it a verb?"
+
+
+_FILLER_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in FILLER) + r")(?![\w-])", re.IGNORECASE
+)
+_CLICHE_RE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in CLICHES) + r")(?![\w-])", re.IGNORECASE
+)
+try:  # the lint package's matchers, so corpus check flags what ``jdtailor lint`` flags
+    from .lint.words import filler as _lint_filler
+    from .lint.words import gender_coded as _lint_gender_coded
+except ImportError:  # pragma: no cover - lint not installed alongside
+    _lint_filler = _lint_gender_coded = None
+
+
+def _phrase_issues(item: CorpusItem) -> Iterator[Issue]:
+    found = [m.group(0) for m in _FILLER_RE.finditer(item.text)]
+    if _lint_filler is not None:
+        found += _lint_filler(item.text)
+    if found:
+        yield "error", "filler", f"filler {found[0]!r}; say what the person can show instead"
+    cliche = _CLICHE_RE.search(item.text)
+    if cliche:
+        yield "error", "cliche", f"cliché {cliche.group(0)!r}; describe the work instead"
+
+
+def _gender_issues(item: CorpusItem) -> Iterator[Issue]:
+    if _lint_gender_coded is not None:
+        coded = [word for word, _ in _lint_gender_coded(item.text)]
+    else:
+        coded = [w for w in _WORD_RE.findall(item.text) if w.lower() in GENDER_CODED_WORK]
+    coded += [w for w in _WORD_RE.findall(item.text) if w.lower() in GENDER_CODED]
+    coded = list(dict.fromkeys(w.lower() for w in coded))
+    strong = [w for w in coded if w in GENDER_CODED]
+    if strong:
+        yield "error", "gender-coded", f"gender-coded {', '.join(strong)}; describe the work"
+    work = [w for w in coded if w not in GENDER_CODED]
+    if work:
+        yield "warning", "gender-coded", f"shares a gender-coded stem: {', '.join(work)}"
+
+
+def _years_issues(item: CorpusItem) -> Iterator[Issue]:
+    for match in _YEARS_RE.finditer(item.text):
+        raw = match.group(1).lower()
+        years = _NUMBER_WORDS.get(raw, None) if not raw.isdigit() else int(raw)
+        if years is None:
+            continue
+        too_many = [lv for lv in item.levels if years > _LEVEL_MAX_YEARS[lv]]
+        if too_many:
+            yield (
+                "error",
+                "years-level",
+                f"'{match.group(0).strip()}' does not fit level {', '.join(too_many)}; "
+                "use {years}+ years or drop those levels",
+            )
+
+
+def _name_issues(item: CorpusItem) -> Iterator[Issue]:
+    tokens = item.text.split()
+    for tok in tokens:
+        word = tok.strip(",;:()\"'")
+        if word in COMPANY_SUFFIXES:
+            yield "error", "company-name", f"{word!r} marks a company name; keep names out"
+            return
+        word = word.rstrip(".")
+        if word[:1].isupper() and word.lower() in BRAND_NAMES:
+            yield "error", "company-name", f"brand name {word!r}; name the kind of tool instead"
+            return
+    for i, tok in enumerate(tokens[1:], start=1):
+        word = tok.strip(".,;:()\"'")
+        if not word[:1].isupper() or word.isupper() or word.lower() in KNOWN_PROPER:
+            continue
+        if not any(c.islower() for c in word[1:]) or tokens[i - 1].endswith((".", ":")):
+            continue  # acronyms such as SaaS-free forms, or a new clause
+        if sum(c.isupper() for c in word) > 1:
+            continue  # mixed-case acronyms: PhD, SaaS, DevOps
+        yield "warning", "proper-noun", f"{word!r} is capitalised; if it is a name, drop it"
+        return
+
+
+def item_issues(item: CorpusItem) -> list[Issue]:
+    """Every writing-standard issue with one item."""
+    issues: list[Issue] = []
+    for rule in (
+        _placeholder_issues,
+        _shape_issues,
+        _verb_issues,
+        _phrase_issues,
+        _gender_issues,
+        _years_issues,
+        _name_issues,
+    ):
+        issues.extend(rule(item))
+    return issues
