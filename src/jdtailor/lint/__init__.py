@@ -1,0 +1,127 @@
+"""Lint a posting for the faults recruiters are warned about.
+
+    lint_posting(JobPosting, ctx?) ──┐
+    lint_text(markdown, ctx?) ───────┼─▶ ParsedPosting ──rules──▶ LintReport
+    lint_file(path, ctx?) ───────────┘     (line numbers)          (findings, score)
+
+One module per rule family: gender, inclusion, requirements, filler, structure,
+readability, title, fabrication (with a context only). Findings are advisory; the
+CLI decides what fails. Nothing here is heavy to import: the draft path runs it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..context import CompanyContext
+from ..errors import PostingFileError
+from ..posting import JobPosting
+from . import fabrication, filler, gender, inclusion, readability, requirements, structure, title
+from ._base import Check
+from .model import FAMILIES, SEVERITIES, FamilyScore, Finding, LintReport, Severity, score
+from .parse import ParsedPosting, Span, from_posting, parse_text
+
+__all__ = [
+    "FAMILIES",
+    "SEVERITIES",
+    "FamilyScore",
+    "Finding",
+    "LintReport",
+    "ParsedPosting",
+    "Severity",
+    "Span",
+    "lint_file",
+    "lint_parsed",
+    "lint_posting",
+    "lint_text",
+    "parse_text",
+]
+
+MAX_POSTING_BYTES = 1_000_000
+_RULES = (title, structure, requirements, filler, gender, inclusion, fabrication)
+
+
+def lint_parsed(
+    doc: ParsedPosting, ctx: CompanyContext | None = None, *, source: str | None = None
+) -> LintReport:
+    """Run every rule over an already parsed posting."""
+    names = [n for n in {doc.company, ctx.company if ctx else None} if n]
+    check = Check(doc=doc, ctx=ctx, names=names)
+    findings: list[Finding] = []
+    for rule in _RULES:
+        findings += rule.check(check)
+    more, words, grade = readability.check(check)
+    findings += more
+    findings.sort(key=lambda f: (f.line or 0, SEVERITIES.index(f.severity), f.rule))
+    total, breakdown = score(findings, with_context=ctx is not None)
+    return LintReport(
+        source=source, findings=findings, score=total, breakdown=breakdown, words=words,
+        grade=grade if words else None,
+    )  # fmt: skip
+
+
+def lint_posting(posting: JobPosting, ctx: CompanyContext | None = None) -> LintReport:
+    """Lint a ``JobPosting``; lines refer to its Markdown rendering (what ``draft`` prints)."""
+    return lint_parsed(from_posting(posting), ctx)
+
+
+def lint_text(
+    text: str, ctx: CompanyContext | None = None, *, source: str | None = None
+) -> LintReport:
+    """Lint a Markdown or plain-text posting, whoever wrote it."""
+    return lint_parsed(parse_text(text), ctx, source=source)
+
+
+def _read(path: Path) -> str:
+    where = str(path)
+    if not path.exists():
+        raise PostingFileError(f"{where}: no such file; check the path")
+    if path.is_dir():
+        raise PostingFileError(f"{where}: is a directory; pass the posting file inside it")
+    size = path.stat().st_size
+    if size > MAX_POSTING_BYTES:
+        raise PostingFileError(
+            f"{where}: is {size:,} bytes; a posting may be at most {MAX_POSTING_BYTES:,} bytes"
+        )
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PostingFileError(
+            f"{where}: byte {exc.start}: not UTF-8 text; save the file as UTF-8"
+        ) from None
+    if not text.strip():
+        raise PostingFileError(f"{where}: is empty; pass a posting in Markdown, text or JSON")
+    return text
+
+
+def load_posting_json(text: str, where: str) -> JobPosting:
+    """A ``JobPosting`` from JSON text, with one readable line on failure."""
+    from pydantic import ValidationError
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PostingFileError(
+            f"{where}: line {exc.lineno}: not valid JSON ({exc.msg}); "
+            "pass a JobPosting JSON (jdtailor draft -f json) or a Markdown posting"
+        ) from None
+    try:
+        return JobPosting.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"]) or "top level"
+        raise PostingFileError(
+            f"{where}: `{loc}`: {err['msg']}; pass a JobPosting JSON as `jdtailor draft -f json` "
+            "writes it"
+        ) from None
+
+
+def lint_file(path: str | Path, ctx: CompanyContext | None = None) -> LintReport:
+    """Lint a JobPosting JSON file or a Markdown/plain-text posting."""
+    path = Path(path)
+    text = _read(path)
+    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        report = lint_posting(load_posting_json(text, str(path)), ctx)
+        return report.model_copy(update={"source": str(path)})
+    return lint_text(text, ctx, source=str(path))

@@ -1,0 +1,128 @@
+"""What the rule modules share: the check signature, finding helper, token sets, levels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..context import CompanyContext
+from .model import Finding, Severity
+from .parse import ParsedPosting, Span
+from .words import mask
+
+__all__ = [
+    "Check",
+    "content_tokens",
+    "finding",
+    "level_of",
+    "overlap",
+    "title_level_word",
+    "years_asked",
+]
+
+
+@dataclass
+class Check:
+    """One lint run: the parsed posting, the optional context, names to leave alone."""
+
+    doc: ParsedPosting
+    ctx: CompanyContext | None
+    names: list[str] = field(default_factory=list)
+
+    def masked(self, span: Span) -> str:
+        """The span's text with company names blanked, so "Driven Labs" is not a trait."""
+        return mask(span.text, self.names) if self.names else span.text
+
+
+def finding(
+    rule: str,
+    severity: Severity,
+    message: str,
+    *,
+    span: Span | None = None,
+    text: str | None = None,
+    line: int | None = None,
+    suggestion: str | None = None,
+) -> Finding:
+    family = rule.split("/", 1)[0]
+    return Finding(
+        rule=rule,
+        family=family,
+        severity=severity,
+        message=message,
+        text=text if text is not None else (span.text if span else None),
+        line=line if line is not None else (span.line if span else None),
+        suggestion=suggestion,
+    )
+
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
+STOPWORDS = frozenset(
+    """
+    a an and are as at be by can for from has have in into is it its of on or our that the
+    their them this to we with you your will who what when which while more than other any
+    all each per via able using use work working well also across such both not but they
+    """.split()
+)
+
+
+def content_tokens(text: str) -> set[str]:
+    """Lower-case content words cut to five letters, so "renewals" meets "renewal"."""
+    return {t[:5] for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS and len(t) > 2}
+
+
+def overlap(part: set[str], whole: set[str]) -> float:
+    """Share of ``part`` found in ``whole`` (0 when ``part`` is empty)."""
+    return len(part & whole) / len(part) if part else 0.0
+
+
+_LEVEL_WORDS = {
+    "junior": "entry", "jr": "entry", "associate": "entry", "entry": "entry",
+    "graduate": "entry", "trainee": "entry", "apprentice": "entry", "intern": "entry",
+    "assistant": "entry", "coordinator": "entry",
+    "senior": "senior", "sr": "senior",
+    "lead": "lead", "principal": "lead", "staff": "lead", "head": "lead", "director": "lead",
+    "chief": "lead", "vp": "lead",
+}  # fmt: skip
+LEVEL_MAX_YEARS = {"entry": 2, "mid": 5, "senior": 10}
+
+
+def level_of(check: Check) -> str | None:
+    """The role's level: the context's seniority, else a level word in the title."""
+    if check.ctx is not None and check.ctx.seniority:
+        return check.ctx.seniority
+    if check.doc.title is None:
+        return None
+    for word in re.findall(r"[a-z]+", check.doc.title.text.lower()):
+        if word in _LEVEL_WORDS:
+            return _LEVEL_WORDS[word]
+    return None
+
+
+def title_level_word(title: str) -> str | None:
+    for word in re.findall(r"[a-z]+", title.lower()):
+        if word in _LEVEL_WORDS:
+            return word
+    return None
+
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15,
+}  # fmt: skip
+_YEARS = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)"
+    r"\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:\(\d+\)\s*)?years?"
+    r"(?:'|’)?\s+(?:of\s+|experience|in\s|managing|working|leading|selling|running|as\s)",
+    re.IGNORECASE,
+)
+
+
+def years_asked(text: str) -> list[tuple[int, str]]:
+    """(minimum years, phrase) for each "N+ years of ..." in ``text``."""
+    out = []
+    for m in _YEARS.finditer(text):
+        raw = m.group(1).lower()
+        value = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        out.append((value, m.group(0).strip()))
+    return out

@@ -1,0 +1,371 @@
+"""Any posting as one lintable shape, with line numbers.
+
+A Markdown or plain-text posting (ours or anyone's) is split into sections by its
+headings — Markdown ``#`` headings, ``**bold**`` or ``Label:`` lines, or short
+plain lines that name a known section — and into items by list markers. A
+``JobPosting`` is rendered as the Markdown ``jdtailor draft`` prints and parsed
+the same way, so line numbers match what the user sees; its exact facts (company,
+location, pay) are then taken from the model itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..posting import JobPosting, Pay
+
+__all__ = ["PayStatement", "ParsedPosting", "Span", "from_posting", "parse_text"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the posting and the 1-based line it starts on."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class PayStatement:
+    """How the posting states pay: ``range``, ``single`` or ``open`` (``up to``...)."""
+
+    kind: str
+    text: str
+    line: int
+    amounts: list[float]
+
+
+@dataclass
+class ParsedPosting:
+    """A posting as lint sees it: title, facts and sections of spans."""
+
+    lines: list[str]
+    title: Span | None = None
+    company: str | None = None
+    location: Span | None = None
+    summary: list[Span] = field(default_factory=list)
+    why: list[Span] = field(default_factory=list)
+    responsibilities: list[Span] = field(default_factory=list)
+    requirements: list[Span] = field(default_factory=list)
+    nice_to_haves: list[Span] = field(default_factory=list)
+    benefits: list[Span] = field(default_factory=list)
+    about: list[Span] = field(default_factory=list)
+    apply: list[Span] = field(default_factory=list)
+    other: list[Span] = field(default_factory=list)
+    headings: list[Span] = field(default_factory=list)
+    sections_found: set[str] = field(default_factory=set)
+    pay: PayStatement | None = None
+    structured_pay: Pay | None = None
+    from_model: bool = False
+
+    def body(self) -> list[Span]:
+        """Every span a candidate reads, except the title and headings."""
+        return (
+            self.summary + self.why + self.responsibilities + self.requirements
+            + self.nice_to_haves + self.benefits + self.about + self.other
+        )  # fmt: skip
+
+    def bullets(self) -> list[tuple[str, Span]]:
+        return [
+            (section, span)
+            for section in ("responsibilities", "requirements", "nice_to_haves")
+            for span in getattr(self, section)
+        ]
+
+
+# ------------------------------------------------------------------ patterns
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,80}?)(?:\*\*|__)\s*:?\s*$")
+_LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z '’/&-]{1,60}):\s*$")
+_SETEXT = re.compile(r"^\s*(=+|-{3,})\s*$")
+_BULLET = re.compile(r"^(\s*)(?:[-*+•·▪◦‣–]|\d{1,3}[.)]|[a-z][.)])\s+(.*\S)\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_FACT = re.compile(
+    r"(?:\*\*|__)?\b(location|locations|based in|office|pay|pay range|salary|salary range|"
+    r"compensation|base salary|type|employment type|job type|company)(?:\*\*|__)?\s*:"
+    r"(?:\*\*|__)?\s*(.+?)(?=\s+[·|•]\s+|$)",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.;,!?]\s*$")
+
+# heading text -> section, first match wins (nice-to-haves before requirements)
+_SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("nice_to_haves", r"nice[- ]to[- ]haves?|bonus|preferred|desirable|\bplus(es)?\b|"
+                          r"ideally|extra credit"),
+        ("why", r"why (we'?re|we are|this role|now|hiring)|the opportunity|why we"),
+        ("apply", r"\b(how to apply|to apply|apply now|application process|next steps)\b"),
+        ("benefits", r"benefit|perks|what we offer|we offer|compensation|\bpay\b|salary|"
+                     r"why (you'?ll love|join|work)|rewards"),
+        ("requirements", r"requirement|qualification|what you'?ll need|what you need|"
+                         r"must[- ]haves?|looking for|who you are|about you|you have|you bring|"
+                         r"skills|experience|what it takes|you'?ll need"),
+        ("responsibilities", r"responsibilit|duties|what you'?ll do|what you will do|"
+                             r"day[- ]to[- ]day|your role|in this role|key tasks|your impact|"
+                             r"what you'?ll be doing|the work|you will"),
+        ("about", r"about (us|the company|the team|[A-Z]\w+)|who we are|our company|"
+                  r"company overview|our story|our mission|the team"),
+        ("summary", r"summary|overview|about the (role|job|position)|the role|job details|"
+                    r"position|introduction|description"),
+    )
+)  # fmt: skip
+
+_MONEY = r"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?[kK]?|\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|CAD|dollars)\b)"  # noqa: E501
+_MONEY_RE = re.compile(_MONEY)
+_RANGE_RE = re.compile(
+    _MONEY + r"\s*(?:-|–|—|to|and)\s*(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?\s?[kK]?", re.IGNORECASE
+)
+_OPEN_RE = re.compile(
+    r"\b(up to|as much as|starting (at|from)|from|at least|minimum of|min\.?|over)\s+" + _MONEY
+    + r"|" + _MONEY + r"\s*\+",
+    re.IGNORECASE,
+)  # fmt: skip
+_PAY_CUE = re.compile(
+    r"\b(pay|paid|salary|salaries|compensation|wages?|base|OTE|earn(ing)?s?|rate|"
+    r"per (hour|year|annum|month|week)|an hour|/\s?(hr|hour|year|yr)|hourly|annually|"
+    r"annual)\b",
+    re.IGNORECASE,
+)
+_NOT_PAY_CUE = re.compile(
+    r"\b(budget|stipend|allowance|training|conference|bonus of|match|reimburs|revenue|"
+    r"worth|deals?|quota|contracts?|pipeline|portfolio|book of|negotiat|sales of|raised)\b",
+    re.IGNORECASE,
+)
+_PAY_LABEL = re.compile(r"\W*(pay|salary|compensation|base pay|pay range|wage)\b", re.I)
+_AMOUNT_NUM = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?([kK])?")
+
+
+def _amounts(text: str) -> list[float]:
+    out = []
+    for number, k in _AMOUNT_NUM.findall(text):
+        try:
+            value = float(number.replace(",", ""))
+        except ValueError:
+            continue
+        out.append(value * 1000 if k else value)
+    return out
+
+
+def find_pay(text: str, line: int) -> PayStatement | None:
+    """The pay stated in one line of text, if it states pay."""
+    if not _MONEY_RE.search(text) or not _PAY_CUE.search(text):
+        return None
+    if _NOT_PAY_CUE.search(text) and not re.search(
+        r"\b(pay|salary|compensation|wage)\b", text, re.IGNORECASE
+    ):
+        return None
+    m = _RANGE_RE.search(text)
+    if m:
+        amounts = _amounts(m.group(0))
+        # "$63-133K": a k on the upper figure applies to both
+        if len(amounts) >= 2 and amounts[0] < 1000 <= amounts[1] and m.group(0)[-1] in "kK":
+            amounts[0] *= 1000
+        if len(amounts) >= 2 and amounts[0] != amounts[1]:
+            return PayStatement("range", m.group(0), line, amounts)
+        return PayStatement("single", m.group(0), line, amounts[:1])
+    m = _OPEN_RE.search(text)
+    if m:
+        return PayStatement("open", m.group(0), line, _amounts(m.group(0)))
+    m = _MONEY_RE.search(text)
+    assert m is not None
+    return PayStatement("single", m.group(0), line, _amounts(m.group(0)))
+
+
+def classify_heading(text: str) -> str | None:
+    """The section a heading names, or None for a heading we do not know."""
+    clean = text.replace("’", "'").strip(" *_#:")
+    for name, pattern in _SECTION_WORDS:
+        if pattern.search(clean):
+            return name
+    return None
+
+
+def _strip_md(text: str) -> str:
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    return text.strip()
+
+
+def _heading(line: str, prev_blank: bool, next_line: str | None) -> str | None:
+    """The heading text if ``line`` is a heading, else None."""
+    m = _MD_HEADING.match(line)
+    if m:
+        return m.group(2).strip()
+    m = _BOLD_LINE.match(line)
+    if m:
+        return m.group(1).strip()
+    m = _LABEL_LINE.match(line)
+    if m and len(m.group(1).split()) <= 7:
+        return m.group(1).strip()
+    if next_line is not None and _SETEXT.match(next_line) and line.strip():
+        return line.strip()
+    stripped = line.strip()
+    words = stripped.split()
+    # a short plain line that names a known section, standing on its own
+    if (
+        prev_blank
+        and 0 < len(words) <= 8
+        and not _TERMINAL.search(stripped)
+        and not _BULLET.match(line)
+        and ":" not in stripped.rstrip(":")
+        and classify_heading(stripped) is not None
+        and stripped[0].isupper()
+    ):
+        return stripped
+    return None
+
+
+def parse_text(text: str) -> ParsedPosting:
+    """Parse Markdown or plain text into sections; never raises on any string."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    doc = ParsedPosting(lines=lines)
+    start = 0
+    # skip YAML front matter
+    if lines and lines[0].strip() == "---":
+        for end in range(1, len(lines)):
+            if lines[end].strip() in ("---", "..."):
+                start = end + 1
+                break
+    section = "summary"
+    seen_heading = False
+    in_fence = False
+    current: Span | None = None  # the paragraph or bullet being built
+    current_bullet = False
+    items: list[tuple[str, Span, bool]] = []  # (section, span, is_bullet)
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None and current.text.strip():
+            items.append((section, Span(current.text.strip(), current.line), current_bullet))
+        current = None
+
+    i = start
+    while i < len(lines):
+        raw = lines[i]
+        lineno = i + 1
+        if _FENCE.match(raw):
+            in_fence = not in_fence
+            flush()
+            i += 1
+            continue
+        if in_fence:
+            i += 1
+            continue
+        prev_blank = i == start or not lines[i - 1].strip()
+        next_line = lines[i + 1] if i + 1 < len(lines) else None
+        if _SETEXT.match(raw) and i > start and lines[i - 1].strip():
+            i += 1  # underline of a setext heading already taken
+            continue
+        heading = _heading(raw, prev_blank, next_line)
+        if heading is not None:
+            flush()
+            plain = _strip_md(heading)
+            if doc.title is None and not seen_heading and not items:
+                doc.title = Span(plain, lineno)
+                seen_heading = True
+                section = "summary"
+            else:
+                seen_heading = True
+                doc.headings.append(Span(plain, lineno))
+                kind = classify_heading(plain)
+                if kind == "about" and doc.company and doc.company.lower() in plain.lower():
+                    kind = "about"
+                section = kind or "other"
+                doc.sections_found.add(section)
+            i += 1
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            flush()
+            i += 1
+            continue
+        if doc.title is None and not items and current is None and not seen_heading:
+            # the first line of a plain-text posting is its title when it is short
+            if len(stripped.split()) <= 12 and not _TERMINAL.search(stripped):
+                doc.title = Span(_strip_md(stripped), lineno)
+                i += 1
+                continue
+        facts = list(_FACT.finditer(stripped)) if ":" in stripped else []
+        if facts and (facts[0].start() == 0 or stripped.startswith(("**", "__"))):
+            flush()
+            for m in facts:
+                label, value = m.group(1).lower(), _strip_md(m.group(2)).strip(" *_")
+                if label.startswith(("location", "based", "office")) and doc.location is None:
+                    doc.location = Span(value, lineno)
+                elif label == "company" and not doc.company:
+                    doc.company = value
+                elif label not in ("type", "employment type", "job type") and doc.pay is None:
+                    doc.pay = find_pay(stripped, lineno) or doc.pay
+            i += 1
+            continue
+        bm = _BULLET.match(raw)
+        if bm:
+            flush()
+            current = Span(_strip_md(bm.group(2)), lineno)
+            current_bullet = True
+        elif current is not None and current_bullet and raw[:1].isspace():
+            current = Span(current.text + " " + _strip_md(stripped), current.line)
+        elif current is not None and not current_bullet:
+            current = Span(current.text + " " + _strip_md(stripped), current.line)
+        else:
+            flush()
+            current = Span(_strip_md(stripped), lineno)
+            current_bullet = False
+        i += 1
+    flush()
+
+    by_section: dict[str, list[tuple[Span, bool]]] = {}
+    for sec, span, is_bullet in items:
+        by_section.setdefault(sec, []).append((span, is_bullet))
+    for sec, entries in by_section.items():
+        spans = [s for s, _ in entries]
+        if sec in ("responsibilities", "requirements", "nice_to_haves"):
+            bullets = [s for s, b in entries if b]
+            spans = bullets or spans  # a lead-in line before the list is not an item
+            if bullets:
+                doc.other.extend(s for s, b in entries if not b)
+        getattr(doc, sec).extend(spans)
+        if spans:
+            doc.sections_found.add(sec)
+    if doc.title is not None and doc.company is None:
+        parts = re.split(r"\s+(?:—|–|-|\||at|@)\s+", doc.title.text, maxsplit=1)
+        if len(parts) == 2 and parts[1].strip():
+            doc.company = parts[1].strip()
+            doc.title = Span(parts[0].strip(), doc.title.line)
+    if doc.pay is None:
+        for span in doc.benefits + doc.summary + doc.other + doc.requirements:
+            found = find_pay(span.text, span.line)
+            if found is not None:
+                doc.pay = found
+                break
+    # "Pay: $80,000-$95,000" listed among benefits is the pay, not a benefit
+    doc.benefits = [
+        s for s in doc.benefits if not (_PAY_LABEL.match(s.text) and find_pay(s.text, s.line))
+    ]
+    return doc
+
+
+def from_posting(posting: JobPosting) -> ParsedPosting:
+    """A ``JobPosting`` parsed from the Markdown ``draft`` prints, with its exact facts."""
+    from ..render.markdown import render_markdown
+
+    doc = parse_text(render_markdown(posting))
+    doc.from_model = True
+    doc.company = posting.company or None
+    title_line = doc.title.line if doc.title else 1
+    doc.title = Span(posting.title, title_line)
+    location_line = doc.location.line if doc.location else title_line
+    doc.location = Span(posting.location, location_line) if posting.location else None
+    doc.structured_pay = posting.pay
+    if posting.pay is None:
+        doc.pay = None
+    else:
+        line = doc.pay.line if doc.pay else title_line
+        kind = "single" if posting.pay.min == posting.pay.max else "range"
+        amounts = [posting.pay.min] if kind == "single" else [posting.pay.min, posting.pay.max]
+        doc.pay = PayStatement(kind, doc.pay.text if doc.pay else "", line, amounts)
+    return doc

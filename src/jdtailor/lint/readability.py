@@ -1,0 +1,131 @@
+"""Length and readability: word count, Flesch-Kincaid grade, long bullets, third person.
+
+The grade uses our own syllable counter rather than textstat: textstat 0.7.8 loads
+its CMU pronouncing dictionary on first use (about 0.7 s on this machine), which
+the draft path cannot afford, and textstat >= 0.7.9 needs a download. A vowel-group
+counter with the usual English corrections lands within a few tenths of a grade.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._base import Check, finding
+from .model import Finding
+
+__all__ = ["MAX_GRADE", "WORDS", "check", "fk_grade", "syllables"]
+
+WORDS = (300, 700)
+MAX_GRADE = 10.0
+MAX_BULLET_WORDS = 30
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE = re.compile(r"[.!?]+(?=\s|$)")
+_URL = re.compile(r"\S+://\S+|\S+@\S+\.\S+")
+_VOWELS = re.compile(r"[aeiouy]+")
+_SILENT_E = re.compile(r"[^aeiouy]e$")
+_LE = re.compile(r"[^aeiouy]le$")
+_ED = re.compile(r"[^aeiouytd]ed$")
+_ES = re.compile(r"[^aeiouy](?<![csxzg]h)(?<![csxzg])es$")
+# vowel pairs read as two syllables ("media", "video", "player", "trying")
+_EXTRA = re.compile(r"(?:(?<![ctsg])ia|iu|eo|ii|ying|uo|[aeiou]y[aeiou])")
+
+
+def syllables(word: str) -> int:
+    """Syllables in one English word, by vowel groups with common corrections."""
+    w = word.lower().strip("'’-")
+    if not w:
+        return 0
+    if len(w) <= 3:
+        return 1
+    if "-" in w:
+        return sum(syllables(part) for part in w.split("-") if part)
+    count = len(_VOWELS.findall(w))
+    if _SILENT_E.search(w) and not _LE.search(w):
+        count -= 1
+    if _ED.search(w) or _ES.search(w):
+        count -= 1
+    count += len(_EXTRA.findall(w))
+    return max(1, count)
+
+
+def fk_grade(pieces: list[str]) -> tuple[float, int]:
+    """Flesch-Kincaid grade over ``pieces`` (each piece ends a sentence) and the word count."""
+    words = sentences = syl = 0
+    for piece in pieces:
+        piece = _URL.sub(" ", piece)
+        tokens = _WORD.findall(piece)
+        if not tokens:
+            continue
+        words += len(tokens)
+        sentences += max(1, len(_SENTENCE.findall(piece.rstrip() + ".")))
+        syl += sum(syllables(t) for t in tokens)
+    if not words:
+        return 0.0, 0
+    grade = 0.39 * words / sentences + 11.8 * syl / words - 15.59
+    return round(grade, 1), words
+
+
+_THIRD = re.compile(
+    r"\b(the (?:ideal|successful|right|perfect|selected) (?:candidate|applicant|person|"
+    r"individual)|the candidate (?:will|must|should|is)|candidates (?:must|should|will)|"
+    r"applicants? (?:must|should|will)|the (?:employee|incumbent|jobholder|hire) "
+    r"(?:will|must|should|is)|he or she|he/she|s/he|his/her|his or her)\b",
+    re.IGNORECASE,
+)
+
+
+def check(c: Check) -> tuple[list[Finding], int, float]:
+    doc = c.doc
+    findings: list[Finding] = []
+    body = doc.body()
+    pieces = [s.text for s in body]
+    grade, _ = fk_grade(pieces)
+    total = len(_WORD.findall(" ".join(pieces + ([doc.title.text] if doc.title else []))))
+    lo, hi = WORDS
+    if not lo <= total <= hi:
+        findings.append(
+            finding(
+                "readability/length",
+                "warning",
+                f"{total} words; postings of {lo}-{hi} words perform best",
+                suggestion="cut generic duties and repeated phrases"
+                if total > hi
+                else "add why you are hiring, what success looks like and the benefits",
+            )
+        )
+    if grade > MAX_GRADE:
+        findings.append(
+            finding(
+                "readability/grade",
+                "warning",
+                f"reading grade {grade:g} (Flesch-Kincaid); aim for {MAX_GRADE:g} or lower, "
+                "ideally about 8",
+                suggestion="use shorter sentences and plainer words",
+            )
+        )
+    for _, span in doc.bullets():
+        n = len(_WORD.findall(span.text))
+        if n > MAX_BULLET_WORDS:
+            findings.append(
+                finding(
+                    "readability/long-bullet",
+                    "warning",
+                    f"bullet of {n} words; keep bullets under {MAX_BULLET_WORDS}",
+                    span=span,
+                    suggestion="split it in two or cut the qualifiers",
+                )
+            )
+    for span in body:
+        for m in _THIRD.finditer(span.text):
+            findings.append(
+                finding(
+                    "readability/third-person",
+                    "info",
+                    f"'{m.group(0)}' talks about the reader in the third person",
+                    text=m.group(0),
+                    line=span.line,
+                    suggestion="address the reader as 'you'",
+                )
+            )
+    return findings, total, grade
