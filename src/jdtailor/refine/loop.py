@@ -1,0 +1,477 @@
+"""``Refiner``: one line in, one ``Outcome`` out; no terminal I/O."""
+
+from __future__ import annotations
+
+import hashlib
+import shlex
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Literal
+
+from ..context import LEVELS, CompanyContext
+from ..corpus import Corpus
+from ..drafters import Drafter
+from ..errors import JdtailorError, ModelConfigError, OutputExistsError
+from ..files import atomic_write
+from ..grounding import check_posting
+from ..posting import LIMITS, Bullet, JobPosting
+from ..retrieval import Candidate, Retrieval, bm25_scores, retrieve, tokenize
+from .commands import (
+    COMMANDS,
+    EXTENSIONS,
+    KIND_OF,
+    SECTIONS_HINT,
+    USER_PREFIX,
+    Outcome,
+    Usage,
+    clean,
+    lint_text,
+    refuse,
+    resolve_section,
+    similar,
+)
+from .session import Session, Version, now, render_diff, save_session, sha256_file
+
+__all__ = ["Refiner"]
+
+
+class Refiner:
+    """Applies lines to a session, keeping every version valid and on disk."""
+
+    def __init__(
+        self,
+        session: Session,
+        path: Path,
+        ctx: CompanyContext,
+        corpus: Corpus,
+        drafter: Drafter,
+        *,
+        force: bool = False,
+        stored: bool = True,
+    ) -> None:
+        self.session = session
+        self.path = path
+        self.ctx = ctx
+        self.corpus = corpus
+        self.drafter = drafter
+        self.force = force
+        self._retrievals: dict[str, Retrieval] = {}
+        if not stored:
+            save_session(session, path, first=True)
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def version(self) -> Version:
+        return self.session.versions[self.session.current]
+
+    @property
+    def posting(self) -> JobPosting:
+        return self.version.posting
+
+    @property
+    def number(self) -> int:
+        return self.session.current + 1
+
+    def ctx_at(self, level: str) -> CompanyContext:
+        return self.ctx.model_copy(update={"seniority": level})
+
+    def retrieval(self, level: str | None = None) -> Retrieval:
+        level = level or self.version.level
+        if level not in self._retrievals:
+            self._retrievals[level] = retrieve(self.ctx_at(level), self.corpus)
+        return self._retrievals[level]
+
+    def user_bullets(self) -> dict[str, tuple[str, str]]:
+        """user:<n> -> (section, text) as first written, over every version."""
+        found: dict[str, tuple[str, str]] = {}
+        for version in self.session.versions:
+            for section, _, bullet in version.posting.bullets():
+                for source in bullet.sources:
+                    if source.startswith(USER_PREFIX) and source not in found:
+                        found[source] = (section, bullet.text)
+        return found
+
+    def _next_user_id(self) -> str:
+        numbers = [int(k[len(USER_PREFIX) :]) for k in self.user_bullets() if k[5:].isdigit()]
+        return f"{USER_PREFIX}{max(numbers, default=0) + 1}"
+
+    def candidates_with_user(self, level: str | None = None) -> Retrieval:
+        """The retrieval plus the user's own bullets as candidates (what revise is shown)."""
+        base = self.retrieval(level)
+        extra = [
+            Candidate(uid, KIND_OF.get(section, "qualification"), text, "user", 0.0, "user")
+            for uid, (section, text) in self.user_bullets().items()
+        ]
+        return replace(base, candidates=base.candidates + extra)
+
+    def problems(
+        self, posting: JobPosting, level: str | None = None, new_ids: Iterable[str] = ()
+    ) -> list[str]:
+        """Why ``posting`` would not be acceptable; ``new_ids``: user ids a command just made."""
+        level = level or self.version.level
+        ids = self.retrieval(level).ids() | set(self.user_bullets()) | set(new_ids)
+        return check_posting(posting, ids, self.ctx_at(level))
+
+    def store(self) -> None:
+        save_session(self.session, self.path)
+
+    # -- turns -------------------------------------------------------------------------------
+    def handle(self, line: str) -> Outcome:
+        """Apply one line: a command, or feedback for the drafter."""
+        line = line.strip()
+        if not line:
+            return Outcome()
+        word, _, rest = line.partition(" ")
+        word = word.lower()
+        try:
+            if word in COMMANDS:
+                try:
+                    return getattr(self, f"_cmd_{word}")(rest.strip(), line)
+                except Usage as usage:
+                    return self._feedback(line, usage=str(usage))
+            return self._feedback(line)
+        except OutputExistsError as exc:
+            return refuse(
+                f"{exc.message.split(';')[0]}, and this session did not write it; "
+                "save to another path, or restart with --force to overwrite it"
+            )
+        except JdtailorError as exc:
+            return refuse(f"no change: {exc.message}")
+
+    def _commit(
+        self,
+        posting: JobPosting,
+        made_by: str,
+        kind: Literal["command", "feedback"],
+        trace: dict[str, Any],
+        level: str | None = None,
+        message: str = "",
+    ) -> Outcome:
+        before = self.posting
+        level = level or self.version.level
+        if posting == before and level == self.version.level:
+            return refuse("no change: the posting is already like that")
+        old = set(self.problems(before))
+        made = [
+            i for i in trace.get("added", []) if kind == "command" and i.startswith(USER_PREFIX)
+        ]
+        new = [p for p in self.problems(posting, level, made) if p not in old]
+        if new:
+            return refuse("no change: " + "; ".join(new))
+        self.session.versions.append(
+            Version(
+                posting=posting,
+                made_by=made_by,
+                kind=kind,
+                level=level,
+                parent=self.session.current,
+                trace=trace,
+                created=now(),
+            )
+        )
+        self.session.current = len(self.session.versions) - 1
+        self.store()  # on disk before anyone sees it
+        return Outcome(message=message or f"v{self.number}: {made_by}", changed=True, before=before)
+
+    def _feedback(self, line: str, usage: str | None = None) -> Outcome:
+        try:
+            draft = self.drafter.revise(
+                self.posting, line, self.ctx_at(self.version.level), self.candidates_with_user()
+            )
+        except ModelConfigError as exc:
+            if usage:
+                return refuse(f"usage: {usage} (type `help`); free-text feedback needs a model")
+            return refuse(exc.message)
+        return self._commit(draft.posting, line, "feedback", draft.trace.to_dict())
+
+    # -- argument helpers ----------------------------------------------------------------------
+    def _section(self, word: str, usage: str) -> str:
+        section = resolve_section(word)
+        if section is None:
+            raise Usage(usage)
+        return section
+
+    def _index(self, section: str, word: str, usage: str) -> int:
+        if not word.isdigit():
+            raise Usage(usage)
+        n = int(word)
+        count = len(getattr(self.posting, section))
+        if not 1 <= n <= count:
+            raise JdtailorError(f"{section} has bullets 1-{count}; there is no {n}")
+        return n - 1
+
+    def _bullets(self, section: str) -> list[Bullet]:
+        return list(getattr(self.posting, section))
+
+    def _with(self, section: str, bullets: list[Bullet]) -> JobPosting:
+        return self.posting.model_copy(update={section: bullets})
+
+    def _room(self, section: str, delta: int) -> None:
+        lo, hi = LIMITS[section]
+        n = len(getattr(self.posting, section)) + delta
+        if n < lo:
+            raise JdtailorError(
+                f"{section} has {n - delta} bullets, the fewest allowed is {lo}; "
+                f"use swap or edit instead"
+            )
+        if n > hi:
+            raise JdtailorError(
+                f"{section} has {n - delta} bullets, the most allowed is {hi}; drop one first"
+            )
+
+    # -- commands ------------------------------------------------------------------------------
+    def _cmd_drop(self, rest: str, line: str) -> Outcome:
+        usage = COMMANDS["drop"].split("  ")[0]
+        args = rest.split()
+        if len(args) != 2:
+            raise Usage(usage)
+        section = self._section(args[0], usage)
+        i = self._index(section, args[1], usage)
+        self._room(section, -1)
+        bullets = self._bullets(section)
+        removed = bullets.pop(i)
+        trace = {"backend": "command", "removed": removed.sources}
+        return self._commit(self._with(section, bullets), line, "command", trace)
+
+    def _cmd_add(self, rest: str, line: str) -> Outcome:
+        usage = COMMANDS["add"].split("  ")[0]
+        word, _, text = rest.partition(" ")
+        section = self._section(word, usage)
+        if not text.strip():
+            raise Usage(usage)
+        self._room(section, +1)
+        uid = self._next_user_id()
+        bullets = self._bullets(section) + [Bullet(text=clean(text), sources=[uid])]
+        trace = {"backend": "command", "added": [uid]}
+        return self._commit(self._with(section, bullets), line, "command", trace)
+
+    def _cmd_edit(self, rest: str, line: str) -> Outcome:
+        usage = COMMANDS["edit"].split("  ")[0]
+        word, _, rest = rest.partition(" ")
+        if word.lower() == "summary":
+            if not rest.strip():
+                raise Usage(usage)
+            posting = self.posting.model_copy(update={"summary": clean(rest)})
+            return self._commit(posting, line, "command", {"backend": "command"})
+        section = self._section(word, usage)
+        num, _, text = rest.strip().partition(" ")
+        i = self._index(section, num, usage)
+        if not text.strip():
+            raise Usage(usage)
+        bullets = self._bullets(section)
+        uid = self._next_user_id()
+        old = bullets[i]
+        bullets[i] = Bullet(text=clean(text), sources=[uid])
+        trace = {"backend": "command", "removed": old.sources, "added": [uid]}
+        return self._commit(self._with(section, bullets), line, "command", trace)
+
+    def _cmd_move(self, rest: str, line: str) -> Outcome:
+        usage = COMMANDS["move"].split("  ")[0]
+        args = rest.split()
+        if len(args) != 3:
+            raise Usage(usage)
+        section = self._section(args[0], usage)
+        i = self._index(section, args[1], usage)
+        j = self._index(section, args[2], usage)
+        bullets = self._bullets(section)
+        bullets.insert(j, bullets.pop(i))
+        return self._commit(self._with(section, bullets), line, "command", {"backend": "command"})
+
+    def _cmd_title(self, rest: str, line: str) -> Outcome:
+        if not rest:
+            raise Usage(COMMANDS["title"].split("  ")[0])
+        posting = self.posting.model_copy(update={"title": " ".join(rest.split())})
+        return self._commit(posting, line, "command", {"backend": "command"})
+
+    def _fresh(self, section: str, query: str = "", exclude: set[str] = frozenset()) -> list:  # type: ignore[assignment]
+        """Corpus candidates for ``section`` not in the posting, best first."""
+        kind = KIND_OF.get(section, "qualification")
+        cited = {s for _, _, b in self.posting.bullets() for s in b.sources}
+        texts = [b.text for _, _, b in self.posting.bullets()]
+        pool = [
+            c
+            for c in self.retrieval().by_kind(kind)
+            if c.id not in cited and c.id not in exclude
+            and not any(similar(c.text, t) >= 0.6 for t in texts)
+        ]  # fmt: skip
+        if query:
+            q = Counter(tokenize(query))
+            scores = bm25_scores(
+                q, [tokenize(f"{c.text} {c.area.replace('-', ' ')}") for c in pool]
+            )
+            ranked = sorted(
+                ((s, n, c) for n, (s, c) in enumerate(zip(scores, pool, strict=True)) if s > 0),
+                key=lambda t: (-t[0], t[1]),
+            )
+            pool = [c for _, _, c in ranked]
+        return pool
+
+    def _cmd_more(self, rest: str, line: str) -> Outcome:
+        usage = COMMANDS["more"].split("  ")[0]
+        word, _, query = rest.partition(" ")
+        section = self._section(word, usage)
+        self._room(section, +1)
+        pool = self._fresh(section, query.strip())
+        if not pool:
+            what = f" matching {query.strip()!r}" if query.strip() else ""
+            return refuse(f"no change: no more corpus candidates for {section}{what}")
+        cand = pool[0]
+        bullets = self._bullets(section) + [Bullet(text=cand.text, sources=[cand.id])]
+        trace = {"backend": "command", "added": [cand.id]}
+        return self._commit(self._with(section, bullets), line, "command", trace)
+
+    def _cmd_swap(self, rest: str, line: str) -> Outcome:
+        usage = COMMANDS["swap"].split("  ")[0]
+        args = rest.split()
+        if len(args) != 2:
+            raise Usage(usage)
+        section = self._section(args[0], usage)
+        i = self._index(section, args[1], usage)
+        # never offer again what an earlier swap took out, so repeated swaps move on
+        seen: set[str] = set()
+        for idx in self.session.lineage():
+            seen.update(self.session.versions[idx].trace.get("swapped_out", []))
+        pool = self._fresh(section, exclude=seen)
+        if not pool:
+            return refuse(f"no change: no more corpus candidates for {section}")
+        bullets = self._bullets(section)
+        old = bullets[i]
+        bullets[i] = Bullet(text=pool[0].text, sources=[pool[0].id])
+        trace = {"backend": "command", "swapped_out": old.sources, "added": [pool[0].id]}
+        return self._commit(self._with(section, bullets), line, "command", trace)
+
+    def _cmd_level(self, rest: str, line: str) -> Outcome:
+        level = rest.strip().lower()
+        if level not in LEVELS:
+            raise Usage(COMMANDS["level"].split("  ")[0])
+        ctx = self.ctx_at(level)
+        retrieval = self.retrieval(level)
+        draft = self.drafter.draft(ctx, retrieval)
+        return self._commit(draft.posting, line, "command", draft.trace.to_dict(), level=level)
+
+    def _cmd_undo(self, rest: str, line: str) -> Outcome:
+        if rest:
+            raise Usage("undo")
+        parent = self.version.parent
+        if parent is None:
+            return refuse(f"nothing to undo: v{self.number} is the first version")
+        return self._goto(parent, f"undid {self.version.made_by!r}")
+
+    def _cmd_redo(self, rest: str, line: str) -> Outcome:
+        if rest:
+            raise Usage("redo")
+        children = [
+            i for i, v in enumerate(self.session.versions) if v.parent == self.session.current
+        ]
+        if not children:
+            return refuse("nothing to redo")
+        target = max(children)
+        return self._goto(target, f"redid {self.session.versions[target].made_by!r}")
+
+    def _goto(self, index: int, what: str) -> Outcome:
+        before = self.posting
+        self.session.current = index
+        self.store()
+        return Outcome(message=f"v{self.number}: {what}", changed=True, before=before)
+
+    def _version_arg(self, word: str) -> int:
+        n = int(word.lstrip("vV")) if word.lstrip("vV").isdigit() else -1
+        if not 1 <= n <= len(self.session.versions):
+            raise JdtailorError(
+                f"there is no version {word}; versions are 1-{len(self.session.versions)}"
+            )
+        return n - 1
+
+    def _cmd_diff(self, rest: str, line: str) -> Outcome:
+        args = rest.split()
+        if len(args) > 2 or not all(a.lstrip("vV").isdigit() for a in args):
+            raise Usage(COMMANDS["diff"].split("  ")[0])
+        cur = self.session.current
+        if not args:
+            a, b = (self.version.parent if self.version.parent is not None else cur), cur
+        elif len(args) == 1:
+            a, b = self._version_arg(args[0]), cur
+        else:
+            a, b = self._version_arg(args[0]), self._version_arg(args[1])
+        va, vb = self.session.versions[a], self.session.versions[b]
+        lines = render_diff(va.posting, vb.posting, f"v{a + 1}", f"v{b + 1}")
+        if not lines:
+            return Outcome(message=f"v{a + 1} and v{b + 1} are the same")
+        return Outcome(text="\n".join(lines) + "\n", diff=True)
+
+    def _cmd_history(self, rest: str, line: str) -> Outcome:
+        if rest:
+            raise Usage("history")
+        out = []
+        on_path = set(self.session.lineage())
+        for i, v in enumerate(self.session.versions):
+            mark = "*" if i == self.session.current else (" " if i in on_path else "~")
+            when = v.created[11:19]
+            parent = "" if v.parent in (None, i - 1) else f" (from v{v.parent + 1})"
+            out.append(f"{mark} v{i + 1:<3} {when}  {v.made_by}{parent}")
+        out.append("(* current, ~ undone branch)")
+        return Outcome(text="\n".join(out) + "\n")
+
+    def _cmd_lint(self, rest: str, line: str) -> Outcome:
+        if rest:
+            raise Usage("lint")
+        report = lint_text(self.posting, self.ctx_at(self.version.level))
+        if report is None:
+            return Outcome(message="lint is not available in this build")
+        return Outcome(text=report)
+
+    def _cmd_show(self, rest: str, line: str) -> Outcome:
+        if rest not in ("", "--sources", "sources"):
+            raise Usage(COMMANDS["show"].split("  ")[0])
+        from ..render import render
+
+        sources = bool(rest) or self.session.show_sources
+        return Outcome(text=render(self.posting, "md", show_sources=sources))
+
+    def _write(self, target: str, fmt: str) -> Outcome:
+        from ..render import FORMATS, render
+
+        if fmt not in FORMATS:
+            return refuse(f"no change: unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        path = Path(target).expanduser()
+        key = str(path.resolve())
+        text = render(self.posting, fmt, show_sources=self.session.show_sources)
+        mine = self.session.written.get(key)
+        ours = mine is not None and path.is_file() and sha256_file(path) == mine
+        atomic_write(path, text, force=self.force or ours)
+        self.session.written[key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.store()
+        return Outcome(message=f"wrote v{self.number} to {target} ({fmt})")
+
+    def _cmd_save(self, rest: str, line: str) -> Outcome:
+        args = shlex.split(rest) if rest else []
+        if len(args) > 1:
+            raise Usage(COMMANDS["save"].split("  ")[0])
+        if args:
+            return self._write(args[0], EXTENSIONS.get(Path(args[0]).suffix.lower(), "md"))
+        if not self.session.output:
+            return refuse("no file to save to: give a path (save post.md), or start with -o FILE")
+        return self._write(self.session.output, self.session.fmt)
+
+    def _cmd_export(self, rest: str, line: str) -> Outcome:
+        args = shlex.split(rest) if rest else []
+        if len(args) != 2:
+            raise Usage(COMMANDS["export"].split("  ")[0])
+        return self._write(args[1], args[0].lower())
+
+    def _cmd_help(self, rest: str, line: str) -> Outcome:
+        if rest:
+            raise Usage("help")
+        lines = [f"  {usage}" for usage in COMMANDS.values()]
+        tail = (
+            f"  ({SECTIONS_HINT}; bullets are numbered from 1)\n"
+            "  Anything else is feedback for the model, e.g. `shorter and warmer`."
+        )
+        return Outcome(text="commands:\n" + "\n".join(lines) + "\n" + tail + "\n")
+
+    def _cmd_quit(self, rest: str, line: str) -> Outcome:
+        if rest:
+            raise Usage("quit")
+        return Outcome(quit=True)

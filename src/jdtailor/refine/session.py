@@ -1,0 +1,182 @@
+"""The refinement session file: every version of a posting, on disk after every turn.
+
+A ``Session`` holds the context path and its hash, the corpus fingerprint, and
+every version with the line that made it, its trace and a timestamp. Versions are
+only ever appended; each records its parent, so undo and redo move along the tree
+and nothing is lost. The file is replaced atomically, so a crash leaves the last
+complete turn.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..corpus import Corpus
+from ..errors import SessionError
+from ..files import atomic_write
+from ..posting import JobPosting
+
+__all__ = [
+    "Session",
+    "Version",
+    "default_session_path",
+    "load_session",
+    "new_session",
+    "render_diff",
+    "save_session",
+    "sha256_file",
+]
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def sha256_file(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Version(_Strict):
+    """One posting and how it came about."""
+
+    posting: JobPosting
+    made_by: str  # "draft", the command line, or the feedback as typed
+    kind: Literal["draft", "command", "feedback"]
+    level: str
+    parent: int | None  # index of the version this one changed
+    trace: dict[str, Any]
+    created: str
+
+
+class Session(_Strict):
+    """Everything needed to resume a refinement; written after every turn."""
+
+    format: Literal[1] = 1
+    context_path: str
+    context_sha256: str
+    overrides: dict[str, str]  # command-line overrides of company.md (role, salary, ...)
+    corpus_dirs: list[str]
+    corpus_fingerprint: str
+    output: str | None  # where `save` writes by default (draft's -o)
+    fmt: str = "md"
+    show_sources: bool = False
+    written: dict[str, str] = {}  # path -> sha256 of what this session last wrote there
+    current: int
+    versions: list[Version]
+
+    def lineage(self, index: int | None = None) -> list[int]:
+        """Indexes from ``index`` (default current) back to the first version."""
+        out: list[int] = []
+        i: int | None = self.current if index is None else index
+        while i is not None:
+            out.append(i)
+            i = self.versions[i].parent
+        return out
+
+
+def new_session(
+    *,
+    context_path: str | Path,
+    overrides: dict[str, str],
+    corpus: Corpus,
+    posting: JobPosting,
+    level: str,
+    trace: dict[str, Any],
+    output: str | Path | None = None,
+    fmt: str = "md",
+    show_sources: bool = False,
+) -> Session:
+    first = Version(
+        posting=posting, made_by="draft", kind="draft", level=level, parent=None,
+        trace=trace, created=now(),
+    )  # fmt: skip
+    return Session(
+        context_path=str(Path(context_path).resolve()),
+        context_sha256=sha256_file(context_path),
+        overrides={k: v for k, v in overrides.items() if v},
+        corpus_dirs=[str(Path(d).resolve()) for d in corpus.dirs[1:]],
+        corpus_fingerprint=corpus.fingerprint,
+        output=str(Path(output).resolve()) if output else None,
+        fmt=fmt,
+        show_sources=show_sources,
+        current=0,
+        versions=[first],
+    )
+
+
+def load_session(path: str | Path) -> Session:
+    """Read a session file, or say in one line what is wrong with it."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SessionError(f"{path}: no such session file; check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SessionError(f"{path}: cannot read the session file ({exc})") from None
+    try:
+        session = Session.model_validate_json(text)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "top level"
+        raise SessionError(
+            f"{path}: {where}: {err['msg']}; this is not a jdtailor session file, or it was "
+            "edited by hand"
+        ) from None
+    if not session.versions or not 0 <= session.current < len(session.versions):
+        raise SessionError(f"{path}: current: no version {session.current}; the file is damaged")
+    return session
+
+
+def save_session(session: Session, path: Path, *, first: bool = False) -> None:
+    """Atomically replace the session file (the first write refuses to take a used name)."""
+    atomic_write(path, session.model_dump_json(indent=1) + "\n", force=not first)
+
+
+def default_session_path(output: str | Path | None, role: str | None) -> Path:
+    """Next to ``output`` (post.md -> post.session.json), else in the cache dir.
+
+    Never a name already taken: an earlier session there is kept.
+    """
+    import re
+
+    from ..resources import cache_dir
+
+    if output:
+        directory, stem = Path(output).parent, Path(output).stem
+    else:
+        directory = cache_dir() / "sessions"
+        directory.mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", (role or "posting").lower()).strip("-") or "posting"
+        stem = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-") + slug[:40]
+    n = 1
+    while True:
+        path = directory / (f"{stem}.session.json" if n == 1 else f"{stem}.session-{n}.json")
+        if not path.exists():
+            return path
+        n += 1
+
+
+def render_diff(a: JobPosting, b: JobPosting, a_label: str, b_label: str) -> list[str]:
+    """Unified diff of the two postings as Markdown, without the file headers' dates."""
+    from ..render import render
+
+    return list(
+        difflib.unified_diff(
+            render(a, "md").splitlines(),
+            render(b, "md").splitlines(),
+            a_label,
+            b_label,
+            n=1,
+            lineterm="",
+        )
+    )
