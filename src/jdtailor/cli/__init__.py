@@ -8,6 +8,7 @@ from .. import __version__
 from .corpus import app as corpus_app
 from .draft import draft
 from .init import init
+from .refine import refine
 from .render import render_command
 
 __all__ = ["app", "main"]
@@ -25,6 +26,7 @@ app.command()(draft)
 app.add_typer(corpus_app)
 app.command("render")(render_command)
 app.command()(init)
+app.command()(refine)
 
 
 def _version(value: bool) -> None:

@@ -65,6 +65,12 @@ def draft(
     template_dir: Annotated[
         Path | None, typer.Option("--template-dir", help="HTML templates overriding built-ins.")
     ] = None,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive", "-i", help="Then refine it turn by turn (`help` lists commands)."
+        ),
+    ] = False,
 ) -> None:
     """Draft a posting from company.md (offline unless a model is configured)."""
     from ..context import load_context
@@ -87,9 +93,20 @@ def draft(
     corpus = load_corpus(corpus_dirs or [])
     if not os.environ.get("JDTAILOR_MODEL"):
         say(NO_MODEL_HINT)
-    result, _ = draft_posting(ctx, corpus, OfflineDrafter())
+    drafter = OfflineDrafter()
+    result, _ = draft_posting(ctx, corpus, drafter)
     for note in result.trace.notes:
         say(note)
+    if interactive:
+        from .refine import refine_interactively
+
+        overrides = {"role": role, "seniority": seniority, "location": location}
+        overrides |= {"salary": salary, "company": company}
+        refine_interactively(
+            ctx, corpus, drafter, result, context_path=context, overrides=overrides,
+            output=output, fmt=fmt.value, force=force, show_sources=show_sources,
+        )  # fmt: skip
+        return
     text = render(result.posting, fmt.value, show_sources=show_sources, **fmt_options)
     if output is not None:
         from ..files import atomic_write

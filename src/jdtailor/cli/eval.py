@@ -1,0 +1,179 @@
+"""``jdtailor eval``: run the evaluation suite, print a table, write reports, gate."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from ._util import handles_errors, say
+
+
+class Backend(str, Enum):
+    offline = "offline"
+    model = "model"
+
+
+class ProgressBar:
+    """A one-line bar on stderr, redrawn in place on a terminal, one line per case elsewhere."""
+
+    def __init__(self, stream: TextIO, width: int = 28) -> None:
+        self.stream = stream
+        self.width = width
+        self.tty = stream.isatty()
+
+    def __call__(self, done: int, total: int, case_id: str) -> None:
+        filled = self.width * done // max(total, 1)
+        bar = "#" * filled + "." * (self.width - filled)
+        line = f"eval [{bar}] {done}/{total} {case_id}"
+        if self.tty:
+            self.stream.write("\r\x1b[2K" + line)
+            if done == total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+@handles_errors
+def eval_command(
+    suite: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Suite YAML, or a folder with suite.yaml. Default: the built-in suite.",
+            show_default=False,
+        ),
+    ] = None,
+    backend: Annotated[
+        Backend, typer.Option("--backend", "-b", help="Draft with the offline drafter or a model.")
+    ] = Backend.offline,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", help="Model for --backend model (env JDTAILOR_MODEL)."),
+    ] = None,
+    repeat: Annotated[
+        int, typer.Option(min=1, max=50, help="Draft each case N times; scores are averaged.")
+    ] = 1,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="A --json report to compare with; exit 1 on any regression."),
+    ] = None,
+    tolerance: Annotated[
+        float,
+        typer.Option(min=0.0, help="Points a score may drop before it counts as a regression."),
+    ] = 2.0,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write a self-contained HTML report here.")
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the JSON report (usable as a baseline).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the report files.")] = False,
+    min_score: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=100.0, help="Exit 1 if the overall score is below this."),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=64, help="Model-backend cases drafted at once.")
+    ] = 4,
+    cases: Annotated[
+        list[str] | None, typer.Option("--case", help="Run only this case (repeatable).")
+    ] = None,
+    corpus_dirs: Annotated[
+        list[Path] | None,
+        typer.Option("--corpus", help="Extra corpus directory layered over the built-in one."),
+    ] = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress on stderr. Default: on when stderr is a terminal.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Draft every case of an evaluation suite, score the drafts and report."""
+    from ..corpus import load_corpus
+    from ..evaluation import load_suite, run_suite
+    from ..evaluation.report import compare, format_deltas, format_table, load_report, to_json
+    from ..resources import data_dir
+
+    suite_obj = load_suite(suite if suite is not None else data_dir("evals"))
+    if cases:
+        suite_obj = suite_obj.select(cases)
+    baseline_data = load_report(baseline) if baseline is not None else None
+    for out in (report, json_out):
+        if out is not None and out.exists() and not force:
+            from ..errors import OutputExistsError
+
+            raise OutputExistsError(f"{out}: already exists; pass --force to overwrite it")
+    corpus = load_corpus(corpus_dirs or [])
+
+    if backend is Backend.offline:
+        from ..drafters.offline import OfflineDrafter
+
+        make = OfflineDrafter
+        workers = 1  # CPU-bound and deterministic: threads would only add contention
+        model_name = None
+    else:
+        make, model_name = _model_factory(model)
+        workers = concurrency
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    bar = ProgressBar(sys.stderr) if show and len(suite_obj.cases) > 1 else None
+    run = run_suite(
+        suite_obj,
+        corpus,
+        make,
+        backend=backend.value,
+        model=model_name,
+        repeat=repeat,
+        concurrency=workers,
+        progress=bar,
+    )
+
+    sys.stdout.write(format_table(run))
+    deltas = compare(run, baseline_data) if baseline_data is not None else None
+    if deltas is not None:
+        sys.stdout.write("\n" + format_deltas(deltas, tolerance))
+
+    from ..files import atomic_write
+
+    if json_out is not None:
+        atomic_write(json_out, to_json(run), force=force)
+        say(f"wrote {json_out}")
+    if report is not None:
+        from ..evaluation.html import render_html
+
+        atomic_write(report, render_html(run, deltas, tolerance), force=force)
+        say(f"wrote {report}")
+
+    failed = False
+    for c in run.errors:
+        say(f"case {c.id} failed: {c.error}")
+    if deltas is not None:
+        regressions = [d for d in deltas if d.regressed(tolerance)]
+        if regressions:
+            say(f"{len(regressions)} score(s) fell more than {tolerance:g} points below baseline")
+            failed = True
+    if min_score is not None and run.score < min_score:
+        say(f"overall score {run.score:.1f} is below --min-score {min_score:g}")
+        failed = True
+    if failed:
+        raise typer.Exit(1)
+
+
+def _model_factory(model: str | None):  # type: ignore[no-untyped-def]
+    """A drafter factory for the model backend (the same client and cache as `draft`)."""
+    from ..errors import ModelConfigError
+
+    try:
+        from ..drafters import make_drafter  # type: ignore[attr-defined]
+    except ImportError:
+        raise ModelConfigError(
+            "the model backend is not available in this build; use --backend offline"
+        ) from None
+    raise ModelConfigError(f"model backend not wired yet ({make_drafter!r}, {model!r})")

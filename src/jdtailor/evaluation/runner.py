@@ -1,0 +1,196 @@
+"""Run a suite: draft every case with one backend, score each draft, collect results.
+
+The runner mirrors ``pipeline.draft_posting`` (retrieve, draft, check) but keeps a
+draft that fails the grounding check, so the scorers can say how far off it is
+instead of the case scoring nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..context import load_context
+from ..corpus import Corpus
+from ..drafters import Drafter
+from ..errors import JdtailorError
+from ..grounding import check_posting
+from ..posting import JobPosting
+from ..retrieval import retrieve
+from .scorers import SCORERS, Score, Subject, combine, score_all
+from .suite import Case, Suite
+
+__all__ = ["CaseResult", "EvalRun", "lint_available", "run_suite"]
+
+Progress = Callable[[int, int, str], None]
+
+
+def _lint_function() -> Callable[..., Any] | None:
+    try:
+        from ..lint import lint_posting  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return lint_posting  # type: ignore[no-any-return]
+
+
+def lint_available() -> bool:
+    return _lint_function() is not None
+
+
+@dataclass
+class CaseResult:
+    """One case after all its runs: scores are the mean over runs."""
+
+    case: Case
+    score: float = 0.0
+    scores: dict[str, Score] = field(default_factory=dict)
+    runs: list[float] = field(default_factory=list)
+    family: str | None = None
+    level: str | None = None
+    posting: JobPosting | None = None
+    markdown: str | None = None
+    trace: dict[str, Any] | None = None
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    ms: float = 0.0
+
+    @property
+    def id(self) -> str:
+        return self.case.id
+
+    @property
+    def spread(self) -> float:
+        return round(max(self.runs) - min(self.runs), 1) if self.runs else 0.0
+
+
+@dataclass
+class EvalRun:
+    suite: str
+    backend: str
+    model: str | None
+    repeat: int
+    cases: list[CaseResult]
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        """Mean case score; a case that failed counts as 0."""
+        if not self.cases:
+            return 0.0
+        return round(sum(c.score for c in self.cases) / len(self.cases), 1)
+
+    def scorer_means(self) -> dict[str, float | None]:
+        means: dict[str, float | None] = {}
+        for name in SCORERS:
+            values = [
+                c.scores[name].score
+                for c in self.cases
+                if name in c.scores and c.scores[name].score is not None
+            ]
+            means[name] = round(sum(values) / len(values), 1) if values else None  # type: ignore[arg-type]
+        return means
+
+    @property
+    def errors(self) -> list[CaseResult]:
+        return [c for c in self.cases if c.error]
+
+
+def _mean_scores(runs: list[dict[str, Score]]) -> dict[str, Score]:
+    """Average each scorer over runs; the detail shown is the worst run's."""
+    merged: dict[str, Score] = {}
+    for name in runs[0]:
+        these = [r[name] for r in runs]
+        values = [s.score for s in these if s.score is not None]
+        worst = min(these, key=lambda s: 101.0 if s.score is None else s.score)
+        mean = sum(values) / len(values) if values else None
+        merged[name] = Score(name, mean, worst.detail, worst.data)
+    return merged
+
+
+def _run_case(
+    case: Case, suite: Suite, corpus: Corpus, drafter: Drafter, repeat: int, lint: Any
+) -> CaseResult:
+    from ..render import render
+
+    result = CaseResult(case)
+    started = time.perf_counter()
+    try:
+        path = case.context_path(suite.root)
+        ctx = load_context(path, **case.options.model_dump())
+        context_text = path.read_text(encoding="utf-8")
+        retrieval = retrieve(ctx, corpus)
+        result.family, result.level = retrieval.family.name, retrieval.level
+        per_run: list[dict[str, Score]] = []
+        for _ in range(repeat):
+            draft = drafter.draft(ctx, retrieval)
+            posting = draft.posting
+            problems = check_posting(posting, retrieval.ids(), ctx)
+            markdown = render(posting, "md")
+            report = lint(posting, ctx) if lint is not None else None
+            subject = Subject(case, ctx, context_text, posting, retrieval, markdown, report)
+            scores = score_all(subject)
+            per_run.append(scores)
+            result.runs.append(combine(scores))
+            if result.posting is None:
+                result.posting, result.markdown = posting, markdown
+                result.trace = draft.trace.to_dict()
+                result.notes = list(draft.trace.notes) + [f"grounding: {p}" for p in problems]
+        result.scores = _mean_scores(per_run)
+        result.score = round(sum(result.runs) / len(result.runs), 1)
+    except JdtailorError as exc:
+        result.error = exc.message
+        result.score = 0.0
+    result.ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def run_suite(
+    suite: Suite,
+    corpus: Corpus,
+    make_drafter: Callable[[], Drafter],
+    *,
+    backend: str = "offline",
+    model: str | None = None,
+    repeat: int = 1,
+    concurrency: int = 1,
+    progress: Progress | None = None,
+) -> EvalRun:
+    """Draft and score every case; results come back in suite order.
+
+    ``make_drafter`` is called once per worker thread's case, so a drafter need
+    not be thread-safe. ``progress(done, total, case_id)`` is called as cases finish.
+    """
+    started = time.perf_counter()
+    lint = _lint_function()
+    total = len(suite.cases)
+    results: dict[str, CaseResult] = {}
+
+    def one(case: Case) -> CaseResult:
+        return _run_case(case, suite, corpus, make_drafter(), repeat, lint)
+
+    if concurrency <= 1 or total <= 1:
+        drafter = make_drafter()
+        for n, case in enumerate(suite.cases, 1):
+            results[case.id] = _run_case(case, suite, corpus, drafter, repeat, lint)
+            if progress:
+                progress(n, total, case.id)
+    else:
+        with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="eval") as pool:
+            futures = {pool.submit(one, case): case for case in suite.cases}
+            for n, fut in enumerate(as_completed(futures), 1):
+                case = futures[fut]
+                results[case.id] = fut.result()
+                if progress:
+                    progress(n, total, case.id)
+    ordered = [results[c.id] for c in suite.cases]
+    return EvalRun(
+        suite=suite.name,
+        backend=backend,
+        model=model,
+        repeat=repeat,
+        cases=ordered,
+        seconds=time.perf_counter() - started,
+    )
