@@ -101,7 +101,7 @@ def _unknown(name: str, corpus):
     from ..errors import InputError
 
     names = sorted(corpus.families) + sorted(i.id for i in corpus.items())
-    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.86)
     hint = f"; did you mean {', '.join(close)}?" if close else "; see `jdtailor corpus list`"
     return InputError(f"no family or item {name!r} in the corpus{hint}")
 
@@ -198,8 +198,8 @@ def search(
     lines = []
     for score, n in ranked:
         item = items[n]
-        lines.append(f"{score:5.2f}  {item.id}  ({item.kind}, {','.join(item.levels)})")
-        lines.append(f"       {item.text}")
+        lines.append(f"{item.id}  ({item.kind}; {','.join(item.levels)}; score {score:.2f})")
+        lines.append(f"    {item.text}")
     _out(lines)
 
 
