@@ -129,5 +129,5 @@ def render_html(
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         name = getattr(exc, "filename", None) or getattr(exc, "name", None) or PAGE
-        at = f" line {line}" if line else ""
+        at = f" line {line}:" if line else ""
         raise InputError(f"{name}:{at} {exc.message or exc}; fix the template") from None
