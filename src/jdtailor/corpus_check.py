@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .corpus import CorpusItem, Family, _FamilyFile, _files, _parse_yaml
+from .corpus import CorpusItem, Family, _FamilyFile, _files, _ParseCache
 from .corpus_style import item_issues
 from .errors import CorpusError
 from .resources import data_dir
@@ -100,13 +100,14 @@ def _load_layers(dirs: list[Path], builtin: bool, out: list[Finding]) -> _Layere
     for layer, directory in enumerate(dirs):
         try:
             paths = _files(directory)
+            cache = _ParseCache(directory)  # the loader's cache: unchanged files skip YAML
         except CorpusError as exc:
             out.append(Finding("error", "structure", exc.message))
             continue
         seen_here: dict[str, Path] = {}
         for path in paths:
             try:
-                raw = _parse_yaml(path)
+                raw, _ = cache.load(path)
             except CorpusError as exc:
                 out.append(Finding("error", "yaml", exc.message.split(": ", 1)[-1], path))
                 continue
@@ -143,6 +144,7 @@ def _load_layers(dirs: list[Path], builtin: bool, out: list[Finding]) -> _Layere
                 seen_here[item.id] = path
                 items.append(item)
             _merge(layered, head, items, path, layer == 0 and builtin)
+        cache.save({p.name for p in paths})
     return layered
 
 
