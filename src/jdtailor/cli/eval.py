@@ -9,6 +9,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from . import _llm
 from ._util import handles_errors, say
 
 
@@ -50,10 +51,7 @@ def eval_command(
     backend: Annotated[
         Backend, typer.Option("--backend", "-b", help="Draft with the offline drafter or a model.")
     ] = Backend.offline,
-    model: Annotated[
-        str | None,
-        typer.Option("--model", "-m", help="Model for --backend model (env JDTAILOR_MODEL)."),
-    ] = None,
+    model: _llm.ModelOpt = None,
     repeat: Annotated[
         int, typer.Option(min=1, max=50, help="Draft each case N times; scores are averaged.")
     ] = 1,
@@ -86,6 +84,12 @@ def eval_command(
         list[Path] | None,
         typer.Option("--corpus", help="Extra corpus directory layered over the built-in one."),
     ] = None,
+    structured: _llm.StructuredOpt = _llm.Structured.json_schema,
+    max_attempts: _llm.MaxAttemptsOpt = 3,
+    retries: _llm.RetriesOpt = 2,
+    timeout: _llm.TimeoutOpt = 60.0,
+    max_tokens: _llm.MaxTokensOpt = 4096,
+    cache: _llm.CacheOpt = _llm.CacheMode.use,
     progress: Annotated[
         bool | None,
         typer.Option(
@@ -119,7 +123,25 @@ def eval_command(
         workers = 1  # CPU-bound and deterministic: threads would only add contention
         model_name = None
     else:
-        make, model_name = _model_factory(model)
+        if not model or not model.strip():
+            from ..errors import ModelConfigError
+
+            raise ModelConfigError(
+                "--backend model needs a model: pass -m MODEL or set JDTAILOR_MODEL "
+                "(and OPENAI_API_KEY; OPENAI_BASE_URL for other servers)"
+            )
+        from ..drafters import make_drafter
+
+        model_name = model.strip()
+        options = {
+            "structured": structured.value, "max_attempts": max_attempts, "retries": retries,
+            "timeout": timeout, "max_tokens": max_tokens, "cache": cache.value,
+        }  # fmt: skip
+
+        def make():  # type: ignore[no-untyped-def]
+            # One drafter per case: no client state is shared between threads.
+            return make_drafter(model_name, **options)
+
         workers = concurrency
 
     show = progress if progress is not None else sys.stderr.isatty()
@@ -151,7 +173,7 @@ def eval_command(
         atomic_write(report, render_html(run, deltas, tolerance), force=force)
         say(f"wrote {report}")
 
-    failed = False
+    failed = bool(run.errors)
     for c in run.errors:
         say(f"case {c.id} failed: {c.error}")
     if deltas is not None:
@@ -164,16 +186,3 @@ def eval_command(
         failed = True
     if failed:
         raise typer.Exit(1)
-
-
-def _model_factory(model: str | None):  # type: ignore[no-untyped-def]
-    """A drafter factory for the model backend (the same client and cache as `draft`)."""
-    from ..errors import ModelConfigError
-
-    try:
-        from ..drafters import make_drafter  # type: ignore[attr-defined]
-    except ImportError:
-        raise ModelConfigError(
-            "the model backend is not available in this build; use --backend offline"
-        ) from None
-    raise ModelConfigError(f"model backend not wired yet ({make_drafter!r}, {model!r})")

@@ -46,6 +46,7 @@ def to_dict(run: EvalRun) -> dict[str, Any]:
         "model": run.model,
         "repeat": run.repeat,
         "seconds": round(run.seconds, 3),
+        "tokens": run.tokens(),
         "score": run.score,
         "scorers": run.scorer_means(),
         "weights": {name: w for name, (w, _) in SCORERS.items()},
@@ -117,6 +118,12 @@ def format_table(run: EvalRun) -> str:
     total = f"{'TOTAL':<{id_w}}  {count:<{fam_w}}  {'':<6}  {run.score:>5.1f}"
     total += "".join(f"  {_cell(means[n]):>6}" for n in names)
     lines.append(total)
+    tokens = run.tokens()
+    if tokens["prompt"] or tokens["completion"]:
+        lines.append(
+            f"tokens: {tokens['prompt']:,} prompt + {tokens['completion']:,} completion "
+            f"over {len(run.cases)} cases"
+        )
     if run.repeat > 1:
         worst = max(run.cases, key=lambda c: c.spread)
         lines.append(f"repeat {run.repeat}: largest spread {worst.spread:.1f} ({worst.id})")

@@ -16,7 +16,7 @@ from typing import Any
 from ..context import load_context
 from ..corpus import Corpus
 from ..drafters import Drafter
-from ..errors import JdtailorError
+from ..errors import JdtailorError, ModelConfigError
 from ..grounding import check_posting
 from ..posting import JobPosting
 from ..retrieval import retrieve
@@ -56,6 +56,8 @@ class CaseResult:
     notes: list[str] = field(default_factory=list)
     error: str | None = None
     ms: float = 0.0
+    prompt_tokens: int = 0  # over every run and attempt
+    completion_tokens: int = 0
 
     @property
     def id(self) -> str:
@@ -93,6 +95,12 @@ class EvalRun:
             means[name] = round(sum(values) / len(values), 1) if values else None  # type: ignore[arg-type]
         return means
 
+    def tokens(self) -> dict[str, int]:
+        return {
+            "prompt": sum(c.prompt_tokens for c in self.cases),
+            "completion": sum(c.completion_tokens for c in self.cases),
+        }
+
     @property
     def errors(self) -> list[CaseResult]:
         return [c for c in self.cases if c.error]
@@ -127,6 +135,8 @@ def _run_case(
         for _ in range(repeat):
             draft = drafter.draft(ctx, retrieval)
             posting = draft.posting
+            result.prompt_tokens += draft.trace.prompt_tokens
+            result.completion_tokens += draft.trace.completion_tokens
             problems = check_posting(posting, retrieval.ids(), ctx)
             markdown = render(posting, "md")
             report = lint(posting, ctx) if lint is not None else None
@@ -140,6 +150,8 @@ def _run_case(
                 result.notes = list(draft.trace.notes) + [f"grounding: {p}" for p in problems]
         result.scores = _mean_scores(per_run)
         result.score = round(sum(result.runs) / len(result.runs), 1)
+    except ModelConfigError:
+        raise  # no key, a refused key, an unknown model: every case would fail the same way
     except JdtailorError as exc:
         result.error = exc.message
         result.score = 0.0
@@ -178,13 +190,16 @@ def run_suite(
             if progress:
                 progress(n, total, case.id)
     else:
-        with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="eval") as pool:
+        pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="eval")
+        try:
             futures = {pool.submit(one, case): case for case in suite.cases}
             for n, fut in enumerate(as_completed(futures), 1):
                 case = futures[fut]
                 results[case.id] = fut.result()
                 if progress:
                     progress(n, total, case.id)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     ordered = [results[c.id] for c in suite.cases]
     return EvalRun(
         suite=suite.name,

@@ -67,7 +67,6 @@ class Case(_Strict):
     options: CaseOptions = Field(default_factory=CaseOptions)
     tags: list[str] = Field(default_factory=list)
     expect: Expectations = Field(default_factory=Expectations)
-    reply: str | None = None  # scripted model reply file, relative to the suite
 
     def context_path(self, root: Path) -> Path:
         return root / self.context

@@ -1,0 +1,130 @@
+"""``jdtailor eval --backend model`` against the local scripted server.
+
+The replies under evals/replies/ are SCRIPTED (written by hand, labelled so in each
+file): they test the eval pipeline — concurrency, re-asks, the reply cache and
+offline replay — not any model.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from jdtailor.cli import app
+
+from .conftest import ROOT
+from .fakeopenai import FakeOpenAI, Recorded, Scripted, chat, error
+
+REPLIES = ROOT / "evals" / "replies"
+
+
+class RoutedOpenAI(FakeOpenAI):
+    """Answers each request with the next scripted reply for the company it is about,
+    so cases drafted concurrently each get their own replies."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: dict[str, list[Scripted]] = {}
+        self.served: dict[str, int] = {}
+        self._route_lock = threading.Lock()
+
+    def load(self, directory: Path) -> RoutedOpenAI:
+        for path in sorted(directory.glob("*.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            assert data["scripted"].startswith("SCRIPTED")
+            company = data["replies"][0]["company"]
+            self.scripts[company] = [chat(r) for r in data["replies"]]
+        return self
+
+    def _record(self, request: Recorded) -> Scripted:
+        with self._lock:
+            self.requests.append(request)
+        text = request.prompt_text
+        for company, replies in self.scripts.items():
+            if company in text:
+                with self._route_lock:
+                    n = self.served.get(company, 0)
+                    self.served[company] = n + 1
+                return replies[min(n, len(replies) - 1)]
+        return error(410, "no scripted reply for this company", headers={"x-should-retry": "false"})
+
+
+CASES = sorted(p.stem for p in REPLIES.glob("*.json"))
+
+
+@pytest.fixture
+def server(monkeypatch):
+    srv = RoutedOpenAI().load(REPLIES).start()
+    monkeypatch.setenv("OPENAI_BASE_URL", srv.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-eval-0123456789")
+    yield srv
+    srv.stop()
+
+
+def _eval(runner, *args: str):
+    case_args = [a for c in CASES for a in ("--case", c)]
+    return runner.invoke(app, ["eval", "--backend", "model", "-m", "test-model", *case_args, *args])
+
+
+def test_scripted_replies_are_labelled():
+    assert len(CASES) >= 5
+    for path in REPLIES.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert "SCRIPTED" in data["scripted"] and "not a model" in data["scripted"]
+
+
+def test_model_backend_runs_cases_concurrently_and_reasks(runner, server, tmp_path):
+    out = tmp_path / "model.json"
+    result = _eval(runner, "--concurrency", "4", "--json", str(out), "--retries", "0")
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["backend"] == "model" and data["model"] == "test-model"
+    by_id = {c["id"]: c for c in data["cases"]}
+    assert sorted(by_id) == CASES
+    for case in data["cases"]:
+        assert case["error"] is None, case["error"]
+        assert case["trace"]["backend"] == "openai"
+        assert case["trace"]["model"] == "test-model"
+        assert case["scores"]["grounded"]["score"] == 100
+        assert case["scores"]["facts"]["score"] == 100
+    # the injected first reply (a $250,000 rockstar) was refused and re-asked
+    injected = by_id["injection-attempt"]
+    assert injected["trace"]["attempts"] == 2
+    assert injected["posting"]["pay"]["max"] == 85000
+    assert "rockstar" not in injected["posting"]["title"].lower()
+    assert len(server.requests) == len(CASES) + 1
+    # the model's own summary is what got scored, not the offline one
+    assert by_id["cedar-ridge-am"]["posting"]["summary"].startswith(
+        "Cedar Ridge Packaging prints custom boxes"
+    )
+    assert data["tokens"]["prompt"] > 0
+
+
+def test_recorded_run_replays_offline_with_cache_only(runner, server, tmp_path):
+    first = tmp_path / "first.json"
+    assert _eval(runner, "--json", str(first)).exit_code == 0
+    asked = len(server.requests)
+    server.stop()  # nothing is listening now: only the cache can answer
+    again = tmp_path / "again.json"
+    result = _eval(runner, "--cache", "only", "--json", str(again), "--baseline", str(first))
+    assert result.exit_code == 0, result.output
+    assert "no regressions" in result.stdout
+    assert len(server.requests) == asked
+    data = json.loads(again.read_text(encoding="utf-8"))
+    assert all(c["trace"]["cache_hit"] for c in data["cases"])
+
+
+def test_cache_only_without_a_recording_fails_each_case(runner, server):
+    result = _eval(runner, "--cache", "only", "--case", "cedar-ridge-am")
+    assert result.exit_code == 1
+    assert "case cedar-ridge-am failed:" in result.stderr
+    assert not server.requests
+
+
+def test_model_backend_needs_a_model(runner):
+    result = runner.invoke(app, ["eval", "--backend", "model"])
+    assert result.exit_code == 2
+    assert "--backend model needs a model" in result.stderr
