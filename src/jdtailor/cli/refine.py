@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
+from . import _llm
 from ._util import handles_errors, say
 
 if TYPE_CHECKING:
@@ -275,16 +276,6 @@ def refine_interactively(
         raise typer.Exit(code)
 
 
-def _make_drafter(model: str | None) -> Drafter:
-    try:
-        from ..drafters import make_drafter  # type: ignore[attr-defined]
-    except ImportError:
-        from ..drafters.offline import OfflineDrafter
-
-        return OfflineDrafter()
-    return make_drafter(model=model)  # type: ignore[no-any-return]
-
-
 @handles_errors
 def refine(
     session_file: Annotated[
@@ -296,9 +287,14 @@ def refine(
     force: Annotated[
         bool, typer.Option("--force", help="Let save/export overwrite existing files.")
     ] = False,
-    model: Annotated[
-        str | None, typer.Option("--model", "-m", help="Model for free-text feedback.")
-    ] = None,
+    model: _llm.ModelOpt = None,
+    offline: _llm.OfflineOpt = False,
+    structured: _llm.StructuredOpt = _llm.Structured.json_schema,
+    max_attempts: _llm.MaxAttemptsOpt = 3,
+    retries: _llm.RetriesOpt = 2,
+    timeout: _llm.TimeoutOpt = 60.0,
+    max_tokens: _llm.MaxTokensOpt = 4096,
+    cache: _llm.CacheOpt = _llm.CacheMode.use,
 ) -> None:
     """Resume refining a posting from its session file, at the last version."""
     from ..context import load_context
@@ -321,7 +317,15 @@ def refine(
         session.corpus_fingerprint = corpus.fingerprint
     if output is not None:
         session.output = str(output.resolve())
-    refiner = Refiner(session, session_file, ctx, corpus, _make_drafter(model), force=force)
+    drafter = _llm.model_drafter(
+        model, offline=offline, structured=structured, max_attempts=max_attempts,
+        retries=retries, timeout=timeout, max_tokens=max_tokens, cache=cache, output=output,
+    )  # fmt: skip
+    if drafter is None:
+        from ..drafters.offline import OfflineDrafter
+
+        drafter = OfflineDrafter()
+    refiner = Refiner(session, session_file, ctx, corpus, drafter, force=force)
     refiner.store()
     say(f"resuming {session_file} at v{refiner.number} of {len(session.versions)}")
     for note in notes:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from ..context import CompanyContext
 from ..posting import JobPosting
@@ -96,28 +96,31 @@ def clean(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def lint_text(posting: JobPosting, ctx: CompanyContext) -> str | None:
-    """The lint report as text, or None when the lint module is not part of this build."""
+def _lint_report(posting: JobPosting, ctx: CompanyContext) -> Any:
     try:
-        from ..lint import lint_posting  # type: ignore[attr-defined]
-    except ImportError:
+        from ..lint import lint_posting
+    except ImportError:  # a build without the lint package
         return None
-    report = lint_posting(posting, ctx)
-    findings = list(getattr(report, "findings", report))
-    if not findings:
-        return "lint: no findings\n"
-    return "\n".join(str(f) for f in findings) + "\n"
+    try:
+        return lint_posting(posting, ctx)
+    except Exception:  # lint is advice: it never costs the user a turn
+        return None
+
+
+def lint_text(posting: JobPosting, ctx: CompanyContext) -> str | None:
+    """The lint report as lines (severity, message, suggestion); None if lint is unavailable."""
+    report = _lint_report(posting, ctx)
+    if report is None:
+        return None
+    out = [report.summary()]
+    for f in report.findings:
+        where = f" (line {f.line})" if f.line else ""
+        hint = f" — {f.suggestion}" if f.suggestion else ""
+        out.append(f"  {f.severity:<7} {f.rule}{where}: {f.message}{hint}")
+    return "\n".join(out) + "\n"
 
 
 def lint_summary(posting: JobPosting, ctx: CompanyContext) -> str | None:
-    """One line: how many findings of each severity; None without the lint module."""
-    try:
-        from ..lint import lint_posting  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    report = lint_posting(posting, ctx)
-    findings = list(getattr(report, "findings", report))
-    if not findings:
-        return "lint: clean"
-    counts = Counter(str(getattr(f, "severity", "finding")) for f in findings)
-    return "lint: " + ", ".join(f"{n} {sev}" for sev, n in counts.most_common())
+    """``lint 82/100: 1 error, 3 warnings``; None if lint is unavailable."""
+    report = _lint_report(posting, ctx)
+    return None if report is None else str(report.summary())
