@@ -8,6 +8,7 @@ from .. import __version__
 from .corpus import app as corpus_app
 from .draft import draft
 from .init import init
+from .lint import lint
 from .refine import refine
 from .render import render_command
 
@@ -27,6 +28,7 @@ app.add_typer(corpus_app)
 app.command("render")(render_command)
 app.command()(init)
 app.command()(refine)
+app.command()(lint)
 
 
 def _version(value: bool) -> None:

@@ -97,6 +97,9 @@ def draft(
     result, _ = draft_posting(ctx, corpus, drafter)
     for note in result.trace.notes:
         say(note)
+    from .lint import say_lint_summary
+
+    say_lint_summary(result.posting, ctx)
     if interactive:
         from .refine import refine_interactively
 

@@ -24,7 +24,7 @@ FAMILIES: dict[str, tuple[str, int]] = {
     "fabrication": ("Fabrication", 15),
 }
 # share of a family's weight one finding costs
-_COST = {"error": 1.0, "warning": 0.4, "info": 0.1}
+_COST = {"error": 1.0, "warning": 0.25, "info": 0.05}
 
 
 class Finding(BaseModel):
@@ -83,7 +83,7 @@ class LintReport(BaseModel):
 
 
 def score(findings: list[Finding], *, with_context: bool) -> tuple[int, list[FamilyScore]]:
-    """Each family loses a share of its weight per finding (error 100%, warning 40%, info 10%)."""
+    """Each family loses a share of its weight per finding (error 100%, warning 25%, info 5%)."""
     families = [f for f in FAMILIES if with_context or f != "fabrication"]
     total_weight = sum(FAMILIES[f][1] for f in families)
     breakdown: list[FamilyScore] = []

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..posting import JobPosting, Pay
+from .words import Phrases
 
 __all__ = ["PayStatement", "ParsedPosting", "Span", "from_posting", "parse_text"]
 
@@ -91,26 +92,39 @@ _FACT = re.compile(
 _TERMINAL = re.compile(r"[.;,!?]\s*$")
 
 # heading text -> section, first match wins (nice-to-haves before requirements)
-_SECTION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE))
-    for name, pattern in (
-        ("nice_to_haves", r"nice[- ]to[- ]haves?|bonus|preferred|desirable|\bplus(es)?\b|"
-                          r"ideally|extra credit"),
-        ("why", r"why (we'?re|we are|this role|now|hiring)|the opportunity|why we"),
-        ("apply", r"\b(how to apply|to apply|apply now|application process|next steps)\b"),
-        ("benefits", r"benefit|perks|what we offer|we offer|compensation|\bpay\b|salary|"
-                     r"why (you'?ll love|join|work)|rewards"),
-        ("requirements", r"requirement|qualification|what you'?ll need|what you need|"
-                         r"must[- ]haves?|looking for|who you are|about you|you have|you bring|"
-                         r"skills|experience|what it takes|you'?ll need"),
-        ("responsibilities", r"responsibilit|duties|what you'?ll do|what you will do|"
-                             r"day[- ]to[- ]day|your role|in this role|key tasks|your impact|"
-                             r"what you'?ll be doing|the work|you will"),
-        ("about", r"about (us|the company|the team|[A-Z]\w+)|who we are|our company|"
-                  r"company overview|our story|our mission|the team"),
-        ("summary", r"summary|overview|about the (role|job|position)|the role|job details|"
-                    r"position|introduction|description"),
-    )
+_SECTION_WORDS: tuple[tuple[str, Phrases], ...] = (
+    ("nice_to_haves", Phrases(
+        "nice to have|haves", "bonus|bonuses|preferred|desirable|plus|pluses|ideally",
+        "extra credit",
+    )),
+    ("why", Phrases(
+        "why we_re|we_are|this_role|now|hiring|we", "the opportunity",
+    )),
+    ("apply", Phrases(
+        "how|to apply", "apply now", "application process", "next steps",
+    )),
+    ("benefits", Phrases(
+        "benefit|benefits|perks|compensation|pay|salary|rewards", "what we offer",
+        "we offer", "why you_ll_love|join|work",
+    )),
+    ("requirements", Phrases(
+        "requirement|requirements|qualification|qualifications|skills|experience|musthaves",
+        "what you|you_ll|you_will need", "must have|haves", "looking for", "who you are",
+        "about you", "you have|bring", "what it takes",
+    )),
+    ("responsibilities", Phrases(
+        "responsibilities|responsibility|responsibilties|duties|tasks",
+        "what you_ll|you_will do", "what you_ll|you_will be doing", "day to day",
+        "your role|impact", "in this role", "the work", "you will",
+    )),
+    ("about", Phrases(
+        "about us", "about the company|team", "who we are", "our company|story|mission",
+        "company overview", "the team",
+    )),
+    ("summary", Phrases(
+        "summary|overview|introduction|description|position", "about the role|job|position",
+        "the role", "job details",
+    )),
 )  # fmt: skip
 
 _MONEY = r"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?[kK]?|\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|CAD|dollars)\b)"  # noqa: E501
@@ -177,9 +191,11 @@ def find_pay(text: str, line: int) -> PayStatement | None:
 def classify_heading(text: str) -> str | None:
     """The section a heading names, or None for a heading we do not know."""
     clean = text.replace("’", "'").strip(" *_#:")
-    for name, pattern in _SECTION_WORDS:
-        if pattern.search(clean):
+    for name, phrases in _SECTION_WORDS:
+        if phrases.find(clean):
             return name
+    if clean.lower().startswith("about ") and len(clean.split()) <= 5:
+        return "about"  # "About Northwind Solar"
     return None
 
 

@@ -42,18 +42,17 @@ _NYC = re.compile(
     re.IGNORECASE,
 )
 _DC = re.compile(r"washington,?\s*(?:d\.?\s?c\.?|district of columbia)", re.IGNORECASE)
-_NAMES = {
-    "CO": r"colorado",
-    "CA": r"california",
-    "WA": r"washington state|washington(?!\s*,?\s*d\.?\s?c)",
-    "NY": r"new york state|new york",
-    "IL": r"illinois",
-    "MN": r"minnesota",
-    "NJ": r"new jersey",
-    "VT": r"vermont",
-}
-_NAME_RE = {code: re.compile(rf"\b(?:{name})\b", re.IGNORECASE) for code, name in _NAMES.items()}
-_CODE_RE = {code: re.compile(rf"(?:^|,|\s)\s*{code}\b(?!\.)") for code in _NAMES}
+_NAMES = re.compile(
+    r"\b(colorado|california|washington state|washington(?!\s*,?\s*d\.?\s?c)|"
+    r"new york state|new york|illinois|minnesota|new jersey|vermont)\b",
+    re.IGNORECASE,
+)
+_NAME_CODE = {
+    "colorado": "CO", "california": "CA", "washington state": "WA", "washington": "WA",
+    "new york state": "NY", "new york": "NY", "illinois": "IL", "minnesota": "MN",
+    "new jersey": "NJ", "vermont": "VT",
+}  # fmt: skip
+_CODES = re.compile(r"(?:^|,|\s)\s*(CO|CA|WA|NY|IL|MN|NJ|VT)\b(?!\.)")
 
 
 def laws_for(location: str | None) -> list[PayLaw]:
@@ -64,9 +63,7 @@ def laws_for(location: str | None) -> list[PayLaw]:
     found: list[str] = []
     if _NYC.search(text):
         found += ["NYC", "NY"]
-    for code in _NAMES:
-        if code in found:
-            continue
-        if _NAME_RE[code].search(text) or _CODE_RE[code].search(text):
-            found.append(code)
-    return [LAWS[code] for code in found]
+    for m in _NAMES.finditer(text):
+        found.append(_NAME_CODE[m.group(1).lower()])
+    found += _CODES.findall(text)
+    return [LAWS[code] for code in dict.fromkeys(found)]

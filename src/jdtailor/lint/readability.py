@@ -12,6 +12,7 @@ import re
 
 from ._base import Check, finding
 from .model import Finding
+from .words import Phrases
 
 __all__ = ["MAX_GRADE", "WORDS", "check", "fk_grade", "syllables"]
 
@@ -66,12 +67,12 @@ def fk_grade(pieces: list[str]) -> tuple[float, int]:
     return round(grade, 1), words
 
 
-_THIRD = re.compile(
-    r"\b(the (?:ideal|successful|right|perfect|selected) (?:candidate|applicant|person|"
-    r"individual)|the candidate (?:will|must|should|is)|candidates (?:must|should|will)|"
-    r"applicants? (?:must|should|will)|the (?:employee|incumbent|jobholder|hire) "
-    r"(?:will|must|should|is)|he or she|he/she|s/he|his/her|his or her)\b",
-    re.IGNORECASE,
+_THIRD = Phrases(
+    "the ideal|successful|right|perfect|selected candidate|applicant|person|individual",
+    "the candidate will|must|should|is",
+    "candidates|applicant|applicants must|should|will",
+    "the employee|incumbent|jobholder|hire will|must|should|is",
+    "he_or_she|he_she|s_he|his_her|his_or_her",
 )
 
 
@@ -117,13 +118,13 @@ def check(c: Check) -> tuple[list[Finding], int, float]:
                 )
             )
     for span in body:
-        for m in _THIRD.finditer(span.text):
+        for _, phrase in _THIRD.find(span.text):
             findings.append(
                 finding(
                     "readability/third-person",
                     "info",
-                    f"'{m.group(0)}' talks about the reader in the third person",
-                    text=m.group(0),
+                    f"'{phrase}' talks about the reader in the third person",
+                    text=phrase,
                     line=span.line,
                     suggestion="address the reader as 'you'",
                 )

@@ -3,18 +3,21 @@ and, where the location falls under a pay-transparency law, what that law requir
 
 from __future__ import annotations
 
-import re
-
 from ._base import Check, content_tokens, finding, overlap
 from .model import Finding
 from .paylaw import laws_for
+from .words import Phrases
 
-_WHY = re.compile(
-    r"\b(why|because|hiring|we need|we want|we'?re adding|need (?:someone|a|an)|looking for|"
-    r"grow(?:ing|th)?|"
-    r"expand\w*|new (?:role|team|position)|this role|so that|backlog|demand|opening|"
-    r"to help us)\b",
-    re.IGNORECASE,
+_WHY = Phrases(
+    "why|because|hiring|growing|growth|grow|expand|expanding|expansion|backlog|demand|opening",
+    "we need|want",
+    "we_re|we_are adding|growing|looking",
+    "need someone|a|an",
+    "looking for",
+    "new role|team|position",
+    "this role",
+    "so that",
+    "to help us",
 )
 
 
@@ -53,7 +56,7 @@ def check(c: Check) -> list[Finding]:
                     suggestion="put the context's why-hiring reason in the summary",
                 )
             )
-    elif not doc.why and not _WHY.search(lead):
+    elif not doc.why and not _WHY.find(lead):
         findings.append(
             finding(
                 "structure/no-why",

@@ -7,6 +7,7 @@ import re
 from ._base import Check, finding, level_of, title_level_word, years_asked
 from .model import Finding
 from .parse import _MONEY_RE
+from .words import Phrases
 
 # Head nouns of the titles people search for (the last word of a common title).
 COMMON_ROLE_NOUNS = frozenset(
@@ -26,10 +27,10 @@ COMMON_ROLE_NOUNS = frozenset(
     picker packer loader stocker housekeeper concierge host hostess caregiver aide medic
     """.split()
 )
-_GIMMICK = re.compile(
-    r"\b(rock ?stars?|ninjas?|gurus?|superstars?|wizards?|jedis?|unicorns?|heroes|hero|"
-    r"mavens?|evangelists?|wunderkinds?|hackers?)\b",
-    re.IGNORECASE,
+_GIMMICK = Phrases(
+    "rockstar|rockstars|rock_star|rock_stars|ninja|ninjas|guru|gurus|superstar|superstars|"
+    "wizard|wizards|jedi|jedis|unicorn|unicorns|hero|heroes|maven|mavens|evangelist|"
+    "evangelists|wunderkind|wunderkinds|hacker|hackers"
 )
 _PLACE = re.compile(
     r"\b(remote|hybrid|on-?site|in-office|work from home|wfh)\b|,\s*[A-Z]{2}\b|\((?:[^)]*,[^)]*)\)",
@@ -53,13 +54,13 @@ def check(c: Check) -> list[Finding]:
     span = doc.title
     title = span.text
     findings: list[Finding] = []
-    m = _GIMMICK.search(title)
+    m = _GIMMICK.find(title)
     if m:
         findings.append(
             finding(
                 "title/gimmick",
                 "warning",
-                f"'{m.group(0)}' in the title; candidates search for common titles",
+                f"'{m[0][1]}' in the title; candidates search for common titles",
                 text=title,
                 line=span.line,
                 suggestion="use the title people search for, e.g. 'Senior Software Engineer'",

@@ -16,17 +16,83 @@ from typing import Literal
 
 __all__ = [
     "FEMININE_STEMS",
+    "Phrases",
     "MASCULINE_STEMS",
     "NEUTRAL_ALTERNATIVES",
     "Coding",
     "filler",
+    "filler_spans",
     "gender_coded",
+    "gender_coded_spans",
     "gender_verdict",
+    "lower",
     "mask",
     "word_count",
 ]
 
 Coding = Literal["masculine", "feminine"]
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_GAP_OK = frozenset(" -'’/")
+
+
+def lower(text: str) -> str:
+    """``text.lower()`` with the same length, so offsets into it hold for ``text``."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower()[:1] or ch for ch in text)
+
+
+class Phrases:
+    """Whole-word, case-insensitive phrase matching without one big regex.
+
+    A spec is slots separated by spaces; a slot lists alternatives separated by
+    ``|``; ``_`` joins the words of a multi-word alternative; an empty alternative
+    makes the slot optional: ``"fast|quick learner|learners"``,
+    ``"first_line|tier_1 support"``, ``"|strong attention to detail"``. Words are
+    compared as lower-case tokens, so "Self-starter" matches ``"self starter"``.
+    Building this is a few thousand dict inserts; compiling the same lists as
+    regexes costs milliseconds at import, which every ``draft`` would pay.
+    """
+
+    def __init__(self, *specs: str) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for spec in specs:
+            seqs: list[tuple[str, ...]] = [()]
+            for slot in spec.split(" "):
+                alts = [tuple(_TOKEN.findall(alt)) for alt in slot.split("|")]
+                seqs = [seq + alt for seq in seqs for alt in alts]
+            for seq in seqs:
+                if seq:
+                    self._by_first.setdefault(seq[0], []).append(seq)
+        for found in self._by_first.values():
+            found.sort(key=len, reverse=True)  # the longest phrase wins
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        """(offset, text as written) for each phrase in ``text``, left to right."""
+        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(lower(text))]
+        out: list[tuple[int, str]] = []
+        i = 0
+        while i < len(toks):
+            for seq in self._by_first.get(toks[i][0], ()):
+                n = len(seq)
+                if (
+                    i + n <= len(toks)
+                    and all(toks[i + k][0] == seq[k] for k in range(1, n))
+                    and all(
+                        set(text[toks[i + k][2] : toks[i + k + 1][1]]) <= _GAP_OK
+                        for k in range(n - 1)
+                    )
+                ):
+                    start, end = toks[i][1], toks[i + n - 1][2]
+                    out.append((start, text[start:end]))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
 
 # Word stems from Gaucher, Friesen & Kay (2011), "Evidence that gendered wording
 # in job advertisements exists and sustains gender inequality", as published in
@@ -74,41 +140,80 @@ _NOT_CODED = frozenset(
     nags
     objectives
     respond responds responded responding response responses responsibility responsibilities
-    shard shards shared shark sharp sharpen sharply sharpie sharps
+    shard shards share shares shared shark sharp sharpen sharply sharpie sharps
     tenders
     trustee trustees
     warmup
     yields
     """.split()
 )
-# Phrases masked before matching: the coded word in them names a thing or a role.
-_NOT_CODED_PHRASES = re.compile(
-    r"\b(?:lead[- ]gen(?:eration)?|(?:team|tech|technical|project|shift|site|crew|account|"
-    r"sales|engineering|design|product|program|store|squad|ops|qa|data|marketing|client)"
-    r"[- ]leads?|sales leads?|qualified leads?|inbound leads?|leads? (?:list|source|scor\w*)|"
-    r"support (?:tickets?|queue|requests?|cases?|team|engineers?|specialists?|agents?|desk|"
-    r"staff|rota|channels?|tools?|hours)|(?:customer|technical|tech|it|product|desktop|"
-    r"first[- ]line|second[- ]line|tier[- ]\d|l\d|user|peer|decision) support|"
-    r"individual contributors?|active directory|kinds? of|feel free|child care|"
-    r"(?:key )?decision[- ]makers?|statement of work|trust (?:and|&) safety|"
-    r"point of contact|force majeure)\b",
-    re.IGNORECASE,
+# Phrases blanked before matching: the coded word in them names a thing or a role.
+_NOT_CODED_PHRASES = Phrases(
+    "lead_generation|lead_gen|leadgen",
+    "team|tech|technical|project|shift|site|crew|account|sales|engineering|design|product|"
+    "program|store|squad|ops|qa|data|marketing|client lead|leads",
+    "sales|qualified|inbound|new|warm lead|leads",
+    "lead|leads list|lists|source|sources|score|scoring",
+    "support ticket|tickets|queue|queues|request|requests|case|cases|team|teams|engineer|"
+    "engineers|specialist|specialists|agent|agents|desk|staff|rota|channel|channels|tool|"
+    "tools|hours|contract|contracts|plan|plans|role|roles",
+    "customer|technical|tech|it|product|desktop|first_line|second_line|tier_1|tier_2|tier_3|"
+    "l1|l2|l3|user|peer|decision|life|sales support",
+    "individual contributor|contributors",
+    "active directory",
+    "kind|kinds of",
+    "feel free",
+    "child care",
+    "|key decision maker|makers",
+    "trust_and_safety|trust_&_safety",
+    "force majeure",
+    "dependency|dependencies management|graph|graphs",
 )
 
+_BY_PREFIX: dict[str, list[tuple[str, Coding]]] = {}
+for _stem, _coding in [(x, "masculine") for x in MASCULINE_STEMS] + [
+    (x, "feminine") for x in FEMININE_STEMS
+]:
+    _BY_PREFIX.setdefault(_stem[:3], []).append((_stem, _coding))  # type: ignore[arg-type]
+for _stems in _BY_PREFIX.values():
+    _stems.sort(key=lambda sc: len(sc[0]), reverse=True)  # the longest stem wins
+_HYPHEN_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
-def _stem_regex(stems: tuple[str, ...]) -> str:
-    ordered = sorted(stems, key=len, reverse=True)  # longest stem wins
-    return "|".join(re.escape(s) for s in ordered)
+
+def _coded(word: str) -> tuple[str, Coding] | None:
+    if word in _NOT_CODED:
+        return None
+    for stem, coding in _BY_PREFIX.get(word[:3], ()):
+        if word.startswith(stem):
+            return stem, coding
+    return None
 
 
-_CODED = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?P<m>"
-    + _stem_regex(MASCULINE_STEMS)
-    + r")|(?P<f>"
-    + _stem_regex(FEMININE_STEMS)
-    + r"))[A-Za-z]*(?![A-Za-z0-9])",
-    re.IGNORECASE,
-)
+def gender_coded_spans(text: str) -> list[tuple[int, str, Coding, str]]:
+    """(offset, word as written, coding, stem) for every gender-coded word in ``text``."""
+    low = lower(text)
+    for start, phrase in _NOT_CODED_PHRASES.find(text):
+        low = low[:start] + " " * len(phrase) + low[start + len(phrase) :]
+    found: list[tuple[int, str, Coding, str]] = []
+    for m in _HYPHEN_WORD.finditer(low):
+        word = m.group(0)
+        hit = _coded(word)
+        if hit is not None:
+            found.append((m.start(), text[m.start() : m.end()], hit[1], hit[0]))
+        elif "-" in word:  # "well-supported": look at each part
+            offset = m.start()
+            for part in word.split("-"):
+                hit = _coded(part)
+                if hit is not None:
+                    found.append((offset, text[offset : offset + len(part)], hit[1], hit[0]))
+                offset += len(part) + 1
+    return found
+
+
+def gender_coded(text: str) -> list[tuple[str, Coding]]:
+    """Gender-coded words in ``text`` as (word as written, "masculine" | "feminine")."""
+    return [(word, coding) for _, word, coding, _ in gender_coded_spans(text)]
+
 
 NEUTRAL_ALTERNATIVES: dict[str, str] = {
     "aggress": "proactive about follow-up, or describe the outcome",
@@ -148,32 +253,6 @@ NEUTRAL_ALTERNATIVES: dict[str, str] = {
 }
 
 
-def mask(text: str, phrases: list[str]) -> str:
-    """``text`` with each of ``phrases`` blanked out (same length, so offsets hold)."""
-    for phrase in phrases:
-        if phrase and phrase.strip():
-            text = re.sub(re.escape(phrase), lambda m: " " * len(m.group(0)), text, flags=re.I)
-    return text
-
-
-def gender_coded_spans(text: str) -> list[tuple[int, str, Coding, str]]:
-    """(offset, word, coding, stem) for every gender-coded word in ``text``."""
-    blanked = _NOT_CODED_PHRASES.sub(lambda m: " " * len(m.group(0)), text)
-    found: list[tuple[int, str, Coding, str]] = []
-    for m in _CODED.finditer(blanked):
-        word = m.group(0)
-        if word.lower() in _NOT_CODED:
-            continue
-        coding: Coding = "masculine" if m.group("m") else "feminine"
-        found.append((m.start(), word, coding, (m.group("m") or m.group("f")).lower()))
-    return found
-
-
-def gender_coded(text: str) -> list[tuple[str, Coding]]:
-    """Gender-coded words in ``text`` as (word as written, "masculine" | "feminine")."""
-    return [(word, coding) for _, word, coding, _ in gender_coded_spans(text)]
-
-
 def gender_verdict(masculine: int, feminine: int) -> str:
     """gender-decoder's scale: feminine minus masculine; 0 neutral, beyond 3 "strongly"."""
     diff = feminine - masculine
@@ -184,52 +263,64 @@ def gender_verdict(masculine: int, feminine: int) -> str:
 
 
 # Generic qualifications every posting claims and no candidate can show evidence of.
-FILLER_PHRASES: tuple[str, ...] = (
-    r"(?:excellent|strong|great|good|outstanding|superb|exceptional|effective)"
-    r" (?:verbal and written |written and verbal |oral and written |written and oral )?"
-    r"(?:communication|interpersonal|organi[sz]ational|people|time[- ]management)"
-    r"(?: and (?:communication|interpersonal|organi[sz]ational) )?skills",
-    r"team[- ]players?",
-    r"self[- ]starters?",
-    r"self[- ]motivated",
-    r"highly motivated",
-    r"detail[- ]oriented",
-    r"(?:strong |keen |great )?attention to detail",
-    r"hard[- ]working",
-    r"hard[- ]workers?",
-    r"go[- ]getters?",
-    r"(?:fast|quick) learners?",
-    r"learns? quickly",
-    r"passionate(?: about)?",
-    r"results?[- ](?:driven|oriented)",
-    r"works? well under pressure",
-    r"thrives? under pressure",
-    r"(?:ability|able) to multi[- ]?task",
-    r"multi[- ]?tasker",
-    r"people person",
-    r"can[- ]do attitude",
-    r"positive attitude",
-    r"strong work ethic",
-    r"think(?:s|ing)? outside (?:of )?the box",
-    r"problem[- ]solver",
-    r"works? independently",
-    r"synergy",
-    r"world[- ]class",
-    r"best[- ]in[- ]class",
-)
-_FILLER = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(FILLER_PHRASES) + r")(?![A-Za-z])", re.IGNORECASE
+_FILLER = Phrases(
+    "excellent|strong|great|good|outstanding|superb|exceptional|effective|solid "
+    "|verbal_and_written|written_and_verbal|oral_and_written|written_and_oral|written|verbal "
+    "communication|interpersonal|organizational|organisational|people|time_management "
+    "skills|abilities",
+    "excellent|strong|great|good|outstanding|superb|exceptional|effective|solid "
+    "communication|interpersonal|organizational|organisational "
+    "and communication|interpersonal|organizational|organisational skills",
+    "team player|players",
+    "self starter|starters|motivated",
+    "highly motivated",
+    "detail oriented",
+    "|strong|keen|great attention to detail",
+    "hard working|workers|worker",
+    "go getter|getters",
+    "fast|quick learner|learners",
+    "learns|learn quickly",
+    "passionate",
+    "results|result driven|oriented",
+    "works|work well under pressure",
+    "thrives|thrive under pressure",
+    "ability|able to multitask|multi_task",
+    "multitasker|multi_tasker",
+    "people person",
+    "can do attitude",
+    "positive attitude",
+    "strong work ethic",
+    "think|thinks|thinking outside |of the box",
+    "problem solver",
+    "works|work independently",
+    "synergy",
+    "world class",
+    "best in class",
 )
 
 
 def filler_spans(text: str) -> list[tuple[int, str]]:
     """(offset, phrase as written) for each generic filler phrase in ``text``."""
-    return [(m.start(), m.group(0)) for m in _FILLER.finditer(text)]
+    return _FILLER.find(text)
 
 
 def filler(text: str) -> list[str]:
     """Generic filler phrases in ``text`` ("team player", "self-starter"...), as written."""
     return [phrase for _, phrase in filler_spans(text)]
+
+
+def mask(text: str, names: list[str]) -> str:
+    """``text`` with each of ``names`` blanked out (same length, so offsets hold)."""
+    low = lower(text)
+    for name in names:
+        key = lower(name.strip())
+        if not key:
+            continue
+        start = low.find(key)
+        while start != -1:
+            text = text[:start] + " " * len(key) + text[start + len(key) :]
+            start = low.find(key, start + len(key))
+    return text
 
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,%$€£-]*")
