@@ -102,7 +102,7 @@ def _setup_readline() -> bool:
     except ImportError:  # Windows without pyreadline: plain input() still works
         return False
     from ..context import LEVELS
-    from ..refine import COMMANDS, SHORT
+    from ..refine.commands import COMMANDS, SHORT
     from ..render import FORMATS
 
     choices: dict[str, list[str]] = {

@@ -1,0 +1,95 @@
+"""``draft -i`` in a real terminal: readline, tab completion, history, a coloured diff."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from jdtailor.refine import load_session
+
+from .conftest import EXAMPLES
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty"),
+]
+
+RED, GREEN = "\x1b[31m", "\x1b[32m"
+
+
+def spawn(tmp_path: Path, *args: str):
+    env = dict(os.environ, TERM="xterm", COLUMNS="200", LINES="50")
+    env.pop("NO_COLOR", None)
+    context = EXAMPLES / "northwind-solar" / "company.md"
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "jdtailor", "draft", "-c", str(context), "-i", *args],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 200),
+    )
+
+
+def test_typing_commands_and_feedback_in_a_terminal(tmp_path):
+    out = tmp_path / "post.md"
+    child = spawn(tmp_path, "-o", str(out))
+    try:
+        child.expect_exact("v1> ")
+        child.sendline("drop resp 2")
+        child.expect_exact(f"{RED}-- Keep the renewal rate")  # the removed bullet, in red
+        child.expect_exact("v2: drop resp 2")
+        child.expect_exact("v2> ")
+
+        child.send("tit\t")  # tab completes the command
+        child.expect_exact("title ")
+        child.sendline("Renewals Lead")
+        child.expect_exact(f"{GREEN}+# Renewals Lead — Northwind Solar")
+        child.expect_exact("v3> ")
+
+        child.sendline("make it warmer")  # free text, no model configured
+        child.expect_exact("free-text feedback needs a model")
+        child.expect_exact("v3> ")
+
+        child.send("\x1b[A\x1b[A")  # history: up twice is the title line again
+        child.expect_exact("title Renewals Lead")
+        child.send("\x15")  # Ctrl-U clears it
+        child.sendline("undo")
+        child.expect_exact("v2: undid 'title Renewals Lead'")
+        child.expect_exact("v2> ")
+
+        child.sendline("save")
+        child.expect_exact(f"wrote v2 to {out}")
+        child.expect_exact("v2> ")
+        child.sendeof()  # Ctrl-D leaves like quit
+        child.expect_exact("resume with: jdtailor refine")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert "Keep the renewal rate" not in out.read_text(encoding="utf-8")
+    session = load_session(tmp_path / "post.session.json")
+    assert [v.made_by for v in session.versions] == ["draft", "drop resp 2", "title Renewals Lead"]
+    assert session.current == 1
+
+
+def test_ctrl_c_at_the_prompt_leaves_and_keeps_the_session(tmp_path):
+    child = spawn(tmp_path, "-o", str(tmp_path / "post.md"))
+    try:
+        child.expect_exact("v1> ")
+        child.sendline("drop resp 1")
+        child.expect_exact("v2> ")
+        child.sendintr()
+        child.expect_exact("resume with: jdtailor refine")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 130
+    session = load_session(tmp_path / "post.session.json")
+    assert [v.made_by for v in session.versions] == ["draft", "drop resp 1"]
