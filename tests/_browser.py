@@ -18,6 +18,7 @@ import os
 import select
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,8 @@ class Browser:
         self.timeout = timeout
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
+        # A file, not a pipe: Chromium logs freely and must never block on a full pipe.
+        self._log = tempfile.TemporaryFile()
         # Keep the child's ends above 10, clear of the 3 and 4 they are moved to.
         high_r = fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10)
         high_w = fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)
@@ -70,7 +73,7 @@ class Browser:
              f"--user-data-dir={user_data_dir}", "--remote-debugging-pipe", "about:blank"],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self._log,
             pass_fds=(high_r, high_w),
         )  # fmt: skip
         os.close(high_r)
@@ -129,9 +132,10 @@ class Browser:
                 self.events.append(self._read_message(deadline))
 
     def stderr_tail(self) -> str:
-        if self._proc.poll() is None or self._proc.stderr is None:
-            return "(still running)"
-        return self._proc.stderr.read().decode(errors="replace")[-2000:]
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._proc.wait(timeout=5)
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")[-2000:]
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -144,8 +148,7 @@ class Browser:
         for fd in (self._to_child, self._from_child):
             with contextlib.suppress(OSError):
                 os.close(fd)
-        if self._proc.stderr is not None:
-            self._proc.stderr.close()
+        self._log.close()
 
     # ------------------------------------------------------------------ page
 

@@ -39,6 +39,9 @@ def test_init_writes_the_template_and_never_overwrites(runner, tmp_path: Path, m
     other.parent.mkdir()
     assert runner.invoke(app, ["init", str(other)]).exit_code == 0
     assert other.read_text(encoding="utf-8") == COMPANY_TEMPLATE
+    # A folder gets a company.md inside it.
+    assert runner.invoke(app, ["init", str(other.parent)]).exit_code == 0
+    assert (other.parent / "company.md").read_text(encoding="utf-8") == COMPANY_TEMPLATE
 
 
 def test_init_into_a_missing_directory_says_so(runner, tmp_path: Path):

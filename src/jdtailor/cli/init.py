@@ -13,7 +13,8 @@ from ._util import handles_errors, say
 @handles_errors
 def init(
     path: Annotated[
-        Path, typer.Argument(help="Where to write the template (never overwritten).")
+        Path,
+        typer.Argument(help="File (or folder) to write the template to; never overwritten."),
     ] = Path("company.md"),
 ) -> None:
     """Write a commented company.md template to fill in (never overwrites)."""
@@ -21,7 +22,9 @@ def init(
     from ..files import atomic_write
     from ..template import COMPANY_TEMPLATE
 
-    if path.exists() and not path.is_dir():
+    if path.is_dir():
+        path = path / "company.md"
+    if path.exists():
         raise OutputExistsError(
             f"{path}: already exists; edit it, or give `jdtailor init` another file name"
         )
