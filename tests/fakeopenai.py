@@ -3,11 +3,14 @@
 The openai SDK 3.x talks through ``httpx2``, which respx cannot intercept, so
 model-backend tests point ``OPENAI_BASE_URL`` at this server instead. It answers
 ``POST /v1/chat/completions`` with the replies you queue, in order, and records
-every request it receives::
+every request it receives. The ``fake_openai`` fixture (registered in
+conftest.py) gives a started server::
+
+    from .fakeopenai import chat, error
 
     def test_something(fake_openai, monkeypatch):
+        fake_openai.point_env(monkeypatch)   # OPENAI_BASE_URL and OPENAI_API_KEY
         fake_openai.enqueue(chat('{"not": "a posting"}'), chat(posting_dict))
-        monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
         ...
         assert len(fake_openai.requests) == 2
         assert fake_openai.requests[0].body["model"] == "test-model"
@@ -38,7 +41,18 @@ from typing import Any
 
 import pytest
 
-__all__ = ["FakeOpenAI", "Recorded", "Scripted", "chat", "error", "fake_openai", "raw"]
+TEST_KEY = "sk-test-fake-0123456789abcdef"  # tests assert it never leaks
+
+__all__ = [
+    "TEST_KEY",
+    "FakeOpenAI",
+    "Recorded",
+    "Scripted",
+    "chat",
+    "error",
+    "fake_openai",
+    "raw",
+]
 
 
 @dataclass
@@ -157,6 +171,12 @@ class FakeOpenAI:
             self._queue.put(reply)
         return self
 
+    def point_env(self, monkeypatch: pytest.MonkeyPatch, api_key: str = TEST_KEY) -> FakeOpenAI:
+        """Set OPENAI_BASE_URL to this server and OPENAI_API_KEY to ``api_key``."""
+        monkeypatch.setenv("OPENAI_BASE_URL", self.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", api_key)
+        return self
+
     def pending(self) -> int:
         """Replies queued and not yet sent."""
         return self._queue.qsize()
@@ -165,7 +185,10 @@ class FakeOpenAI:
         handler = _handler_for(self)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval: shutdown() waits for one poll, 0.5 s by default.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self._thread.start()
         return self
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from . import _llm
 from ._util import handles_errors, say
 
 
@@ -71,6 +71,15 @@ def draft(
             "--interactive", "-i", help="Then refine it turn by turn (`help` lists commands)."
         ),
     ] = False,
+    model: _llm.ModelOpt = None,
+    offline: _llm.OfflineOpt = False,
+    structured: _llm.StructuredOpt = _llm.Structured.json_schema,
+    max_attempts: _llm.MaxAttemptsOpt = 3,
+    retries: _llm.RetriesOpt = 2,
+    timeout: _llm.TimeoutOpt = 60.0,
+    max_tokens: _llm.MaxTokensOpt = 4096,
+    cache: _llm.CacheOpt = _llm.CacheMode.use,
+    usage: _llm.UsageOpt = False,
 ) -> None:
     """Draft a posting from company.md (offline unless a model is configured)."""
     from ..context import load_context
@@ -91,10 +100,16 @@ def draft(
         context_valid_through=ctx.valid_through, context_path=context,
     )  # fmt: skip
     corpus = load_corpus(corpus_dirs or [])
-    if not os.environ.get("JDTAILOR_MODEL"):
-        say(NO_MODEL_HINT)
-    drafter = OfflineDrafter()
-    result, _ = draft_posting(ctx, corpus, drafter)
+    drafter = _llm.model_drafter(
+        model, offline=offline, structured=structured, max_attempts=max_attempts,
+        retries=retries, timeout=timeout, max_tokens=max_tokens, cache=cache, output=output,
+    )  # fmt: skip
+    if drafter is None:
+        if not offline:
+            say(NO_MODEL_HINT)
+        drafter = OfflineDrafter()
+    with _llm.reporting_usage(drafter, usage):
+        result, _ = draft_posting(ctx, corpus, drafter)
     for note in result.trace.notes:
         say(note)
     from .lint import say_lint_summary

@@ -223,6 +223,10 @@ class ModelDrafter:
         """Tokens over every request this drafter made, failed attempts included."""
         return self.llm.usage
 
+    def close(self) -> None:
+        """Close the HTTP connections; the drafter opens new ones if used again."""
+        self.llm.close()
+
     def messages(self, ctx: CompanyContext, retrieval: Retrieval) -> list[dict[str, str]]:
         """What ``draft`` sends first (for inspection and benchmarks)."""
         return build_messages(ctx, retrieval, structured=self.settings.structured)

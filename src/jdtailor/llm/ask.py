@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -120,9 +121,15 @@ class StructuredClient:
         self._progress = progress
         self._client = client
         self._endpoint: Endpoint | None = None
+        self._closer: weakref.finalize | None = None
         from ..resources import cache_dir
 
         self.cache = ReplyCache(settings.cache_dir or cache_dir() / "replies", settings.cache)
+
+    def close(self) -> None:
+        """Close the HTTP connections this client opened (a passed-in client is left open)."""
+        if self._closer is not None:
+            self._closer()
 
     @property
     def base_url(self) -> str:
@@ -229,6 +236,8 @@ class StructuredClient:
         endpoint = self.endpoint
         if self._client is None:
             self._client = make_client(endpoint, timeout=s.timeout, retries=s.retries)
+            # Close our connections when this object goes, even if nobody calls close().
+            self._closer = weakref.finalize(self, self._client.close)
         import openai
 
         kwargs: dict[str, Any] = {"model": s.model, "messages": messages}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -78,10 +79,12 @@ def resolve_endpoint(base_url: str | None = None, api_key: str | None = None) ->
 
 
 def make_client(endpoint: Endpoint, *, timeout: float, retries: int) -> Any:
-    """An ``openai.OpenAI`` client whose transport never retries an exhausted quota."""
+    """An ``openai.OpenAI`` client that never retries an exhausted quota."""
     import openai
 
-    http_client = openai.DefaultHttpxClient(transport=_quota_aware_transport())
+    http_client = openai.DefaultHttpxClient(
+        verify=_ssl_context(), event_hooks={"response": [_mark_quota_final]}
+    )
     return openai.OpenAI(
         api_key=endpoint.api_key,
         base_url=endpoint.base_url,
@@ -91,24 +94,24 @@ def make_client(endpoint: Endpoint, *, timeout: float, retries: int) -> Any:
     )
 
 
-def _quota_aware_transport() -> Any:
-    """A transport marking ``insufficient_quota`` 429s as not worth retrying.
-
-    The SDK retries every 429, but an empty quota stays empty: the SDK's own
-    ``x-should-retry: false`` header tells it to fail at once.
-    """
+@cache
+def _ssl_context() -> Any:
+    """One TLS context per process: loading the CA bundle costs ~40 ms a time."""
     import httpx2
 
-    class QuotaAwareTransport(httpx2.HTTPTransport):
-        def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-            response = super().handle_request(request)
-            if response.status_code == 429:
-                response.read()
-                if b"insufficient_quota" in response.content:
-                    response.headers["x-should-retry"] = "false"
-            return response
+    return httpx2.create_ssl_context()
 
-    return QuotaAwareTransport()
+
+def _mark_quota_final(response: Any) -> None:
+    """Mark ``insufficient_quota`` 429s as not worth retrying.
+
+    The SDK retries every 429, but an empty quota stays empty; the SDK's own
+    ``x-should-retry: false`` header makes it fail at once.
+    """
+    if response.status_code == 429:
+        response.read()
+        if b"insufficient_quota" in response.content:
+            response.headers["x-should-retry"] = "false"
 
 
 def redact(text: str, endpoint: Endpoint | None) -> str:
