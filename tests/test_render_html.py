@@ -139,3 +139,18 @@ def test_undefined_variables_in_a_user_template_are_errors(tmp_path):
     (tmp_path / "posting.html").write_text("{{ posting.salary_band }}", encoding="utf-8")
     with pytest.raises(InputError, match="salary_band"):
         render(make_posting(), "html", template_dir=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("apply", "href"),
+    [
+        ("https://acme.example/jobs/1", "https://acme.example/jobs/1"),
+        ("jobs@acme.example", "mailto:jobs@acme.example"),
+        ("javascript:alert(1)", None),
+        ("Send a letter to our office", None),
+    ],
+)
+def test_apply_becomes_a_link_only_for_web_and_mail_addresses(apply, href):
+    page = parse_page(render(make_posting(apply=apply), "html", date_posted=DATE))
+    assert page.hrefs == ([href] if href else [])
+    assert apply in " ".join(page.text)

@@ -26,6 +26,7 @@ __all__ = ["TEMPLATES", "render_html"]
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE = "posting.html"
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:)[^\s\"'<>]+$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s<>\"':/]+@[^@\s<>\"'/]+\.[A-Za-z]{2,}$")
 
 
 def _environment(template_dir: str | Path | None) -> Environment:
@@ -60,6 +61,16 @@ def _environment(template_dir: str | Path | None) -> Environment:
     return SandboxedEnvironment(loader=loader, **options)
 
 
+def _href(apply: str | None) -> str | None:
+    """A link target for the apply address: web and mail addresses only, never a script."""
+    if not apply:
+        return None
+    apply = apply.strip()
+    if _EMAIL.match(apply):
+        return f"mailto:{apply}"
+    return apply if _SAFE_HREF.match(apply) else None
+
+
 def page_context(
     posting: JobPosting,
     *,
@@ -86,7 +97,7 @@ def page_context(
         for key, title in SECTION_HEADINGS.items()
         if getattr(posting, key)
     ]
-    apply_href = posting.apply if posting.apply and _SAFE_HREF.match(posting.apply) else None
+    apply_href = _href(posting.apply)
     return {
         "posting": posting,
         "heading": posting.title + (f" — {posting.company}" if posting.company else ""),
