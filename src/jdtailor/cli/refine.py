@@ -226,10 +226,8 @@ def run_loop(refiner: Refiner, term: Terminal | None = None, *, banner: str = ""
 def _finish(term: Terminal, refiner: Refiner, code: int) -> None:
     import hashlib
 
-    from ..render import render
-
     session = refiner.session
-    text = render(refiner.posting, session.fmt, show_sources=session.show_sources)
+    text = refiner.rendered()
     if session.output:
         key = str(Path(session.output).resolve())
         if session.written.get(key) != hashlib.sha256(text.encode("utf-8")).hexdigest():
@@ -271,6 +269,8 @@ def refine_interactively(
     path = default_session_path(output, ctx.role)
     refiner = Refiner(session, path, ctx, corpus, drafter, force=force, stored=False)
     say(f"session file: {path}")
+    if output is not None and output.exists() and not force:
+        say(f"{output} already exists; `save` will not replace it (save elsewhere, or use --force)")
     code = run_loop(refiner)
     if code:
         raise typer.Exit(code)

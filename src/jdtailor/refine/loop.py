@@ -114,6 +114,17 @@ class Refiner:
         ids = self.retrieval(level).ids() | set(self.user_bullets()) | set(new_ids)
         return check_posting(posting, ids, self.ctx_at(level))
 
+    def rendered(self, fmt: str | None = None) -> str:
+        """The current posting as ``fmt`` (default: the session's), as ``save`` writes it."""
+        from ..render import render
+
+        return render(
+            self.posting,
+            fmt or self.session.fmt,
+            show_sources=self.session.show_sources,
+            valid_through=self.ctx.valid_through,  # html and jsonld state it, as draft does
+        )
+
     def store(self) -> None:
         save_session(self.session, self.path)
 
@@ -431,13 +442,13 @@ class Refiner:
         return Outcome(text=render(self.posting, "md", show_sources=sources))
 
     def _write(self, target: str, fmt: str) -> Outcome:
-        from ..render import FORMATS, render
+        from ..render import FORMATS
 
         if fmt not in FORMATS:
             return refuse(f"no change: unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         path = Path(target).expanduser()
         key = str(path.resolve())
-        text = render(self.posting, fmt, show_sources=self.session.show_sources)
+        text = self.rendered(fmt)
         mine = self.session.written.get(key)
         ours = mine is not None and path.is_file() and sha256_file(path) == mine
         atomic_write(path, text, force=self.force or ours)
