@@ -73,6 +73,7 @@ def test_feedback_is_revised_by_the_model_and_checked(runner, server, tmp_path):
     last = session.versions[-1]
     assert last.kind == "feedback" and last.made_by == "make the title mention renewals"
     assert last.trace["model"] == "test-model"
+    assert session.model == "test-model"
     assert (
         (tmp_path / "post.md")
         .read_text(encoding="utf-8")
@@ -82,9 +83,11 @@ def test_feedback_is_revised_by_the_model_and_checked(runner, server, tmp_path):
     server.enqueue(*[chat(invented)] * 3)
     result = runner.invoke(
         app,
-        ["refine", str(tmp_path / "post.session.json"), "-m", "test-model", "--cache", "off"],
+        ["refine", str(tmp_path / "post.session.json"), "--cache", "off"],
         input="add a yacht\n",
     )
+    assert "free-text feedback goes to test-model" in result.stderr  # the session remembers it
+    assert len(server.requests) == 5  # asked, re-asked with the problem, and once more
     assert "! no change:" in result.stderr
     assert "A company yacht" not in (tmp_path / "post.session.json").read_text(encoding="utf-8")
 

@@ -265,6 +265,7 @@ def refine_interactively(
         output=output,
         fmt=fmt,
         show_sources=show_sources,
+        model=getattr(drafter, "model", None),
     )
     path = default_session_path(output, ctx.role)
     refiner = Refiner(session, path, ctx, corpus, drafter, force=force, stored=False)
@@ -317,6 +318,7 @@ def refine(
         session.corpus_fingerprint = corpus.fingerprint
     if output is not None:
         session.output = str(output.resolve())
+    model = model or session.model
     drafter = _llm.model_drafter(
         model, offline=offline, structured=structured, max_attempts=max_attempts,
         retries=retries, timeout=timeout, max_tokens=max_tokens, cache=cache, output=output,
@@ -325,6 +327,9 @@ def refine(
         from ..drafters.offline import OfflineDrafter
 
         drafter = OfflineDrafter()
+        notes.append("no model: commands work; free-text feedback needs -m MODEL")
+    else:
+        notes.append(f"free-text feedback goes to {model}")
     refiner = Refiner(session, session_file, ctx, corpus, drafter, force=force)
     refiner.store()
     say(f"resuming {session_file} at v{refiner.number} of {len(session.versions)}")

@@ -70,6 +70,7 @@ class Session(_Strict):
     output: str | None  # where `save` writes by default (draft's -o)
     fmt: str = "md"
     show_sources: bool = False
+    model: str | None = None  # the model free-text feedback went to; resume asks it again
     written: dict[str, str] = {}  # path -> sha256 of what this session last wrote there
     current: int
     versions: list[Version]
@@ -95,6 +96,7 @@ def new_session(
     output: str | Path | None = None,
     fmt: str = "md",
     show_sources: bool = False,
+    model: str | None = None,
 ) -> Session:
     first = Version(
         posting=posting, made_by="draft", kind="draft", level=level, parent=None,
@@ -109,6 +111,7 @@ def new_session(
         output=str(Path(output).resolve()) if output else None,
         fmt=fmt,
         show_sources=show_sources,
+        model=model,
         current=0,
         versions=[first],
     )
