@@ -26,12 +26,25 @@ def environment() -> Any:
         raise JdtailorError(f"prompt templates missing: {directory}; reinstall jdtailor")
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(directory)),
+        bytecode_cache=_bytecode_cache(jinja2),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def _bytecode_cache(jinja2: Any) -> Any:
+    """Compiled templates kept in the cache dir: saves compiling them in every process."""
+    from .resources import cache_dir
+
+    directory = cache_dir() / "templates"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # read-only home: compile each time
+    return jinja2.FileSystemBytecodeCache(str(directory))
 
 
 def render(name: str, **variables: Any) -> str:
