@@ -402,7 +402,7 @@ def test_ctrl_c_mid_turn_keeps_every_earlier_version(refiner, runner, tmp_path):
     assert "at v3 of 3" in result.stderr
 
 
-def test_a_crash_while_writing_the_session_leaves_the_last_one(refiner, monkeypatch):
+def test_a_failed_session_write_leaves_the_last_one_and_changes_nothing(refiner, monkeypatch):
     refiner.handle("drop resp 1")
     good = refiner.path.read_text(encoding="utf-8")
 
@@ -410,9 +410,11 @@ def test_a_crash_while_writing_the_session_leaves_the_last_one(refiner, monkeypa
         raise OSError("disk on fire")
 
     monkeypatch.setattr("os.replace", crash)
-    with pytest.raises(OSError):
-        refiner.handle("title Renewals Manager")
+    outcome = refiner.handle("title Renewals Manager")
     monkeypatch.undo()
+    assert not outcome.ok
+    assert "cannot write the session file (disk on fire)" in outcome.message
+    assert refiner.number == 2 and len(refiner.session.versions) == 2  # nothing moved
     assert refiner.path.read_text(encoding="utf-8") == good
     assert [v.made_by for v in load_session(refiner.path).versions] == ["draft", "drop resp 1"]
     assert not [p for p in refiner.path.parent.iterdir() if p.name.endswith(".tmp")]

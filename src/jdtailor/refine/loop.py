@@ -94,7 +94,8 @@ class Refiner:
         return found
 
     def _next_user_id(self) -> str:
-        numbers = [int(k[len(USER_PREFIX) :]) for k in self.user_bullets() if k[5:].isdigit()]
+        tails = [k.removeprefix(USER_PREFIX) for k in self.user_bullets()]
+        numbers = [int(t) for t in tails if t.isdigit()]
         return f"{USER_PREFIX}{max(numbers, default=0) + 1}"
 
     def candidates_with_user(self, level: str | None = None) -> Retrieval:
@@ -127,6 +128,18 @@ class Refiner:
 
     def store(self) -> None:
         save_session(self.session, self.path)
+
+    def _store_or_roll_back(self, current: int, *, drop_last: bool = False) -> None:
+        """Make ``current`` the shown version, on disk first; if the write fails, nothing moved."""
+        before = self.session.current
+        self.session.current = current
+        try:
+            self.store()
+        except BaseException:  # Ctrl-C or a failed write: memory must match the file
+            self.session.current = before
+            if drop_last:
+                self.session.versions.pop()
+            raise
 
     # -- turns -------------------------------------------------------------------------------
     def handle(self, line: str) -> Outcome:
@@ -182,8 +195,7 @@ class Refiner:
                 created=now(),
             )
         )
-        self.session.current = len(self.session.versions) - 1
-        self.store()  # on disk before anyone sees it
+        self._store_or_roll_back(len(self.session.versions) - 1, drop_last=True)
         return Outcome(message=message or f"v{self.number}: {made_by}", changed=True, before=before)
 
     def _feedback(self, line: str, usage: str | None = None) -> Outcome:
@@ -383,8 +395,7 @@ class Refiner:
 
     def _goto(self, index: int, what: str) -> Outcome:
         before = self.posting
-        self.session.current = index
-        self.store()
+        self._store_or_roll_back(index)
         return Outcome(message=f"v{self.number}: {what}", changed=True, before=before)
 
     def _version_arg(self, word: str) -> int:

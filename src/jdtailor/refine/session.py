@@ -142,7 +142,11 @@ def load_session(path: str | Path) -> Session:
 
 def save_session(session: Session, path: Path, *, first: bool = False) -> None:
     """Atomically replace the session file (the first write refuses to take a used name)."""
-    atomic_write(path, session.model_dump_json(indent=1) + "\n", force=not first)
+    try:
+        atomic_write(path, session.model_dump_json(indent=1) + "\n", force=not first)
+    except OSError as exc:  # disk full, permissions: the last complete file stays
+        why = exc.strerror or str(exc)
+        raise SessionError(f"{path}: cannot write the session file ({why})") from None
 
 
 def default_session_path(output: str | Path | None, role: str | None) -> Path:
