@@ -64,7 +64,7 @@ class ParsedPosting:
         """Every span a candidate reads, except the title and headings."""
         return (
             self.summary + self.why + self.responsibilities + self.requirements
-            + self.nice_to_haves + self.benefits + self.about + self.other
+            + self.nice_to_haves + self.benefits + self.about + self.other + self.apply
         )  # fmt: skip
 
     def bullets(self) -> list[tuple[str, Span]]:

@@ -97,9 +97,12 @@ def make_client(endpoint: Endpoint, *, timeout: float, retries: int) -> Any:
 @cache
 def _ssl_context() -> Any:
     """One TLS context per process: loading the CA bundle costs ~40 ms a time."""
-    import httpx2
+    try:
+        import httpx2 as httpx  # openai 3.x
+    except ImportError:  # pragma: no cover - openai 1.x/2.x use httpx
+        import httpx  # type: ignore[no-redef]
 
-    return httpx2.create_ssl_context()
+    return httpx.create_ssl_context()
 
 
 def _mark_quota_final(response: Any) -> None:
