@@ -126,6 +126,9 @@ def _parse_yaml(path: Path) -> object:
         raise CorpusError(f"{path}: {line}invalid YAML ({problem})") from None
 
 
+_SEEN: dict[str, dict] = {}  # resolved path -> cache entry, for this process
+
+
 class _ParseCache:
     """Parsed YAML of a corpus directory, keyed by each file's size and mtime.
 
@@ -155,11 +158,17 @@ class _ParseCache:
         entry = self.entries.get(path.name)
         if entry and entry.get("stamp") == stamp:
             return entry["data"], entry["sha"]
-        data = _parse_yaml(path)
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        self.entries[path.name] = {"stamp": stamp, "sha": sha, "data": data}
+        seen = _SEEN.get(str(path.resolve()))
+        if seen is not None and seen["stamp"] == stamp:
+            entry = seen  # parsed earlier in this process (eval, refine, tests)
+        else:
+            data = _parse_yaml(path)
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            entry = {"stamp": stamp, "sha": sha, "data": data}
+            _SEEN[str(path.resolve())] = entry
+        self.entries[path.name] = entry
         self.dirty = True
-        return data, sha
+        return entry["data"], entry["sha"]
 
     def save(self, names: set[str]) -> None:
         if not self.dirty and set(self.entries) == names:
