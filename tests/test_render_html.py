@@ -154,3 +154,16 @@ def test_apply_becomes_a_link_only_for_web_and_mail_addresses(apply, href):
     page = parse_page(render(make_posting(apply=apply), "html", date_posted=DATE))
     assert page.hrefs == ([href] if href else [])
     assert apply in " ".join(page.text)
+
+
+def test_draft_html_without_location_says_the_page_has_no_json_ld(runner, write_context):
+    context = write_context(
+        "---\ncompany: Fern & Finch\nrole: Account Manager\n---\n## Why we're hiring\n\n"
+        "Two of our largest clients renew next spring and need a steady contact.\n"
+    )
+    result = runner.invoke(app, ["draft", "-c", str(context), "-f", "html"])
+    assert result.exit_code == 0, result.output
+    assert "application/ld+json" not in result.stdout
+    assert "the page has no JSON-LD for Google for Jobs, which requires a location" in (
+        result.stderr
+    )

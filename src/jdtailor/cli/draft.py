@@ -86,13 +86,12 @@ def draft(
     from ..corpus import load_corpus
     from ..drafters.offline import OfflineDrafter
     from ..pipeline import draft_posting
-    from ..render import render
 
     ctx = load_context(
         context, role=role, seniority=seniority, location=location, salary=salary, company=company
     )
     from ..template import ensure_filled
-    from .render import format_options
+    from .render import format_options, render_for_cli
 
     ensure_filled(ctx)
     fmt_options = format_options(
@@ -125,7 +124,7 @@ def draft(
             output=output, fmt=fmt.value, force=force, show_sources=show_sources,
         )  # fmt: skip
         return
-    text = render(result.posting, fmt.value, show_sources=show_sources, **fmt_options)
+    text = render_for_cli(result.posting, fmt.value, show_sources=show_sources, **fmt_options)
     if output is not None:
         from ..files import atomic_write
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ._util import handles_errors, say
 from .draft import OutputFormat
+
+if TYPE_CHECKING:
+    from ..posting import JobPosting
 
 DateOption = Annotated[
     str | None,
@@ -64,6 +67,17 @@ def format_options(
     return options
 
 
+def render_for_cli(posting: JobPosting, fmt: str, **options: Any) -> str:
+    """Render ``posting``; for html, say on stderr when the page carries no JSON-LD."""
+    from ..render import render
+    from ..render.jsonld import missing_facts
+
+    text = render(posting, fmt, **options)
+    if fmt == "html" and (missing := missing_facts(posting)):
+        say("the page has no JSON-LD for Google for Jobs, which requires " + " and ".join(missing))
+    return text
+
+
 def write_output(text: str, output: Path | None, force: bool) -> None:
     """The rendered text to ``output`` (never replacing a file without ``force``) or stdout."""
     if output is None:
@@ -100,7 +114,6 @@ def render_command(
 ) -> None:
     """Render a saved posting as md, html, txt, json or jsonld."""
     from ..posting_file import load_posting, parse_posting
-    from ..render import render
 
     if str(posting) == "-":
         loaded = parse_posting(sys.stdin.read(), "<stdin>")
@@ -109,4 +122,5 @@ def render_command(
     options = format_options(
         fmt.value, date=date, valid_through=valid_through, template_dir=template_dir
     )
-    write_output(render(loaded, fmt.value, show_sources=show_sources, **options), output, force)
+    text = render_for_cli(loaded, fmt.value, show_sources=show_sources, **options)
+    write_output(text, output, force)
