@@ -30,6 +30,8 @@ class RoutedOpenAI(FakeOpenAI):
         self.scripts: dict[str, list[Scripted]] = {}
         self.served: dict[str, int] = {}
         self._route_lock = threading.Lock()
+        self.judged = 0
+        self.judge_first_reply_bad = False
 
     def load(self, directory: Path) -> RoutedOpenAI:
         for path in sorted(directory.glob("*.json")):
@@ -43,6 +45,12 @@ class RoutedOpenAI(FakeOpenAI):
         with self._lock:
             self.requests.append(request)
         text = request.prompt_text
+        if "You review job postings" in text:  # the LLM judge's rubric
+            verdict = {"specific": 4, "why_hiring": 5, "faithful": 3, "clear": 4, "inclusive": 5}
+            if self.judge_first_reply_bad and not self.judged:
+                verdict["faithful"] = 9  # out of range: must be re-asked
+            self.judged += 1
+            return chat({**verdict, "reasons": "SCRIPTED review for tests."})
         for company, replies in self.scripts.items():
             if company in text:
                 with self._route_lock:
@@ -128,3 +136,35 @@ def test_model_backend_needs_a_model(runner):
     result = runner.invoke(app, ["eval", "--backend", "model"])
     assert result.exit_code == 2
     assert "--backend model needs a model" in result.stderr
+
+
+def test_llm_judge_scores_offline_drafts_and_replays_from_cache(runner, server, tmp_path):
+    server.judge_first_reply_bad = True
+    out = tmp_path / "judged.json"
+    args = ["eval", "--case", "cedar-ridge-am", "--case", "fernleaf-designer", "--judge"]
+    html = tmp_path / "judged.html"
+    result = runner.invoke(
+        app, [*args, "-m", "test-model", "--json", str(out), "--report", str(html)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].split()[-1] == "judge"
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["backend"] == "offline" and data["scorers"]["judge"] == 80.0
+    judged = data["cases"][0]["scores"]["judge"]
+    assert judged["detail"] == "SCRIPTED review for tests."
+    assert judged["data"]["why_hiring"] == 5
+    assert server.judged == 3  # one re-ask for the out-of-range score
+    assert "SCRIPTED review for tests." in html.read_text(encoding="utf-8")
+    prompt = next(r for r in server.requests if "You review job postings" in r.prompt_text)
+    assert "Cedar Ridge Packaging" in prompt.prompt_text or "Fernleaf" in prompt.prompt_text
+
+    server.stop()
+    again = runner.invoke(app, [*args, "-m", "test-model", "--cache", "only"])
+    assert again.exit_code == 0, again.output
+    assert server.judged == 3
+
+
+def test_judge_needs_a_model(runner):
+    result = runner.invoke(app, ["eval", "--judge", "--case", "cedar-ridge-am"])
+    assert result.exit_code == 2
+    assert "--judge needs a model" in result.stderr

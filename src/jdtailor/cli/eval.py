@@ -84,6 +84,13 @@ def eval_command(
         list[Path] | None,
         typer.Option("--corpus", help="Extra corpus directory layered over the built-in one."),
     ] = None,
+    judge: Annotated[
+        bool,
+        typer.Option(
+            "--judge",
+            help="Also score each draft with an LLM judge (needs -m; cached like drafts).",
+        ),
+    ] = False,
     structured: _llm.StructuredOpt = _llm.Structured.json_schema,
     max_attempts: _llm.MaxAttemptsOpt = 3,
     retries: _llm.RetriesOpt = 2,
@@ -116,33 +123,41 @@ def eval_command(
             raise OutputExistsError(f"{out}: already exists; pass --force to overwrite it")
     corpus = load_corpus(corpus_dirs or [])
 
+    model_name = model.strip() if model and model.strip() else None
+    options = {
+        "structured": structured.value, "max_attempts": max_attempts, "retries": retries,
+        "timeout": timeout, "max_tokens": max_tokens, "cache": cache.value,
+    }  # fmt: skip
+    if (backend is Backend.model or judge) and model_name is None:
+        from ..errors import ModelConfigError
+
+        needs = "--backend model" if backend is Backend.model else "--judge"
+        raise ModelConfigError(
+            f"{needs} needs a model: pass -m MODEL or set JDTAILOR_MODEL "
+            "(and OPENAI_API_KEY; OPENAI_BASE_URL for other servers)"
+        )
+
     if backend is Backend.offline:
         from ..drafters.offline import OfflineDrafter
 
         make = OfflineDrafter
-        workers = 1  # CPU-bound and deterministic: threads would only add contention
-        model_name = None
+        # CPU-bound and deterministic: threads would only add contention (unless judging)
+        workers = concurrency if judge else 1
     else:
-        if not model or not model.strip():
-            from ..errors import ModelConfigError
-
-            raise ModelConfigError(
-                "--backend model needs a model: pass -m MODEL or set JDTAILOR_MODEL "
-                "(and OPENAI_API_KEY; OPENAI_BASE_URL for other servers)"
-            )
         from ..drafters import make_drafter
-
-        model_name = model.strip()
-        options = {
-            "structured": structured.value, "max_attempts": max_attempts, "retries": retries,
-            "timeout": timeout, "max_tokens": max_tokens, "cache": cache.value,
-        }  # fmt: skip
 
         def make():  # type: ignore[no-untyped-def]
             # One drafter per case: no client state is shared between threads.
             return make_drafter(model_name, **options)
 
         workers = concurrency
+
+    make_judge = None
+    if judge:
+        from ..evaluation.judge import ModelJudge
+
+        def make_judge():  # type: ignore[no-untyped-def]
+            return ModelJudge(model_name, **options)
 
     show = progress if progress is not None else sys.stderr.isatty()
     bar = ProgressBar(sys.stderr) if show and len(suite_obj.cases) > 1 else None
@@ -151,10 +166,11 @@ def eval_command(
         corpus,
         make,
         backend=backend.value,
-        model=model_name,
+        model=model_name if backend is Backend.model or judge else None,
         repeat=repeat,
         concurrency=workers,
         progress=bar,
+        make_judge=make_judge,
     )
 
     sys.stdout.write(format_table(run))

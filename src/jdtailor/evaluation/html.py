@@ -42,7 +42,9 @@ def render_html(run: EvalRun, deltas: list[Any] | None = None, tolerance: float 
     env.filters["colour"] = _colour
     env.filters["num"] = lambda v: "–" if v is None else f"{v:.0f}"
     data = to_dict(run)
-    scorer_docs = {
+    names = run.scorer_names()
+    scorer_docs = {"judge": "An LLM judge's 1-5 rubric (prompts/judge.j2) mapped to 0-100."}
+    scorer_docs |= {
         name: (fn.__doc__ or "").strip().split("\n")[0] for name, (_, fn) in SCORERS.items()
     }
     changed = []
@@ -62,9 +64,9 @@ def render_html(run: EvalRun, deltas: list[Any] | None = None, tolerance: float 
     return env.get_template("report.html.j2").render(
         run=data,
         results=run.cases,
-        scorers=list(SCORERS),
+        scorers=names,
         short=SHORT,
-        weights={name: w for name, (w, _) in SCORERS.items()},
+        weights=data["weights"],
         docs=scorer_docs,
         deltas=changed,
         has_baseline=deltas is not None,

@@ -49,7 +49,9 @@ def to_dict(run: EvalRun) -> dict[str, Any]:
         "tokens": run.tokens(),
         "score": run.score,
         "scorers": run.scorer_means(),
-        "weights": {name: w for name, (w, _) in SCORERS.items()},
+        "weights": {
+            name: SCORERS[name][0] if name in SCORERS else 1.0 for name in run.scorer_names()
+        },
         "cases": [
             {
                 "id": c.id,
@@ -99,7 +101,7 @@ def _cell(value: float | None) -> str:
 
 def format_table(run: EvalRun) -> str:
     """One row per case, a totals row, and the failures spelled out below."""
-    names = list(SCORERS)
+    names = run.scorer_names()
     id_w = max([len("case")] + [len(c.id) for c in run.cases])
     fam_w = max([len("family")] + [len(c.family or "-") for c in run.cases])
     head = f"{'case':<{id_w}}  {'family':<{fam_w}}  {'level':<6}  {'score':>5}"
@@ -110,7 +112,9 @@ def format_table(run: EvalRun) -> str:
         if c.error:
             row += "  ERROR: " + c.error[:80]
         else:
-            row += "".join(f"  {_cell(c.scores[n].score):>6}" for n in names)
+            row += "".join(
+                f"  {_cell(c.scores[n].score if n in c.scores else None):>6}" for n in names
+            )
         lines.append(row)
     lines.append("-" * len(head))
     means = run.scorer_means()
@@ -131,7 +135,7 @@ def format_table(run: EvalRun) -> str:
         (c.id, n, c.scores[n].detail)
         for c in run.cases
         for n in names
-        if not c.error and c.scores[n].score is not None and c.scores[n].score < 60
+        if n in c.scores and c.scores[n].score is not None and c.scores[n].score < 60
     ]
     if weak:
         lines += ["", "Below 60:"]

@@ -26,6 +26,7 @@ from .suite import Case, Suite
 __all__ = ["CaseResult", "EvalRun", "lint_available", "run_suite"]
 
 Progress = Callable[[int, int, str], None]
+Judge = Callable[[Subject], Score]
 
 
 def _lint_function() -> Callable[..., Any] | None:
@@ -84,9 +85,16 @@ class EvalRun:
             return 0.0
         return round(sum(c.score for c in self.cases) / len(self.cases), 1)
 
+    def scorer_names(self) -> list[str]:
+        """The built-in scorers, then any others the run used (the judge), in order."""
+        names = list(SCORERS)
+        for c in self.cases:
+            names += [n for n in c.scores if n not in names]
+        return names
+
     def scorer_means(self) -> dict[str, float | None]:
         means: dict[str, float | None] = {}
-        for name in SCORERS:
+        for name in self.scorer_names():
             values = [
                 c.scores[name].score
                 for c in self.cases
@@ -119,7 +127,13 @@ def _mean_scores(runs: list[dict[str, Score]]) -> dict[str, Score]:
 
 
 def _run_case(
-    case: Case, suite: Suite, corpus: Corpus, drafter: Drafter, repeat: int, lint: Any
+    case: Case,
+    suite: Suite,
+    corpus: Corpus,
+    drafter: Drafter,
+    repeat: int,
+    lint: Any,
+    judge: Judge | None = None,
 ) -> CaseResult:
     from ..render import render
 
@@ -142,6 +156,11 @@ def _run_case(
             report = lint(posting, ctx) if lint is not None else None
             subject = Subject(case, ctx, context_text, posting, retrieval, markdown, report)
             scores = score_all(subject)
+            if judge is not None:
+                verdict = judge(subject)
+                scores["judge"] = verdict
+                result.prompt_tokens += int(verdict.data.get("prompt_tokens", 0))
+                result.completion_tokens += int(verdict.data.get("completion_tokens", 0))
             per_run.append(scores)
             result.runs.append(combine(scores))
             if result.posting is None:
@@ -169,24 +188,27 @@ def run_suite(
     repeat: int = 1,
     concurrency: int = 1,
     progress: Progress | None = None,
+    make_judge: Callable[[], Judge] | None = None,
 ) -> EvalRun:
     """Draft and score every case; results come back in suite order.
 
     ``make_drafter`` is called once per worker thread's case, so a drafter need
-    not be thread-safe. ``progress(done, total, case_id)`` is called as cases finish.
+    not be thread-safe; so is ``make_judge`` (the optional LLM judge). ``progress(done,
+    total, case_id)`` is called as cases finish.
     """
     started = time.perf_counter()
     lint = _lint_function()
     total = len(suite.cases)
     results: dict[str, CaseResult] = {}
 
-    def one(case: Case) -> CaseResult:
-        return _run_case(case, suite, corpus, make_drafter(), repeat, lint)
+    def one(case: Case, drafter: Drafter | None = None) -> CaseResult:
+        judge = make_judge() if make_judge is not None else None
+        return _run_case(case, suite, corpus, drafter or make_drafter(), repeat, lint, judge)
 
     if concurrency <= 1 or total <= 1:
         drafter = make_drafter()
         for n, case in enumerate(suite.cases, 1):
-            results[case.id] = _run_case(case, suite, corpus, drafter, repeat, lint)
+            results[case.id] = one(case, drafter)
             if progress:
                 progress(n, total, case.id)
     else:

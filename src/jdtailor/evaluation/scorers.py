@@ -160,8 +160,11 @@ def score_lint(s: Subject) -> Score:
 
 
 def score_inflation(s: Subject) -> Score:
-    """Requirements the brief did not ask for: too many, too many years, added degrees,
-    nice-to-haves promoted to must-haves."""
+    """Requirements the brief did not ask for (count, years, degrees, promoted nice-to-haves).
+
+    Too many bullets, years beyond the level, a degree the brief never mentions, or a
+    nice-to-have from the brief turned into a must-have: each costs 25 points.
+    """
     reqs = s.posting.requirements
     problems: list[str] = []
     limit = s.case.expect.max_requirements or LIMITS["requirements"][1]
