@@ -14,7 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ContextError
-from .posting import PERIODS, Pay
+from .posting import Pay
+from .salary import SALARY_FORMS, parse_salary
 
 __all__ = [
     "EMPLOYMENT_TYPES",
@@ -80,13 +81,6 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
     "benefits": ("benefits", "perks", "what we offer"),
 }  # fmt: skip
 _HEADING_TO_FIELD = {alias: field for field, names in SECTION_ALIASES.items() for alias in names}
-
-SALARY_FORMS = (
-    "72000-95000 USD/year",
-    "$72k-$95k",
-    "€55,000 to €65,000 per year",
-    "19-23 USD/hour",
-)
 
 
 class CompanyContext(BaseModel):
@@ -181,92 +175,6 @@ def _choice(
     if key in words:
         return words[key]
     raise ContextError(f"{where}: unknown {what} {value!r}; use one of {', '.join(valid)}")
-
-
-# ---------------------------------------------------------------- salary
-
-_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
-_PERIOD_WORDS = {
-    "hour": "hour", "hr": "hour", "hourly": "hour", "h": "hour",
-    "day": "day", "daily": "day",
-    "week": "week", "wk": "week", "weekly": "week",
-    "month": "month", "mo": "month", "monthly": "month",
-    "year": "year", "yr": "year", "annum": "year", "annually": "year", "annual": "year",
-    "y": "year", "a": "year",
-}  # fmt: skip
-_AMOUNT = r"([$€£¥₹])?\s*(\d[\d,]*(?:\.\d+)?)\s*([kK])?"
-_SALARY_RE = re.compile(
-    r"^\s*(?:([A-Za-z]{3})\s+)?" + _AMOUNT
-    + r"(?:\s*(?:-|–|—|to)\s*" + _AMOUNT + r")?"
-    + r"\s*(?:([A-Za-z]{3})\b)?"
-    + r"\s*(?:(?:/\s*|(?:per|an|a|each)\s+)([A-Za-z]+)"
-    + r"|(hourly|annually|monthly|weekly|daily|annual))?\s*$"
-)  # fmt: skip
-
-
-def _salary_error(value: str, where: str, why: str) -> ContextError:
-    forms = "; ".join(f'"{f}"' for f in SALARY_FORMS)
-    return ContextError(f"{where}: cannot read salary {value!r} ({why}); write it like {forms}")
-
-
-def _amount(number: str, k: str | None) -> float:
-    value = float(number.replace(",", ""))
-    return value * 1000 if k else value
-
-
-def parse_salary(value: Any, where: str = "--salary") -> Pay:
-    """Parse ``72000-95000 USD/year``, ``$72k–$95k``, ``€55,000 to €65,000 per year``..."""
-    if isinstance(value, dict):
-        data = dict(value)
-        data.setdefault("period", "year")
-        if "currency" in data and isinstance(data["currency"], str):
-            data["currency"] = _CURRENCY_SIGNS.get(data["currency"], data["currency"]).upper()
-        if "period" in data and isinstance(data["period"], str):
-            data["period"] = _PERIOD_WORDS.get(data["period"].lower(), data["period"].lower())
-        if "max" not in data and "min" in data:
-            data["max"] = data["min"]
-        try:
-            return Pay.model_validate(data)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = ".".join(str(p) for p in err["loc"])
-            msg = err["msg"].removeprefix("Value error, ")
-            hint = f"salary needs min, max, currency and period ({', '.join(PERIODS)})"
-            raise ContextError(
-                f"{where}: salary {loc + ': ' if loc else ''}{msg}; {hint}"
-            ) from None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise _salary_error(str(value), where, "no currency")
-    if not isinstance(value, str):
-        raise _salary_error(repr(value), where, "not text")
-    m = _SALARY_RE.match(value)
-    if not m:
-        raise _salary_error(value, where, "not a pay range")
-    code1, sign1, num1, k1, sign2, num2, k2, code2, period_word, period_adverb = m.groups()
-    codes = {c.upper() for c in (code1, code2) if c}
-    signs = {_CURRENCY_SIGNS[s] for s in (sign1, sign2) if s}
-    currencies = codes | signs
-    if not currencies:
-        raise _salary_error(value, where, "no currency")
-    if len(currencies) > 1:
-        raise _salary_error(value, where, "two currencies")
-    period = "year"
-    word = (period_word or period_adverb or "").lower()
-    if word:
-        if word not in _PERIOD_WORDS:
-            raise _salary_error(value, where, f"unknown period {word!r}")
-        period = _PERIOD_WORDS[word]
-    low = _amount(num1, k1)
-    # "$72-95k": a k on the upper bound applies to both
-    high = _amount(num2, k2) if num2 else low
-    if num2 and k2 and not k1 and low < 1000 <= high:
-        low *= 1000
-    if low > high:
-        raise ContextError(
-            f"{where}: minimum pay {low:,.0f} is above maximum {high:,.0f}; "
-            "put the lower figure first"
-        )
-    return Pay(min=low, max=high, currency=currencies.pop(), period=period)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- markdown
