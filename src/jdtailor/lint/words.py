@@ -11,6 +11,7 @@ Everything here is a precompiled regex over one piece of text, with no state, so
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -44,6 +45,12 @@ def lower(text: str) -> str:
     return "".join(ch.lower()[:1] or ch for ch in text)
 
 
+@functools.lru_cache(maxsize=2048)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Lower-case word tokens with offsets; cached, as every phrase list reads each span."""
+    return tuple((m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(lower(text)))
+
+
 class Phrases:
     """Whole-word, case-insensitive phrase matching without one big regex.
 
@@ -71,11 +78,12 @@ class Phrases:
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(offset, text as written) for each phrase in ``text``, left to right."""
-        toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(lower(text))]
+        toks = _tokens(text)
+        by_first = self._by_first
         out: list[tuple[int, str]] = []
         i = 0
         while i < len(toks):
-            for seq in self._by_first.get(toks[i][0], ()):
+            for seq in by_first.get(toks[i][0], ()):
                 n = len(seq)
                 if (
                     i + n <= len(toks)
