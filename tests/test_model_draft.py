@@ -450,7 +450,15 @@ def test_the_key_is_in_no_file_written_and_no_message(runner, server, tmp_path, 
     server.enqueue(error(401, f"Incorrect API key provided: {TEST_KEY}"))
     denied = cached_run(runner, "--cache", "refresh")
     assert (failed.exit_code, ok.exit_code, hit.exit_code, denied.exit_code) == (3, 0, 0, 2)
-    for result in (failed, ok, hit, denied):
+    server.enqueue(chat(good_posting().model_copy(update={"title": "Senior Account Lead"})))
+    session = runner.invoke(
+        app,
+        ["draft", "-c", str(NORTHWIND), "-m", "test-model", "-i", "-o", str(out / "s.md")],
+        input="Make the title say lead\nsave\nquit\n",
+    )
+    assert session.exit_code == 0, session.output
+    assert any("session" in p.name for p in out.iterdir()), list(out.iterdir())
+    for result in (failed, ok, hit, denied, session):
         assert TEST_KEY not in result.output
     import os
 
