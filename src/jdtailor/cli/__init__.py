@@ -25,6 +25,7 @@ app = typer.Typer(
 )
 app.command()(draft)
 app.add_typer(corpus_app)
+app.command("eval")(eval_command)
 app.command("render")(render_command)
 app.command()(init)
 app.command()(refine)
