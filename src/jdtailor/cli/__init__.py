@@ -7,6 +7,7 @@ import typer
 from .. import __version__
 from .corpus import app as corpus_app
 from .draft import draft
+from .eval import eval_command
 from .init import init
 from .lint import lint
 from .refine import refine
