@@ -159,6 +159,11 @@ def eval_command(
         def make_judge():  # type: ignore[no-untyped-def]
             return ModelJudge(model_name, **options)
 
+    if repeat > 1 and backend is Backend.model and cache.value in ("use", "only"):
+        say(
+            f"--repeat {repeat} with --cache {cache.value}: later runs replay the first reply; "
+            "pass --cache off to sample the model again"
+        )
     show = progress if progress is not None else sys.stderr.isatty()
     bar = ProgressBar(sys.stderr) if show and len(suite_obj.cases) > 1 else None
     run = run_suite(
