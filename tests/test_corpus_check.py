@@ -175,3 +175,18 @@ def test_similar_pairs_agrees_with_brute_force():
             brute.add(tuple(sorted((a.id, b.id))))
     fast = {(a, b) for _, a, b in similar_pairs(items, 0.5)}
     assert fast == brute
+
+
+def test_rules_hold_without_the_lint_matchers(monkeypatch):
+    """corpus check keeps its own small lists for when jdtailor.lint is absent."""
+    from jdtailor import corpus_style
+
+    monkeypatch.setattr(corpus_style, "_lint_filler", None)
+    monkeypatch.setattr(corpus_style, "_lint_gender_coded", None)
+    assert _codes("Is a team player who helps the account team.", "qualification")["filler"] == (
+        "error"
+    )
+    assert _codes("Build a competitive renewal plan for each account.")["gender-coded"] == "error"
+    assert _codes("Lead weekly pipeline reviews with the regional sales team.")["gender-coded"] == (
+        "warning"
+    )
