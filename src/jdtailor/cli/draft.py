@@ -113,7 +113,7 @@ def draft(
         say(note)
     from .lint import say_lint_summary
 
-    say_lint_summary(result.posting, ctx)
+    say_lint_summary(result.posting, ctx, context_path=context, output=output)
     if interactive:
         from .refine import refine_interactively
 

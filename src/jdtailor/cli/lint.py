@@ -107,7 +107,9 @@ def lint(
         raise typer.Exit(FAIL_EXIT)
 
 
-def say_lint_summary(posting: object, ctx: object) -> None:
+def say_lint_summary(
+    posting: object, ctx: object, *, context_path: object = None, output: object = None
+) -> None:
     """One stderr line after ``draft``: the score, counts and the most severe finding."""
     from ..lint import lint_posting
     from ._util import say
@@ -122,5 +124,7 @@ def say_lint_summary(posting: object, ctx: object) -> None:
     if worst and worst[0].severity != "info":
         line += f"; first: {worst[0].message}"
     if report.findings:
-        line += " (details: jdtailor lint FILE --context company.md)"
+        target = str(output) if output is not None else "FILE"
+        context = f" --context {context_path}" if context_path is not None else ""
+        line += f" (details: jdtailor lint {target}{context})"
     say(line)

@@ -10,7 +10,7 @@ from ._base import Check, content_tokens, finding, overlap
 from .model import Finding
 
 _FIGURE = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM](?![a-zA-Z])|%)?")
-_YEARS_OF = re.compile(r"\d+\s*\+?\s*(?:-|–|to)?\s*\d*\s*\+?\s*years?", re.IGNORECASE)
+_YEARS_OF = re.compile(r"\d+\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*\+?\s*)?years?\b", re.IGNORECASE)
 _URL = re.compile(r"\S+://\S+|\S+@\S+\.\S+|www\.\S+")
 SUPPORTED = 0.5
 
@@ -142,16 +142,32 @@ def check(c: Check) -> list[Finding]:
         if span.line == pay_line:
             continue
         text = _YEARS_OF.sub(" ", _URL.sub(" ", c.masked(span)))
+        corpus_ids = [s for s in doc.sources.get(span.line, []) if not s.startswith("context:")]
         for m in _FIGURE.finditer(text):
-            if _number(m.group(0)) not in known_figures:
+            if _number(m.group(0)) in known_figures:
+                continue
+            figure = m.group(0).strip()
+            if corpus_ids:  # a corpus item's own figure ("within 30 days"), not a company fact
                 findings.append(
                     finding(
                         "fabrication/figure",
-                        "warning",
-                        f"figure '{m.group(0).strip()}' is not in the context",
-                        text=m.group(0).strip(),
+                        "info",
+                        f"figure '{figure}' is not in the context; the bullet cites "
+                        + ", ".join(corpus_ids),
+                        text=figure,
                         line=span.line,
-                        suggestion="check it against the company's facts, or remove it",
+                        suggestion="keep it only if it holds for this company",
                     )
                 )
+                continue
+            findings.append(
+                finding(
+                    "fabrication/figure",
+                    "warning",
+                    f"figure '{figure}' is not in the context",
+                    text=figure,
+                    line=span.line,
+                    suggestion="check it against the company's facts, or remove it",
+                )
+            )
     return findings

@@ -59,6 +59,7 @@ class ParsedPosting:
     pay: PayStatement | None = None
     structured_pay: Pay | None = None
     from_model: bool = False
+    sources: dict[int, list[str]] = field(default_factory=dict)  # bullet line -> its sources
 
     def body(self) -> list[Span]:
         """Every span a candidate reads, except the title and headings."""
@@ -377,6 +378,11 @@ def from_posting(posting: JobPosting) -> ParsedPosting:
     location_line = doc.location.line if doc.location else title_line
     doc.location = Span(posting.location, location_line) if posting.location else None
     doc.structured_pay = posting.pay
+    for section, _, bullet in posting.bullets():
+        for span in getattr(doc, section):
+            if span.text == _strip_md(bullet.text) and span.line not in doc.sources:
+                doc.sources[span.line] = list(bullet.sources)
+                break
     if posting.pay is None:
         doc.pay = None
     else:
