@@ -340,6 +340,23 @@ def test_bad_session_file_is_one_line(runner, tmp_path, content, message):
     assert result.stderr.count("\n") == 1
 
 
+def test_resume_without_the_context_file_says_so(runner, ctx_file, tmp_path):
+    run(runner, ctx_file, "drop resp 1\n", "-o", str(tmp_path / "post.md"))
+    ctx_file.unlink()
+    result = runner.invoke(app, ["refine", str(tmp_path / "post.session.json")])
+    assert result.exit_code == 2
+    assert f"its context file {ctx_file.resolve()} is gone" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_json_format_is_what_save_writes(runner, ctx_file, tmp_path):
+    out = tmp_path / "post.json"
+    result = run(runner, ctx_file, "drop resp 1\nsave\n", "-o", str(out), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert "# Senior Account Manager" in result.stderr  # the loop always shows Markdown
+    assert len(json.loads(out.read_text(encoding="utf-8"))["responsibilities"]) == 5
+
+
 def test_sessions_never_take_a_used_name(runner, ctx_file, tmp_path):
     out = tmp_path / "post.md"
     run(runner, ctx_file, "drop resp 1\n", "-o", str(out))

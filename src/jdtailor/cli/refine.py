@@ -303,6 +303,13 @@ def refine(
     from ..refine import Refiner, load_session, sha256_file
 
     session = load_session(session_file)
+    if not Path(session.context_path).is_file():
+        from ..errors import SessionError
+
+        raise SessionError(
+            f"{session_file}: its context file {session.context_path} is gone; put it back "
+            "to resume (the versions are all in the session file)"
+        )
     notes: list[str] = []
     ctx = load_context(session.context_path, **session.overrides)  # type: ignore[arg-type]
     digest = sha256_file(session.context_path)
