@@ -197,3 +197,15 @@ def test_context_over_size_limit(write_context):
 
 def test_bad_override_seniority(write_context):
     assert "--seniority" in _error(write_context, FULL, seniority="guru")
+
+
+def test_html_pasted_into_the_context_becomes_plain_text():
+    text = (
+        "## About us\n<p>We run <b>buses</b> &amp; trams.</p><script>alert('x')</script>\n"
+        "## Must-haves\n<ul><li>A driving licence</li><li>Shift work</li></ul>\n"
+        "## Why we're hiring\nRidership grew; we need < 5 delays a week.\n"
+    )
+    ctx = parse_context(text)
+    assert ctx.about == "We run buses & trams."
+    assert ctx.must_haves == ["A driving licence", "Shift work"]
+    assert ctx.why_hiring == "Ridership grew; we need < 5 delays a week."

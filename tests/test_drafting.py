@@ -209,3 +209,13 @@ def test_grounding_rejects_pay_when_context_has_none(corpus):
 def test_shape_limits_reported(grounded):
     problems = _problems(grounded, responsibilities=grounded[1].responsibilities[:2])
     assert any("responsibilities has 2 bullets; give 4-8" in p for p in problems)
+
+
+def test_no_degree_or_second_years_figure_the_context_did_not_ask_for(corpus):
+    for fam in corpus.families.values():
+        text = f"---\nrole: {fam.title}\nseniority: senior\n---\n## Must-haves\n- 5+ years of it\n"
+        _, posting, _ = _draft(text, corpus)
+        added = [b.text for b in posting.requirements if b.sources != ["context:must_haves"]]
+        for line in added:
+            assert "degree" not in line.lower(), (fam.name, line)
+            assert " years" not in line.lower(), (fam.name, line)

@@ -183,6 +183,28 @@ _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(.*)$")
 
 
+_HTML_BLOCK = re.compile(
+    r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
+_HTML_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6])\s*>", re.IGNORECASE)
+_HTML_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
+def strip_html(text: str) -> str:
+    """Plain text from text pasted with HTML in it: scripts and styles go entirely,
+    list items become bullets, other tags are dropped and entities decoded."""
+    if "<" not in text and "&" not in text:
+        return text
+    import html
+
+    text = _HTML_BLOCK.sub("", text)
+    text = _HTML_ITEM.sub("\n- ", text)
+    text = _HTML_BREAK.sub("\n", text)
+    text = _HTML_TAG.sub("", text)
+    return html.unescape(text)
+
+
 def _heading_key(title: str) -> str:
     key = title.lower().replace("’", "'").replace("'", "")
     key = re.sub(r"[^a-z0-9 -]+", " ", key)
@@ -267,6 +289,7 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
     """Parse company.md text into a ``CompanyContext`` (no overrides applied)."""
     where = _where(path)
     raw, body, _ = _split_front_matter(text, where)
+    body = strip_html(body)
     try:
         fm = _FrontMatter.model_validate(raw)
     except ValidationError as exc:

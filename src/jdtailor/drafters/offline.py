@@ -130,6 +130,19 @@ def _pick(
     return chosen
 
 
+_DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s|mba|phd|doctorate|diploma)\b", re.I)
+_YEARS = re.compile(r"\b\d+\+?\s*(?:or more\s+)?years?\b", re.I)
+
+
+def _inflates(text: str, ctx: CompanyContext) -> bool:
+    """Whether a corpus qualification would ask for more than the context does: a degree
+    the context never mentions, or a second years-of-experience figure beside its own."""
+    asked = " ".join(ctx.must_haves + ctx.nice_to_haves)
+    if _DEGREE.search(text) and not _DEGREE.search(asked):
+        return True
+    return bool(_YEARS.search(text) and _YEARS.search(asked))
+
+
 def _cap(text: str) -> str:
     """The context's own bullet as a sentence: capital first, full stop last, like the corpus."""
     text = text.strip().rstrip(";,")
@@ -175,7 +188,7 @@ class OfflineDrafter:
         for text in must[:max_req]:
             requirements.append(Bullet(text=_cap(text), sources=["context:must_haves"]))
             taken.append(text)
-        quals = retrieval.by_kind("qualification")
+        quals = [c for c in retrieval.by_kind("qualification") if not _inflates(c.text, ctx)]
         fill = max(
             0, REQUIREMENTS - len(requirements), LIMITS["requirements"][0] - len(requirements)
         )
