@@ -131,7 +131,10 @@ def _pick(
 
 
 _DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s|mba|phd|doctorate|diploma)\b", re.I)
-_YEARS = re.compile(r"\b\d+\+?\s*(?:or more\s+)?years?\b", re.I)
+_YEARS = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s*(?:or more\s+)?years?\b",
+    re.I,
+)
 
 
 def _inflates(text: str, ctx: CompanyContext) -> bool:
