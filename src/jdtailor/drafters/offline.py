@@ -152,7 +152,7 @@ def _cap(text: str) -> str:
     if not text:
         return text
     text = text[:1].upper() + text[1:]
-    return text if text[-1] in ".!?)" else text + "."
+    return text if text[-1] in ".!?" else text + "."
 
 
 class OfflineDrafter:
