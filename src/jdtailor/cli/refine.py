@@ -179,7 +179,7 @@ def _show(term: Terminal, refiner: Refiner, outcome: Outcome) -> None:
         term.write(outcome.message if outcome.ok else f"! {outcome.message}")
 
 
-def run_loop(refiner: Refiner, term: Terminal | None = None, *, banner: str = "") -> int:
+def run_loop(refiner: Refiner, term: Terminal | None = None) -> int:
     """Read lines until quit or end of input; return the exit code.
 
     Exit 0, or 1 when a piped session had a line refused (so a script notices),
@@ -194,8 +194,6 @@ def run_loop(refiner: Refiner, term: Terminal | None = None, *, banner: str = ""
         first = refiner.handle("show")
         term.write(first.text or "")
         term.write(f"v{refiner.number} · {_status(refiner)}")
-        if banner:
-            term.write(banner)
         term.write("type a command or feedback; `help` lists commands, `quit` leaves")
         while True:
             try:
@@ -231,7 +229,7 @@ def _finish(term: Terminal, refiner: Refiner, code: int) -> None:
     if session.output:
         key = str(Path(session.output).resolve())
         if session.written.get(key) != hashlib.sha256(text.encode("utf-8")).hexdigest():
-            term.write(f"v{refiner.number} is not saved to {session.output}; type `save` next time")
+            term.write(f"v{refiner.number} is not saved to {session.output} (resume, then `save`)")
     elif code == 0 and not _isatty(sys.stdout):
         sys.stdout.write(text)
         sys.stdout.flush()
