@@ -35,7 +35,8 @@ _MONEY = re.compile(
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?([kKmM])?")
 
 
-def _values(text: str) -> set[float]:
+def _values(text: str, *, unscaled: bool = False) -> set[float]:
+    """Numbers in ``text``, "250k" read as 250,000 (and also as 250 with ``unscaled``)."""
     values = set()
     for number, suffix in _NUMBER.findall(text):
         try:
@@ -44,7 +45,8 @@ def _values(text: str) -> set[float]:
             continue
         scale = {"k": 1e3, "m": 1e6}.get(suffix.lower(), 1.0) if suffix else 1.0
         values.add(value * scale)
-        values.add(value)
+        if unscaled:
+            values.add(value)
     return values
 
 
@@ -57,7 +59,7 @@ def _context_text(ctx: CompanyContext) -> str:
 
 def unsupported_amounts(posting: JobPosting, ctx: CompanyContext) -> list[str]:
     """Sums of money in the prose that the context never states."""
-    known = _values(_context_text(ctx))
+    known = _values(_context_text(ctx), unscaled=True)
     problems = []
     places = [("summary", posting.summary), ("about", posting.about or "")]
     places += [(f"{section} {i}", b.text) for section, i, b in posting.bullets()]
@@ -75,9 +77,9 @@ def unsupported_amounts(posting: JobPosting, ctx: CompanyContext) -> list[str]:
 def _notes(ctx: CompanyContext) -> str:
     """The context as labelled fields; section labels are the citable field names."""
     lines = []
-    for name in ("company", "role", "seniority", "customers", "product", "team"):
+    for name in ("company", "role", "seniority", "customers", "product"):
         value = getattr(ctx, name)
-        if value and name != "team":
+        if value:
             lines.append(f"{name}: {value}")
     for name in CITABLE_FIELDS:
         if not ctx.has(name):
