@@ -147,3 +147,11 @@ def test_json_has_no_nan_or_placeholders(runner):
     result = _run(runner, "-c", str(EXAMPLES / "lumen-analytics" / "company.md"), "-f", "json")
     data = json.loads(result.stdout)
     assert "{" not in json.dumps(data["responsibilities"]).replace('{"', "").replace("{", "")
+
+
+def test_the_same_corpus_folder_twice_counts_once(runner):
+    from jdtailor.resources import data_dir
+
+    builtin = str(data_dir("corpus"))
+    result = _run(runner, "-c", str(NORTHWIND), "--corpus", builtin, "--corpus", builtin)
+    assert result.exit_code == 0, result.output

@@ -212,7 +212,10 @@ def _files(directory: Path) -> list[Path]:
 
 def load_corpus(extra_dirs: Sequence[str | Path] = (), *, builtin: bool = True) -> Corpus:
     """Load the built-in corpus and layer ``extra_dirs`` over it, in order."""
-    dirs = ([data_dir("corpus")] if builtin else []) + [Path(d) for d in extra_dirs]
+    dirs: list[Path] = []
+    for d in ([data_dir("corpus")] if builtin else []) + [Path(d) for d in extra_dirs]:
+        if all(d.resolve() != seen.resolve() for seen in dirs):  # the same folder twice is once
+            dirs.append(d)
     families: dict[str, Family] = {}
     owner: dict[str, tuple[str, Path]] = {}  # item id -> (family, file)
     digest = hashlib.sha256()
