@@ -25,7 +25,7 @@ We build <b>tools</b> & more. </script><script>alert("about")</script>
 
 ## Why we're hiring
 
-Our clients are waiting <script>alert("why")</script> too long for answers.
+Our clients are waiting &lt;script&gt;alert("why")&lt;/script&gt; too long for answers.
 We need someone to own the renewal book.
 
 ## Must-haves
@@ -50,6 +50,9 @@ def test_context_html_is_escaped_everywhere(runner, write_context):
     scripts = page.scripts
     assert [attrs.get("type") for attrs, _ in scripts] == ["application/ld+json"]
     assert "<script>alert" not in html
+    # Tags pasted into company.md's sections are stripped when it is read; text that only
+    # looks like a tag once its entities are decoded must still be escaped on the page.
+    assert 'alert("about")' not in html and "alert(&#34;about&#34;)" not in html
     assert "&lt;script&gt;alert(&#34;why&#34;)&lt;/script&gt;" in html
     assert "Free lunch &lt;img src=x onerror=alert(1)&gt;" in html
     # The JSON-LD block cannot be closed early, and still parses to the same text.
