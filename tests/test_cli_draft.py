@@ -155,3 +155,16 @@ def test_the_same_corpus_folder_twice_counts_once(runner):
     builtin = str(data_dir("corpus"))
     result = _run(runner, "-c", str(NORTHWIND), "--corpus", builtin, "--corpus", builtin)
     assert result.exit_code == 0, result.output
+
+
+def test_written_file_gets_the_usual_permissions(runner, tmp_path):
+    import os
+
+    out = tmp_path / "post.md"
+    umask = os.umask(0o022)
+    try:
+        result = _run(runner, "-c", str(NORTHWIND), "-o", str(out))
+    finally:
+        os.umask(umask)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o777 == 0o644

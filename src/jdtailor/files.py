@@ -12,6 +12,15 @@ from .errors import InputError, OutputExistsError
 __all__ = ["atomic_write"]
 
 
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: str | Path, text: str, *, force: bool = False) -> Path:
     """Write ``text`` to ``path`` atomically; refuse to replace a file unless ``force``.
 
@@ -30,6 +39,9 @@ def atomic_write(path: str | Path, text: str, *, force: bool = False) -> Path:
         raise InputError(f"{path}: directory {directory} does not exist; create it first")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp makes the file 0600; give it the mode a plain open() would (or keep
+        # the mode of the file being replaced).
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
