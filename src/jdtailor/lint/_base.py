@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..context import CompanyContext
 from .model import Finding, Severity
 from .parse import ParsedPosting, Span
-from .words import mask
+from .words import lazy, mask
 
 __all__ = [
     "Check",
@@ -21,13 +20,15 @@ __all__ = [
 ]
 
 
-@dataclass
 class Check:
     """One lint run: the parsed posting, the optional context, names to leave alone."""
 
-    doc: ParsedPosting
-    ctx: CompanyContext | None
-    names: list[str] = field(default_factory=list)
+    def __init__(
+        self, doc: ParsedPosting, ctx: CompanyContext | None, names: list[str] | None = None
+    ) -> None:
+        self.doc = doc
+        self.ctx = ctx
+        self.names = names or []
 
     def masked(self, span: Span) -> str:
         """The span's text with company names blanked, so "Driven Labs" is not a trait."""
@@ -56,7 +57,7 @@ def finding(
     )
 
 
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9+#]*")
+_TOKEN = lazy(r"[a-z0-9][a-z0-9+#]*")
 STOPWORDS = frozenset(
     """
     a an and are as at be by can for from has have in into is it its of on or our that the
@@ -110,7 +111,7 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15,
 }  # fmt: skip
-_YEARS = re.compile(
+_YEARS = lazy(
     r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)"
     r"\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:\(\d+\)\s*)?years?"
     r"(?:'|’)?\s+(?:of\s+|experience|in\s|managing|working|leading|selling|running|as\s)",

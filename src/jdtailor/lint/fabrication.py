@@ -8,10 +8,11 @@ import re
 from ..context import CompanyContext
 from ._base import Check, content_tokens, finding, overlap
 from .model import Finding
+from .words import lazy
 
-_FIGURE = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM](?![a-zA-Z])|%)?")
-_YEARS_OF = re.compile(r"\d+\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*\+?\s*)?years?\b", re.IGNORECASE)
-_URL = re.compile(r"\S+://\S+|\S+@\S+\.\S+|www\.\S+")
+_FIGURE = lazy(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM](?![a-zA-Z])|%)?")
+_YEARS_OF = lazy(r"\d+\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*\+?\s*)?years?\b", re.IGNORECASE)
+_URL = lazy(r"\S+://\S+|\S+@\S+\.\S+|www\.\S+")
 SUPPORTED = 0.5
 
 

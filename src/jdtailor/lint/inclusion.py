@@ -7,7 +7,7 @@ import re
 
 from ._base import Check, finding, level_of
 from .model import Finding, Severity
-from .words import Phrases, lower
+from .words import Phrases, lazy, lower
 
 _AGE = Phrases(
     "digital native|natives",
@@ -23,7 +23,7 @@ _GRADUATE = Phrases(
     "fresh graduate|graduates",
     "graduated within",
 )
-_ABLEIST = re.compile(
+_ABLEIST = lazy(
     r"\b(?:(?:must be |be )?(?:able|ability) to (lift|carry|stand|walk|see|hear|speak|climb|"
     r"kneel|bend|type|drive)\b|(lift)(?:ing)? (?:up to |at least )?\d+ ?(?:lbs?|pounds|kg)|"
     r"(stand)(?:ing)? for (?:long|extended|prolonged|\d+)|(able[- ]bodied))",

@@ -11,55 +11,72 @@ location, pay) are then taken from the model itself.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..posting import JobPosting, Pay
-from .words import Phrases
+from .words import Phrases, lazy
 
 __all__ = ["PayStatement", "ParsedPosting", "Span", "from_posting", "parse_text"]
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: a dataclass costs a millisecond of code
+# generation at import, and this module is imported by every ``draft``.
 class Span:
     """A piece of the posting and the 1-based line it starts on."""
 
-    text: str
-    line: int
+    __slots__ = ("line", "text")
+
+    def __init__(self, text: str, line: int) -> None:
+        self.text = text
+        self.line = line
+
+    def __repr__(self) -> str:
+        return f"Span({self.text!r}, line={self.line})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Span) and (self.text, self.line) == (other.text, other.line)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.line))
 
 
-@dataclass
 class PayStatement:
     """How the posting states pay: ``range``, ``single`` or ``open`` (``up to``...)."""
 
-    kind: str
-    text: str
-    line: int
-    amounts: list[float]
+    __slots__ = ("amounts", "kind", "line", "text")
+
+    def __init__(self, kind: str, text: str, line: int, amounts: list[float]) -> None:
+        self.kind = kind
+        self.text = text
+        self.line = line
+        self.amounts = amounts
+
+    def __repr__(self) -> str:
+        return f"PayStatement({self.kind!r}, {self.text!r}, line={self.line}, {self.amounts})"
 
 
-@dataclass
 class ParsedPosting:
     """A posting as lint sees it: title, facts and sections of spans."""
 
-    lines: list[str]
-    title: Span | None = None
-    company: str | None = None
-    location: Span | None = None
-    summary: list[Span] = field(default_factory=list)
-    why: list[Span] = field(default_factory=list)
-    responsibilities: list[Span] = field(default_factory=list)
-    requirements: list[Span] = field(default_factory=list)
-    nice_to_haves: list[Span] = field(default_factory=list)
-    benefits: list[Span] = field(default_factory=list)
-    about: list[Span] = field(default_factory=list)
-    apply: list[Span] = field(default_factory=list)
-    other: list[Span] = field(default_factory=list)
-    headings: list[Span] = field(default_factory=list)
-    sections_found: set[str] = field(default_factory=set)
-    pay: PayStatement | None = None
-    structured_pay: Pay | None = None
-    from_model: bool = False
-    sources: dict[int, list[str]] = field(default_factory=dict)  # bullet line -> its sources
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.title: Span | None = None
+        self.company: str | None = None
+        self.location: Span | None = None
+        self.summary: list[Span] = []
+        self.why: list[Span] = []
+        self.responsibilities: list[Span] = []
+        self.requirements: list[Span] = []
+        self.nice_to_haves: list[Span] = []
+        self.benefits: list[Span] = []
+        self.about: list[Span] = []
+        self.apply: list[Span] = []
+        self.other: list[Span] = []
+        self.headings: list[Span] = []
+        self.sections_found: set[str] = set()
+        self.pay: PayStatement | None = None
+        self.structured_pay: Pay | None = None
+        self.from_model = False
+        self.sources: dict[int, list[str]] = {}  # bullet line -> its sources
 
     def body(self) -> list[Span]:
         """Every span a candidate reads, except the title and headings."""
@@ -78,19 +95,19 @@ class ParsedPosting:
 
 # ------------------------------------------------------------------ patterns
 
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]{2,80}?)(?:\*\*|__)\s*:?\s*$")
-_LABEL_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z '’/&-]{1,60}):\s*$")
-_SETEXT = re.compile(r"^\s*(=+|-{3,})\s*$")
-_BULLET = re.compile(r"^(\s*)(?:[-*+•·▪◦‣–]|\d{1,3}[.)]|[a-z][.)])\s+(.*\S)\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_FACT = re.compile(
+_MD_HEADING = lazy(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD_LINE = lazy(r"^\s*(?:\*\*|__)([^*_]{2,80}?)(?:\*\*|__)\s*:?\s*$")
+_LABEL_LINE = lazy(r"^\s*([A-Za-z][A-Za-z '’/&-]{1,60}):\s*$")
+_SETEXT = lazy(r"^\s*(=+|-{3,})\s*$")
+_BULLET = lazy(r"^(\s*)(?:[-*+•·▪◦‣–]|\d{1,3}[.)]|[a-z][.)])\s+(.*\S)\s*$")
+_FENCE = lazy(r"^\s*(```|~~~)")
+_FACT = lazy(
     r"(?:\*\*|__)?\b(location|locations|based in|office|pay|pay range|salary|salary range|"
     r"compensation|base salary|type|employment type|job type|company)(?:\*\*|__)?\s*:"
     r"(?:\*\*|__)?\s*(.+?)(?=\s+[·|•]\s+|$)",
     re.IGNORECASE,
 )
-_TERMINAL = re.compile(r"[.;,!?]\s*$")
+_TERMINAL = lazy(r"[.;,!?]\s*$")
 
 # heading text -> section, first match wins (nice-to-haves before requirements)
 _SECTION_WORDS: tuple[tuple[str, Phrases], ...] = (
@@ -129,28 +146,28 @@ _SECTION_WORDS: tuple[tuple[str, Phrases], ...] = (
 )  # fmt: skip
 
 _MONEY = r"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?[kK]?|\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|CAD|dollars)\b)"  # noqa: E501
-_MONEY_RE = re.compile(_MONEY)
-_RANGE_RE = re.compile(
+_MONEY_RE = lazy(_MONEY)
+_RANGE_RE = lazy(
     _MONEY + r"\s*(?:-|–|—|to|and)\s*(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?\s?[kK]?", re.IGNORECASE
 )
-_OPEN_RE = re.compile(
+_OPEN_RE = lazy(
     r"\b(up to|as much as|starting (at|from)|from|at least|minimum of|min\.?|over)\s+" + _MONEY
     + r"|" + _MONEY + r"\s*\+",
     re.IGNORECASE,
 )  # fmt: skip
-_PAY_CUE = re.compile(
+_PAY_CUE = lazy(
     r"\b(pay|paid|salary|salaries|compensation|wages?|base|OTE|earn(ing)?s?|rate|"
     r"per (hour|year|annum|month|week)|an hour|/\s?(hr|hour|year|yr)|hourly|annually|"
     r"annual)\b",
     re.IGNORECASE,
 )
-_NOT_PAY_CUE = re.compile(
+_NOT_PAY_CUE = lazy(
     r"\b(budget|stipend|allowance|training|conference|bonus of|match|reimburs|revenue|"
     r"worth|deals?|quota|contracts?|pipeline|portfolio|book of|negotiat|sales of|raised)\b",
     re.IGNORECASE,
 )
-_PAY_LABEL = re.compile(r"\W*(pay|salary|compensation|base pay|pay range|wage)\b", re.I)
-_AMOUNT_NUM = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?([kK])?")
+_PAY_LABEL = lazy(r"\W*(pay|salary|compensation|base pay|pay range|wage)\b", re.I)
+_AMOUNT_NUM = lazy(r"(\d[\d,]*(?:\.\d+)?)\s?([kK])?")
 
 
 def _amounts(text: str) -> list[float]:
@@ -367,27 +384,60 @@ def parse_text(text: str) -> ParsedPosting:
 
 
 def from_posting(posting: JobPosting) -> ParsedPosting:
-    """A ``JobPosting`` parsed from the Markdown ``draft`` prints, with its exact facts."""
+    """A ``JobPosting`` with the line numbers of the Markdown ``draft`` prints.
+
+    Built from the model's own fields, not by parsing the Markdown back: each field
+    is found in the rendered lines in order, so a line number is where the user
+    sees that text (None if a renderer change moved it somewhere unexpected).
+    """
     from ..render.markdown import render_markdown
 
-    doc = parse_text(render_markdown(posting))
+    lines = render_markdown(posting).split("\n")
+    doc = ParsedPosting(lines)
     doc.from_model = True
+    cursor = 0
+
+    def line_of(text: str) -> int:
+        nonlocal cursor
+        for i in range(cursor, len(lines)):
+            if text and text in lines[i]:
+                cursor = i + 1
+                return i + 1
+        return 0
+
     doc.company = posting.company or None
-    title_line = doc.title.line if doc.title else 1
-    doc.title = Span(posting.title, title_line)
-    location_line = doc.location.line if doc.location else title_line
-    doc.location = Span(posting.location, location_line) if posting.location else None
-    doc.structured_pay = posting.pay
+    doc.title = Span(posting.title, line_of(posting.title) or 1)
+    if posting.location:
+        doc.location = Span(posting.location, line_of(posting.location) or doc.title.line)
+        cursor = max(cursor - 1, 0)  # pay may share the facts line
+    if posting.pay is not None:
+        doc.structured_pay = posting.pay
+        single = posting.pay.min == posting.pay.max
+        amounts = [posting.pay.min] if single else [posting.pay.min, posting.pay.max]
+        doc.pay = PayStatement(
+            "single" if single else "range", "", line_of("Pay:") or doc.title.line, amounts
+        )
+        cursor = doc.title.line
+    for paragraph in posting.summary.split("\n"):
+        if paragraph.strip():
+            doc.summary.append(Span(paragraph.strip(), line_of(paragraph.strip())))
     for section, _, bullet in posting.bullets():
-        for span in getattr(doc, section):
-            if span.text == _strip_md(bullet.text) and span.line not in doc.sources:
-                doc.sources[span.line] = list(bullet.sources)
-                break
-    if posting.pay is None:
-        doc.pay = None
-    else:
-        line = doc.pay.line if doc.pay else title_line
-        kind = "single" if posting.pay.min == posting.pay.max else "range"
-        amounts = [posting.pay.min] if kind == "single" else [posting.pay.min, posting.pay.max]
-        doc.pay = PayStatement(kind, doc.pay.text if doc.pay else "", line, amounts)
+        span = Span(bullet.text, line_of(f"- {bullet.text}"))
+        getattr(doc, section).append(span)
+        doc.sources[span.line] = list(bullet.sources)
+    for benefit in posting.benefits:
+        doc.benefits.append(Span(benefit, line_of(f"- {benefit}")))
+    for paragraph in (posting.about or "").split("\n"):
+        if paragraph.strip():
+            doc.about.append(Span(paragraph.strip(), line_of(paragraph.strip())))
+    if posting.apply:
+        line = line_of(posting.apply)
+        doc.apply.append(Span(lines[line - 1].strip() if line else posting.apply, line))
+    for name in ("summary", "responsibilities", "requirements", "nice_to_haves", "benefits",
+                 "about", "apply"):  # fmt: skip
+        if getattr(doc, name):
+            doc.sections_found.add(name)
+    for span in doc.body():
+        if span.line == 0:  # not found in the rendering: say nothing rather than mislead
+            span.line = None  # type: ignore[assignment]
     return doc

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["LAWS", "PayLaw", "laws_for"]
 
+from .words import lazy
 
-@dataclass(frozen=True)
-class PayLaw:
+
+class PayLaw(NamedTuple):
     jurisdiction: str
     since: str
     employers: str
@@ -36,13 +37,13 @@ LAWS: dict[str, PayLaw] = {
                  "is commission- or tip-based", False),
 }  # fmt: skip
 
-_NYC = re.compile(
+_NYC = lazy(
     r"\b(new york city|nyc|manhattan|brooklyn|queens|bronx|staten island|"
     r"new york,\s*(?:ny|new york)\b)",
     re.IGNORECASE,
 )
-_DC = re.compile(r"washington,?\s*(?:d\.?\s?c\.?|district of columbia)", re.IGNORECASE)
-_NAMES = re.compile(
+_DC = lazy(r"washington,?\s*(?:d\.?\s?c\.?|district of columbia)", re.IGNORECASE)
+_NAMES = lazy(
     r"\b(colorado|california|washington state|washington(?!\s*,?\s*d\.?\s?c)|"
     r"new york state|new york|illinois|minnesota|new jersey|vermont)\b",
     re.IGNORECASE,
@@ -52,7 +53,7 @@ _NAME_CODE = {
     "new york state": "NY", "new york": "NY", "illinois": "IL", "minnesota": "MN",
     "new jersey": "NJ", "vermont": "VT",
 }  # fmt: skip
-_CODES = re.compile(r"(?:^|,|\s)\s*(CO|CA|WA|NY|IL|MN|NJ|VT)\b(?!\.)")
+_CODES = lazy(r"(?:^|,|\s)\s*(CO|CA|WA|NY|IL|MN|NJ|VT)\b(?!\.)")
 
 
 def laws_for(location: str | None) -> list[PayLaw]:

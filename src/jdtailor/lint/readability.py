@@ -8,11 +8,9 @@ counter with the usual English corrections lands within a few tenths of a grade.
 
 from __future__ import annotations
 
-import re
-
 from ._base import Check, finding
 from .model import Finding
-from .words import Phrases
+from .words import Phrases, lazy
 
 __all__ = ["MAX_GRADE", "WORDS", "check", "fk_grade", "syllables"]
 
@@ -20,16 +18,16 @@ WORDS = (300, 700)
 MAX_GRADE = 10.0
 MAX_BULLET_WORDS = 30
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SENTENCE = re.compile(r"[.!?]+(?=\s|$)")
-_URL = re.compile(r"\S+://\S+|\S+@\S+\.\S+")
-_VOWELS = re.compile(r"[aeiouy]+")
-_SILENT_E = re.compile(r"[^aeiouy]e$")
-_LE = re.compile(r"[^aeiouy]le$")
-_ED = re.compile(r"[^aeiouytd]ed$")
-_ES = re.compile(r"[^aeiouy](?<![csxzg]h)(?<![csxzg])es$")
+_WORD = lazy(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE = lazy(r"[.!?]+(?=\s|$)")
+_URL = lazy(r"\S+://\S+|\S+@\S+\.\S+")
+_VOWELS = lazy(r"[aeiouy]+")
+_SILENT_E = lazy(r"[^aeiouy]e$")
+_LE = lazy(r"[^aeiouy]le$")
+_ED = lazy(r"[^aeiouytd]ed$")
+_ES = lazy(r"[^aeiouy](?<![csxzg]h)(?<![csxzg])es$")
 # vowel pairs read as two syllables ("media", "video", "player", "trying")
-_EXTRA = re.compile(r"(?:(?<![ctsg])ia|iu|eo|ii|ying|uo|[aeiou]y[aeiou])")
+_EXTRA = lazy(r"(?:(?<![ctsg])ia|iu|eo|ii|ying|uo|[aeiou]y[aeiou])")
 
 
 def syllables(word: str) -> int:

@@ -7,14 +7,15 @@ import re
 
 from ._base import LEVEL_MAX_YEARS, Check, content_tokens, finding, level_of, overlap, years_asked
 from .model import Finding
+from .words import lazy
 
 MAX_REQUIREMENTS = 7
-_DEGREE = re.compile(
+_DEGREE = lazy(
     r"\b(bachelor'?s|master'?s|mba|ph\.?\s?d|b\.?sc|b\.s\.|b\.a\.|(?:college |university )?"
     r"degree|graduate of)\b",
     re.IGNORECASE,
 )
-_EQUIVALENT = re.compile(
+_EQUIVALENT = lazy(
     r"\bor (?:equivalent|similar|comparable|relevant)\b|\bequivalent (?:experience|practical)",
     re.IGNORECASE,
 )

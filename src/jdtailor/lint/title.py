@@ -7,7 +7,7 @@ import re
 from ._base import Check, finding, level_of, title_level_word, years_asked
 from .model import Finding
 from .parse import _MONEY_RE
-from .words import Phrases
+from .words import Phrases, lazy
 
 # Head nouns of the titles people search for (the last word of a common title).
 COMMON_ROLE_NOUNS = frozenset(
@@ -32,11 +32,11 @@ _GIMMICK = Phrases(
     "wizard|wizards|jedi|jedis|unicorn|unicorns|hero|heroes|maven|mavens|evangelist|"
     "evangelists|wunderkind|wunderkinds|hacker|hackers"
 )
-_PLACE = re.compile(
+_PLACE = lazy(
     r"\b(remote|hybrid|on-?site|in-office|work from home|wfh)\b|,\s*[A-Z]{2}\b|\((?:[^)]*,[^)]*)\)",
     re.IGNORECASE,
 )
-_PAY = re.compile(r"\b\d+\s?[kK]\b|\bper (hour|year)\b|/\s?(hr|hour|yr|year)\b")
+_PAY = lazy(r"\b\d+\s?[kK]\b|\bper (hour|year)\b|/\s?(hr|hour|yr|year)\b")
 
 
 def check(c: Check) -> list[Finding]:
