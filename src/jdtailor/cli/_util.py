@@ -5,13 +5,24 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from ..errors import JdtailorError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# The --corpus option every command that reads the corpus takes.
+CorpusDirs = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--corpus",
+        metavar="DIR",
+        help="Extra corpus directory layered over the built-in one (repeatable).",
+    ),
+]
 
 
 def say(message: str) -> None:

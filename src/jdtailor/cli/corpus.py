@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ._util import handles_errors, say
+from ._util import CorpusDirs, handles_errors, say
 
 app = typer.Typer(
     name="corpus",
@@ -19,11 +19,6 @@ app = typer.Typer(
 )
 
 LEVELS = ("entry", "mid", "senior", "lead")
-
-CorpusDirs = Annotated[
-    list[Path] | None,
-    typer.Option("--corpus", help="Extra corpus directory layered over the built-in one."),
-]
 
 
 class Kind(str, Enum):

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from . import _llm
-from ._util import handles_errors, say
+from ._util import CorpusDirs, handles_errors, say
 
 
 class OutputFormat(str, Enum):
@@ -49,10 +49,7 @@ def draft(
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.md,
-    corpus_dirs: Annotated[
-        list[Path] | None,
-        typer.Option("--corpus", help="Extra corpus directory layered over the built-in one."),
-    ] = None,
+    corpus_dirs: CorpusDirs = None,
     show_sources: Annotated[
         bool, typer.Option("--show-sources", help="Show each bullet's sources (Markdown).")
     ] = False,

@@ -10,7 +10,7 @@ from typing import Annotated, TextIO
 import typer
 
 from . import _llm
-from ._util import handles_errors, say
+from ._util import CorpusDirs, handles_errors, say
 
 
 class Backend(str, Enum):
@@ -80,10 +80,7 @@ def eval_command(
     cases: Annotated[
         list[str] | None, typer.Option("--case", help="Run only this case (repeatable).")
     ] = None,
-    corpus_dirs: Annotated[
-        list[Path] | None,
-        typer.Option("--corpus", help="Extra corpus directory layered over the built-in one."),
-    ] = None,
+    corpus_dirs: CorpusDirs = None,
     judge: Annotated[
         bool,
         typer.Option(
