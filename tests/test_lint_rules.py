@@ -370,3 +370,10 @@ def test_pay_without_context_pay_is_fabricated() -> None:
     ctx = CLEAN_CONTEXT.replace(salary, "")
     hit = found(CLEAN, "fabrication/pay", ctx)
     assert hit and "context gives none" in hit[0].message
+
+
+def test_company_names_are_masked_as_whole_words_only() -> None:
+    from jdtailor.lint.words import mask
+
+    assert mask("Ada is in Canada; ada.", ["Ada"]) == "    is in Canada;    ."
+    assert mask("Ones@Zeros Inc. ships", ["Ones@Zeros Inc."]).strip() == "ships"

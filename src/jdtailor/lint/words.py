@@ -348,8 +348,13 @@ def mask(text: str, names: list[str]) -> str:
             continue
         start = low.find(key)
         while start != -1:
-            text = text[:start] + " " * len(key) + text[start + len(key) :]
-            start = low.find(key, start + len(key))
+            end = start + len(key)
+            whole = (start == 0 or not low[start - 1].isalnum()) and (
+                end == len(low) or not low[end].isalnum()
+            )
+            if whole:  # "Ada" the company, not the "ada" in "Canada"
+                text = text[:start] + " " * len(key) + text[end:]
+            start = low.find(key, end if whole else start + 1)
     return text
 
 
