@@ -91,11 +91,13 @@ def check(c: Check) -> list[Finding]:
                     )
                 )
             else:
+                cited = [x for x in doc.sources.get(span.line, []) if not x.startswith("context:")]
                 findings.append(
                     finding(
                         "requirements/unsupported",
                         "warning",
-                        "must-have not in the context's must-haves (requirement inflation)",
+                        "must-have not in the context's must-haves (requirement inflation)"
+                        + (f"; it comes from corpus item {', '.join(cited)}" if cited else ""),
                         span=span,
                         suggestion="drop it, make it a nice-to-have, or add it to the "
                         "context's must-haves if the company really requires it",
