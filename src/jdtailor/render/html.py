@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,26 +30,34 @@ _SAFE_HREF = re.compile(r"^(?:https?://|mailto:)[^\s\"'<>]+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s<>\"':/]+@[^@\s<>\"'/]+\.[A-Za-z]{2,}$")
 
 
-def _environment(template_dir: str | Path | None) -> Environment:
-    from jinja2 import (
-        ChoiceLoader,
-        Environment,
-        FileSystemLoader,
-        PrefixLoader,
-        StrictUndefined,
-    )
+def _options() -> dict[str, Any]:
+    from jinja2 import StrictUndefined
 
-    builtin = FileSystemLoader(TEMPLATES)
-    options: dict[str, Any] = {
+    return {
         "autoescape": True,
         "undefined": StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
     }
+
+
+@cache
+def _builtin_environment() -> Environment:
+    """The built-in templates, compiled once per process (a refine session renders often)."""
+    from jinja2 import Environment, FileSystemLoader
+
+    return Environment(loader=FileSystemLoader(TEMPLATES), **_options())
+
+
+def _environment(template_dir: str | Path | None) -> Environment:
     if template_dir is None:
-        return Environment(loader=builtin, **options)
+        return _builtin_environment()
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
     from jinja2.sandbox import SandboxedEnvironment
+
+    builtin = FileSystemLoader(TEMPLATES)
+    options = _options()
 
     user = Path(template_dir)
     if not user.is_dir():
