@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,6 +10,7 @@ from jdtailor.context import load_context
 from jdtailor.corpus import load_corpus
 from jdtailor.drafters.offline import OfflineDrafter
 from jdtailor.lint import lint_posting, lint_text, parse_text
+from jdtailor.lint.parse import classify_heading
 from jdtailor.pipeline import draft_posting
 from jdtailor.render import render
 
@@ -111,3 +113,24 @@ def test_fuzzed_text_never_raises(text: str) -> None:
 @given(st.text(max_size=300))
 def test_any_unicode_never_raises(text: str) -> None:
     lint_text(text)
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("About the role", "summary"),
+        ("Who you are", "requirements"),
+        ("What you'll bring", "requirements"),
+        ("Preferred qualifications", "nice_to_haves"),
+        ("Minimum Qualifications", "requirements"),
+        ("Key Responsibilities", "responsibilities"),
+        ("Day-to-day", "responsibilities"),
+        ("Benefits & perks", "benefits"),
+        ("Why we're hiring", "why"),
+        ("About Northwind Solar", "about"),
+        ("How to apply", "apply"),
+        ("Our values", None),
+    ],
+)
+def test_heading_names(heading: str, section: str | None) -> None:
+    assert classify_heading(heading) == section

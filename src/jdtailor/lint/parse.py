@@ -129,6 +129,7 @@ _SECTION_WORDS: tuple[tuple[str, Phrases], ...] = (
         "requirement|requirements|qualification|qualifications|skills|experience|musthaves",
         "what you|you_ll|you_will need", "must have|haves", "looking for", "who you are",
         "about you", "you have|bring", "what it takes",
+        "what |you_ll|you_will bring",
     )),
     ("responsibilities", Phrases(
         "responsibilities|responsibility|responsibilties|duties|tasks",
