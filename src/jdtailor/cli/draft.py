@@ -54,13 +54,18 @@ def draft(
         bool, typer.Option("--show-sources", help="Show each bullet's sources (Markdown).")
     ] = False,
     date: Annotated[
-        str | None, typer.Option("--date", help="datePosted for jsonld/html (default: today).")
+        str | None,
+        typer.Option("--date", metavar="DATE", help="datePosted for jsonld/html (default: today)."),
     ] = None,
     valid_through: Annotated[
-        str | None, typer.Option("--valid-through", help="jsonld/html: last day open, YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--valid-through", metavar="DATE", help="jsonld/html: last day open, YYYY-MM-DD."
+        ),
     ] = None,
     template_dir: Annotated[
-        Path | None, typer.Option("--template-dir", help="HTML templates overriding built-ins.")
+        Path | None,
+        typer.Option("--template-dir", metavar="DIR", help="HTML templates overriding built-ins."),
     ] = None,
     interactive: Annotated[
         bool,
