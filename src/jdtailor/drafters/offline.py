@@ -63,7 +63,7 @@ _WHY_MARKERS = re.compile(
     re.IGNORECASE,
 )
 
-DUTIES = 6
+DUTIES = 7
 REQUIREMENTS = 5
 MAX_OUTCOME_DUTIES = 2
 MAX_WORDS = 30
@@ -192,9 +192,11 @@ class OfflineDrafter:
             requirements.append(Bullet(text=_cap(text), sources=["context:must_haves"]))
             taken.append(text)
         quals = [c for c in retrieval.by_kind("qualification") if not _inflates(c.text, ctx)]
-        fill = max(
-            0, REQUIREMENTS - len(requirements), LIMITS["requirements"][0] - len(requirements)
-        )
+        # The company's own must-haves are the requirements; corpus qualifications only
+        # fill in when it gave none, or too few for a posting (anything more is the
+        # requirement inflation lint warns about).
+        target = REQUIREMENTS if not must else LIMITS["requirements"][0]
+        fill = max(0, target - len(requirements))
         picked = _pick(quals, fill, taken)
         requirements += [Bullet(text=c.text, sources=[c.id]) for c in picked]
 
