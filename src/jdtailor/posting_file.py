@@ -11,7 +11,7 @@ from .posting import JobPosting
 __all__ = ["MAX_POSTING_BYTES", "load_posting", "parse_posting"]
 
 MAX_POSTING_BYTES = 1_000_000
-_HINT = "give the JSON that `jdtailor draft --format json` writes"
+_HINT = "give a JobPosting JSON as `jdtailor draft --format json` writes it"
 
 
 def parse_posting(text: str, where: str) -> JobPosting:

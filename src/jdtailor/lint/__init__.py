@@ -11,7 +11,6 @@ CLI decides what fails. Nothing here is heavy to import: the draft path runs it.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..context import CompanyContext
@@ -95,33 +94,13 @@ def _read(path: Path) -> str:
     return text
 
 
-def load_posting_json(text: str, where: str) -> JobPosting:
-    """A ``JobPosting`` from JSON text, with one readable line on failure."""
-    from pydantic import ValidationError
-
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PostingFileError(
-            f"{where}: line {exc.lineno}: not valid JSON ({exc.msg}); "
-            "pass a JobPosting JSON (jdtailor draft -f json) or a Markdown posting"
-        ) from None
-    try:
-        return JobPosting.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"]) or "top level"
-        raise PostingFileError(
-            f"{where}: `{loc}`: {err['msg']}; pass a JobPosting JSON as `jdtailor draft -f json` "
-            "writes it"
-        ) from None
-
-
 def lint_file(path: str | Path, ctx: CompanyContext | None = None) -> LintReport:
     """Lint a JobPosting JSON file or a Markdown/plain-text posting."""
     path = Path(path)
     text = _read(path)
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        report = lint_posting(load_posting_json(text, str(path)), ctx)
+        from ..posting_file import parse_posting
+
+        report = lint_posting(parse_posting(text, str(path)), ctx)
         return report.model_copy(update={"source": str(path)})
     return lint_text(text, ctx, source=str(path))
