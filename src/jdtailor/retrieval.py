@@ -197,33 +197,31 @@ def match_family(
             close = difflib.get_close_matches(tok, vocab, n=1, cutoff=0.85)
             tok = close[0] if close else tok
         wanted.add(tok)
-    best: tuple[float, str, Family] | None = None
-    for fam, name, toks in names:
+
+    def overlap(toks: list[str]) -> float:
         have = set(map(_stem, _strip_levels(toks)))
         union = sum(idf(t) for t in wanted | have)
-        score = sum(idf(t) for t in wanted & have) / union if union else 0.0
-        # ties go to the family first in name order, for determinism
-        if best is None or score > best[0] or (score == best[0] and fam.name < best[2].name):
-            best = (score, name, fam)
-    assert best is not None  # a corpus always has a family
-    score, name, fam = best
+        return sum(idf(t) for t in wanted & have) / union if union else 0.0
+
+    # best title score per family, and the name that earned it
+    title_scores: dict[str, tuple[float, str]] = {}
+    for fam, name, toks in names:
+        score = overlap(toks)
+        if score > title_scores.get(fam.name, (-1.0, ""))[0]:
+            title_scores[fam.name] = (score, name)
+    # max() keeps the first of equals, so ties go to the family first in name order
+    families = sorted(corpus.families.values(), key=lambda f: f.name)
+    fam = max(families, key=lambda f: title_scores[f.name][0])
+    score, name = title_scores[fam.name]
     if score >= 0.5:
         return FamilyMatch(fam, name, round(score, 3), "fuzzy")
     if context_query:
-        families = list(corpus.families.values())
         ctx_scores = bm25_scores(context_query, [_family_doc(f) for f in families])
         top = max(ctx_scores) or 1.0
-        title_scores = {f.name: 0.0 for f in families}
-        for f, _, toks in names:
-            have = set(map(_stem, _strip_levels(toks)))
-            union = sum(idf(t) for t in wanted | have)
-            s = sum(idf(t) for t in wanted & have) / union if union else 0.0
-            title_scores[f.name] = max(title_scores[f.name], s)
-        ranked = sorted(
+        fam = min(
             zip(families, ctx_scores, strict=True),
-            key=lambda fs: (-(fs[1] / top + title_scores[fs[0].name]), fs[0].name),
-        )
-        fam = ranked[0][0]
+            key=lambda fs: (-(fs[1] / top + title_scores[fs[0].name][0]), fs[0].name),
+        )[0]
     return FamilyMatch(fam, title, round(score, 3), "nearest")
 
 
