@@ -10,7 +10,7 @@ from jdtailor.drafters.offline import OfflineDrafter
 from jdtailor.evaluation.readability import reading_grade
 from jdtailor.evaluation.scorers import Subject, combine, score_all
 from jdtailor.evaluation.suite import Case
-from jdtailor.posting import Bullet, Pay
+from jdtailor.posting import LIMITS, Bullet, Pay
 from jdtailor.render import render
 from jdtailor.retrieval import retrieve
 
@@ -95,12 +95,27 @@ def test_inflated_requirements_are_named(corpus):
         Bullet(text="A bachelor's degree in business.", sources=["context:must_haves"]),
         Bullet(text="Irish language.", sources=["context:nice_to_haves"]),
     ]
-    scores = score_all(_subject(corpus, requirements=[*s.posting.requirements, *extra]))
+    requirements = [*s.posting.requirements, *extra]
+    fewest, most = LIMITS["requirements"]
+    filler = [  # plain, grounded asks: only their number is inflated
+        Bullet(text=f"Comfortable with task {i} of the front desk.", sources=["context:must_haves"])
+        for i in range(1, most + 2 - len(requirements))
+    ]
+    requirements += filler
+    assert len(requirements) == most + 1
+    scores = score_all(_subject(corpus, requirements=requirements))
     problems = scores["inflation"].data["problems"]
     assert any("asks 6+ years for a entry role" in p for p in problems)
     assert any("adds a degree" in p for p in problems)
     assert any("is a nice-to-have in the brief" in p for p in problems)
-    assert scores["schema"].score < 100  # more than 7 requirements breaks the shape too
+    assert f"{most + 1} requirements; at most {most}" in problems
+    assert scores["inflation"].score == 0  # four problems at 25 points each
+    # more than the most allowed breaks the shape too
+    assert scores["schema"].score < 100
+    assert (
+        f"requirements has {most + 1} bullets; give {fewest}-{most}"
+        in scores["schema"].data["problems"]
+    )
 
 
 def test_expectations_pass_and_fail(corpus):

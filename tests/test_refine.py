@@ -14,6 +14,7 @@ from jdtailor.corpus import load_corpus
 from jdtailor.drafters.offline import OfflineDrafter
 from jdtailor.errors import JdtailorError, SessionError
 from jdtailor.pipeline import draft_posting
+from jdtailor.posting import LIMITS, JobPosting
 from jdtailor.refine import Refiner, load_session, new_session
 
 from .conftest import EXAMPLES
@@ -30,6 +31,16 @@ def ctx_file(tmp_path: Path) -> Path:
 
 def session_of(tmp_path: Path, name: str = "post") -> dict:
     return json.loads((tmp_path / f"{name}.session.json").read_text(encoding="utf-8"))
+
+
+def first_posting(ctx_file: Path) -> JobPosting:
+    """The posting a session starts from (v1), so tests need not know the drafter's counts."""
+    draft, _ = draft_posting(load_context(ctx_file), load_corpus(), OfflineDrafter())
+    return draft.posting
+
+
+def by_made_by(versions: list[dict], made_by: str) -> dict:
+    return next(v for v in versions if v["made_by"] == made_by)
 
 
 def run(runner, ctx_file: Path, script: str, *args: str):
@@ -101,7 +112,12 @@ def test_move_title_more_and_swap(runner, ctx_file, tmp_path):
     out = tmp_path / "post.md"
     first = runner.invoke(app, ["draft", "-c", str(ctx_file)]).stdout
     resp = bullets(first, "What you'll do")
-    script = "move resp 1 3\ntitle Renewals Account Manager\nmore resp\nswap req 4\nsave\n"
+    script = ""
+    if len(resp) == LIMITS["responsibilities"][1]:  # make room for `more`
+        script, resp = f"drop resp {len(resp)}\n", resp[:-1]
+    swapped = first_posting(ctx_file).requirements[-1]  # the last requirement, whatever it cites
+    n = len(bullets(first, "What you'll need"))
+    script += f"move resp 1 3\ntitle Renewals Account Manager\nmore resp\nswap req {n}\nsave\n"
     result = run(runner, ctx_file, script, "-o", str(out))
     assert result.exit_code == 0, result.output
     saved = out.read_text(encoding="utf-8")
@@ -110,10 +126,15 @@ def test_move_title_more_and_swap(runner, ctx_file, tmp_path):
     assert len(now) == len(resp) + 1 and now[-1] not in resp
     assert saved.startswith("# Renewals Account Manager — Northwind Solar")
     req_before, req_after = bullets(first, "What you'll need"), bullets(saved, "What you'll need")
-    assert req_after[3] != req_before[3] and req_after[3] not in req_before
+    assert req_before[n - 1] == swapped.text
+    assert len(req_after) == n
+    assert req_after[: n - 1] == req_before[: n - 1]  # only bullet n changes
+    assert req_after[n - 1] != req_before[n - 1] and req_after[n - 1] not in req_before
     versions = session_of(tmp_path)["versions"]
-    assert versions[3]["trace"]["added"][0].startswith("am.")
-    assert versions[4]["trace"]["swapped_out"] == ["am.q-negotiation"]
+    assert by_made_by(versions, "more resp")["trace"]["added"][0].startswith("am.")
+    swap = by_made_by(versions, f"swap req {n}")["trace"]
+    assert swap["swapped_out"] == swapped.sources
+    assert swap["added"][0].startswith("am.")  # the replacement is a corpus candidate
 
 
 def test_repeated_swaps_move_on_instead_of_flipping_back(runner, ctx_file, tmp_path):
@@ -126,9 +147,16 @@ def test_repeated_swaps_move_on_instead_of_flipping_back(runner, ctx_file, tmp_p
 
 
 def test_more_with_a_query_picks_a_matching_candidate(runner, ctx_file, tmp_path):
-    script = "more resp churn warning\nmore resp quantum teleportation\n"
+    # leave room for two more, so the second is refused for its query, not for the limit
+    extra = max(
+        0, len(first_posting(ctx_file).responsibilities) - LIMITS["responsibilities"][1] + 2
+    )
+    script = "drop resp 1\n" * extra
+    script += "more resp churn warning\nmore resp quantum teleportation\n"
     result = run(runner, ctx_file, script, "-o", str(tmp_path / "p.md"))
-    added = session_of(tmp_path, "p")["versions"][1]["posting"]["responsibilities"][-1]
+    versions = session_of(tmp_path, "p")["versions"]
+    assert [v["made_by"] for v in versions][-1] == "more resp churn warning"
+    added = by_made_by(versions, "more resp churn warning")["posting"]["responsibilities"][-1]
     assert added["sources"] == ["am.churn-signals"]
     assert "no more corpus candidates for responsibilities matching 'quantum teleportation'" in (
         result.stderr
@@ -146,23 +174,38 @@ def test_level_redrafts_at_that_level_and_undo_restores_the_old_level(runner, ct
 
 
 def test_limits_are_kept_with_a_clear_message(runner, ctx_file, tmp_path):
-    script = "drop nice 1\ndrop nice 1\ndrop nice 1\n" + "drop req 1\n" * 3 + "drop resp 9\n"
+    v1 = first_posting(ctx_file)
+    nice, req, resp = len(v1.nice_to_haves), len(v1.requirements), len(v1.responsibilities)
+    fewest = LIMITS["requirements"][0]
+    # one drop past empty for nice, one past the minimum for req, a bullet past the end for resp
+    script = "drop nice 1\n" * (nice + 1) + "drop req 1\n" * (req - fewest + 1)
+    script += f"drop resp {resp + 1}\n"
     result = run(runner, ctx_file, script, "-o", str(tmp_path / "p.md"))
     assert result.exit_code == 1  # a piped session with refused lines says so
     assert "! no change: nice_to_haves has bullets 1-0; there is no 1" in result.stderr
-    assert "requirements has 3 bullets, the fewest allowed is 3" in result.stderr
-    assert "there is no 9" in result.stderr
+    assert f"requirements has {fewest} bullets, the fewest allowed is {fewest}" in result.stderr
+    assert f"responsibilities has bullets 1-{resp}; there is no {resp + 1}" in result.stderr
     versions = session_of(tmp_path, "p")["versions"]
-    assert [v["made_by"] for v in versions] == ["draft", "drop nice 1", "drop nice 1"] + [
+    assert [v["made_by"] for v in versions] == ["draft"] + ["drop nice 1"] * nice + [
         "drop req 1"
-    ] * 2
+    ] * (req - fewest)
+    assert len(versions[-1]["posting"]["requirements"]) == fewest
+    assert versions[-1]["posting"]["nice_to_haves"] == []
 
 
 def test_adding_past_the_maximum_is_refused(runner, ctx_file, tmp_path):
-    script = "more resp\nmore resp\nmore resp\n"  # the draft has 6 of at most 8
+    most = LIMITS["responsibilities"][1]
+    room = most - len(first_posting(ctx_file).responsibilities)
+    script = "more resp\n" * (room + 1)  # fill up, then one more
     result = run(runner, ctx_file, script, "-o", str(tmp_path / "p.md"))
-    assert "responsibilities has 8 bullets, the most allowed is 8; drop one first" in result.stderr
-    assert len(session_of(tmp_path, "p")["versions"]) == 3
+    assert result.exit_code == 1
+    assert (
+        f"responsibilities has {most} bullets, the most allowed is {most}; drop one first"
+        in result.stderr
+    )
+    versions = session_of(tmp_path, "p")["versions"]
+    assert len(versions) == 1 + room
+    assert len(versions[-1]["posting"]["responsibilities"]) == most
 
 
 def test_bad_summary_edit_is_refused(runner, ctx_file, tmp_path):
@@ -181,7 +224,7 @@ def test_undo_redo_edges(runner, ctx_file, tmp_path):
         "redo\n"  # nothing after the newest
         "undo\nundo\nundo\n"  # back to v1, then refused
         "redo\n"  # v2
-        "drop req 1\n"  # v4, a branch from v2: v3 is no longer ahead
+        "title Renewals Manager\n"  # v4, a branch from v2: v3 is no longer ahead
         "redo\n"
         "undo\nredo\n"  # v2 -> v4, the newest child
         "history\n"
@@ -191,12 +234,16 @@ def test_undo_redo_edges(runner, ctx_file, tmp_path):
     assert err.count("! nothing to undo: v1 is the first version") == 2
     assert err.count("! nothing to redo") == 2
     assert "v2: redid 'drop resp 1'" in err
-    assert "v4: redid 'drop req 1'" in err
+    assert "v4: redid 'title Renewals Manager'" in err
     data = session_of(tmp_path, "p")
+    assert [v["made_by"] for v in data["versions"]] == [
+        "draft", "drop resp 1", "drop resp 1", "title Renewals Manager"
+    ]  # fmt: skip
     assert [v["parent"] for v in data["versions"]] == [None, 0, 1, 1]
     assert data["current"] == 3
     history = err.split("v4> history\n", 1)[1]
-    assert "~ v3" in history and "* v4" in history and "drop req 1 (from v2)" in history
+    assert "~ v3" in history and "* v4" in history
+    assert "title Renewals Manager (from v2)" in history
 
 
 def test_diff_between_versions(runner, ctx_file, tmp_path):
@@ -354,7 +401,9 @@ def test_json_format_is_what_save_writes(runner, ctx_file, tmp_path):
     result = run(runner, ctx_file, "drop resp 1\nsave\n", "-o", str(out), "-f", "json")
     assert result.exit_code == 0, result.output
     assert "# Senior Account Manager" in result.stderr  # the loop always shows Markdown
-    assert len(json.loads(out.read_text(encoding="utf-8"))["responsibilities"]) == 5
+    saved = json.loads(out.read_text(encoding="utf-8"))
+    first = first_posting(ctx_file).responsibilities
+    assert [b["text"] for b in saved["responsibilities"]] == [b.text for b in first[1:]]
 
 
 def test_sessions_never_take_a_used_name(runner, ctx_file, tmp_path):
