@@ -219,3 +219,15 @@ def test_no_degree_or_second_years_figure_the_context_did_not_ask_for(corpus):
         for line in added:
             assert "degree" not in line.lower(), (fam.name, line)
             assert " years" not in line.lower(), (fam.name, line)
+
+
+def test_about_section_does_not_repeat_the_summary(corpus):
+    text = BASE.format(why=RENEWALS).replace(
+        "We design and maintain rooftop solar for warehouses.",
+        "We design and maintain rooftop solar for warehouses. We are 80 people in two states.",
+    )
+    _, posting, _ = _draft(text, corpus)
+    assert posting.summary.startswith("We design and maintain rooftop solar for warehouses.")
+    assert posting.about == "We are 80 people in two states."
+    md = render(posting, "md")
+    assert md.count("We design and maintain rooftop solar") == 1

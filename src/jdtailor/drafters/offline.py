@@ -87,6 +87,17 @@ def _why_from_prose(about: str | None) -> list[str]:
     return []
 
 
+def _about_rest(about: str | None, summary: str) -> str | None:
+    """The "about" text without the sentences the summary already says, so the
+    posting does not repeat itself; None when nothing is left."""
+    paragraphs = []
+    for paragraph in (about or "").split("\n"):
+        rest = [x for x in split_sentences(paragraph) if x not in summary]
+        if rest:
+            paragraphs.append(" ".join(rest))
+    return "\n".join(paragraphs) or None
+
+
 def posting_title(role: str, level: str) -> str:
     """A common title that carries the level: "Senior Account Manager"."""
     words = set(re.findall(r"[a-z]+", role.lower()))
@@ -214,19 +225,20 @@ class OfflineDrafter:
             rest = [c for c in quals if c not in picked]
             nice = [Bullet(text=c.text, sources=[c.id]) for c in _pick(rest, 2, taken)]
 
+        summary = self._summary(ctx, title)
         posting = JobPosting(
             title=title,
             company=ctx.company or "",
             location=ctx.location,
             workplace=ctx.workplace,
             employment_type=ctx.employment_type,
-            summary=self._summary(ctx, title),
+            summary=summary,
             responsibilities=responsibilities,
             requirements=requirements,
             nice_to_haves=nice,
             benefits=list(ctx.benefits),
             pay=ctx.salary,
-            about=ctx.about,
+            about=_about_rest(ctx.about, summary),
             apply=ctx.apply,
         )
         trace = Trace(backend=self.name, ms=(time.perf_counter() - started) * 1000, notes=notes)
