@@ -152,6 +152,43 @@ def test_max_attempts_and_reply_saved_next_to_output(runner, server, tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("where", ["existing", "missing-dir"])
+def test_an_unwritable_output_is_refused_before_any_request(runner, server, tmp_path, where):
+    out = tmp_path / "posting.md" if where == "existing" else tmp_path / "nope" / "posting.md"
+    if where == "existing":
+        out.write_text("the user's own file\n")
+    result = run(runner, "-o", str(out))
+    assert result.exit_code == 2
+    assert server.requests == []  # nothing paid for a posting that could not be written
+    assert ("already exists" if where == "existing" else "does not exist") in result.stderr
+    if where == "existing":
+        assert out.read_text() == "the user's own file\n"
+
+
+def test_a_failed_reply_that_cannot_go_where_asked_goes_to_the_cache(server, tmp_path, monkeypatch):
+    from jdtailor.drafters import make_drafter
+    from jdtailor.errors import RepairFailedError
+
+    ctx = load_context(NORTHWIND)
+    retrieval = retrieve(ctx, load_corpus([]))
+    server.enqueue(chat("nope"))
+    drafter = make_drafter(
+        "test-model", cache="off", max_attempts=1, failed_reply_path=tmp_path / "gone" / "r.txt"
+    )
+    with pytest.raises(RepairFailedError) as caught:
+        drafter.draft(ctx, retrieval)
+    saved = Path(caught.value.message.split("the last reply is saved in ")[1].split(". Its")[0])
+    assert saved.read_text() == "nope"
+    assert saved.parent.name == "failed"
+
+    blocked = tmp_path / "cache-is-a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("JDTAILOR_CACHE_DIR", str(blocked))
+    server.enqueue(chat("nope again"))
+    with pytest.raises(RepairFailedError, match="the last reply could not be saved. Its problems"):
+        drafter.draft(ctx, retrieval)
+
+
 def test_shape_problems_are_re_asked(runner, server):
     posting = good_posting()
     short = with_changes(posting, responsibilities=[posting.responsibilities[0].model_dump()])

@@ -247,6 +247,7 @@ class ModelDrafter:
     def _ask(
         self, messages: list[dict[str, str]], ctx: CompanyContext, retrieval: Retrieval
     ) -> Draft:
+        from ..llm.client import redact
         from ..prompts import render, templates_hash
 
         ids = retrieval.ids()
@@ -263,10 +264,11 @@ class ModelDrafter:
             )
         except RepairsExhausted as exc:
             saved = self._save_reply(exc.content)
-            listed = "\n".join(f"  - {p}" for p in exc.problems)
+            where = f"is saved in {saved}" if saved else "could not be saved"
+            listed = redact("\n".join(f"  - {p}" for p in exc.problems), self.llm._endpoint)
             raise RepairFailedError(
                 f"model {self.model!r} gave no usable posting in {exc.attempts} "
-                f"attempt{'s' if exc.attempts != 1 else ''}; the last reply is saved in {saved}. "
+                f"attempt{'s' if exc.attempts != 1 else ''}; the last reply {where}. "
                 f"Its problems:\n{listed}\n"
                 "Try again, raise --max-attempts, or use a stronger model."
             ) from None
@@ -282,23 +284,30 @@ class ModelDrafter:
         )
         return Draft(outcome.value, trace)
 
-    def _save_reply(self, content: str) -> Path:
-        from ..errors import OutputExistsError
+    def _save_reply(self, content: str) -> Path | None:
+        """Keep the last raw reply for the user: at ``failed_reply_path`` if that
+        works, else in the cache dir's ``failed/``; never over another file. None
+        when neither place can be written (the failure itself must still be told)."""
+        from ..errors import JdtailorError, OutputExistsError
         from ..files import atomic_write
         from ..llm.client import redact
         from ..resources import cache_dir
 
         text = redact(content, self.llm._endpoint)  # resolved: requests were made
-        if self.failed_reply_path is not None:
-            base = self.failed_reply_path
-        else:
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            base = cache_dir() / "failed" / f"reply-{stamp}.txt"
-            base.parent.mkdir(parents=True, exist_ok=True)
-        for n in range(1, 100):
-            path = base if n == 1 else base.with_name(f"{base.stem}-{n}{base.suffix}")
-            try:
-                return atomic_write(path, text)
-            except OutputExistsError:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        fallback = cache_dir() / "failed" / f"reply-{stamp}.txt"
+        for base in (self.failed_reply_path, fallback):
+            if base is None:
                 continue
-        return atomic_write(base, text, force=True)
+            try:
+                if base is fallback:
+                    base.parent.mkdir(parents=True, exist_ok=True)
+                for n in range(1, 100):
+                    path = base if n == 1 else base.with_name(f"{base.stem}-{n}{base.suffix}")
+                    try:
+                        return atomic_write(path, text)
+                    except OutputExistsError:
+                        continue
+            except (JdtailorError, OSError):
+                continue
+        return None
