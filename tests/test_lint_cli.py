@@ -123,3 +123,18 @@ def test_draft_prints_lint_summary_on_stderr_only(runner) -> None:
     assert len(lint_lines) == 1 and "/100" in lint_lines[0]
     assert "/100" not in result.stdout
     assert result.stdout.startswith("# ")
+
+
+def test_dash_lints_stdin(runner) -> None:
+    result = runner.invoke(app, ["lint", "-", "-f", "json", "--fail-on", "never"], input=CLEAN)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["source"] == "<stdin>"
+
+
+def test_a_directory_or_an_oversized_file_is_one_line_exit_2(runner, tmp_path: Path) -> None:
+    big = tmp_path / "big.md"
+    big.write_text("- Answer the phone.\n" * 60_000, encoding="utf-8")
+    for path, expect in ((tmp_path, "is a directory"), (big, "too large for a posting")):
+        result = runner.invoke(app, ["lint", str(path)])
+        assert result.exit_code == 2
+        assert expect in result.stderr and len(result.stderr.strip().splitlines()) == 1

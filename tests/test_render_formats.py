@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,6 +139,7 @@ def test_render_reads_stdin_and_writes_a_file_without_overwriting(runner, postin
     ("content", "expected"),
     [
         (None, "no such file; check the path"),
+        ("", "is empty"),
         ("{not json", "line 1 column 2: not valid JSON"),
         ("[1, 2]", "holds a JSON list, not a posting"),
         ('{"title": "x"}', "`company`: Field required"),
@@ -158,3 +163,34 @@ def test_template_dir_is_for_html_only(runner, postings, tmp_path):
     result = runner.invoke(app, ["render", str(saved), "-f", "txt", "--template-dir", "."])
     assert result.exit_code == 2
     assert "--template-dir applies to --format html only" in result.stderr
+
+
+def test_render_with_stdin_closed_is_one_line_exit_2(tmp_path):
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$0" -m jdtailor render - <&-', sys.executable],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        "jdtailor: error: <stdin>: stdin is closed; pass the posting file instead\n"
+    )
+
+
+def test_output_onto_a_device_or_fifo_is_refused_even_with_force(runner, postings, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    posting = next(iter(postings.values())).model_dump_json()
+    result = runner.invoke(app, ["render", "-", "-o", str(fifo), "--force"], input=posting)
+    assert result.exit_code == 2
+    assert "is not a regular file; leave out -o to write to stdout" in result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the user's FIFO
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_output_into_a_directory_that_refuses_files_is_one_line_exit_2(runner, postings):
+    posting = next(iter(postings.values())).model_dump_json()
+    result = runner.invoke(app, ["render", "-", "-o", "/proc/jdtailor-test.html"], input=posting)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("jdtailor: error: /proc/jdtailor-test.html: ")
+    assert result.stderr.endswith("; nothing was written\n")
+    assert len(result.stderr.splitlines()) == 1

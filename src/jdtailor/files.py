@@ -32,12 +32,17 @@ def atomic_write(path: str | Path, text: str, *, force: bool = False) -> Path:
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give a file name for the output")
+    if path.exists() and not path.is_file():  # a device, FIFO or socket: never replace it
+        raise InputError(f"{path}: is not a regular file; leave out -o to write to stdout")
     if not force and path.exists():
         raise OutputExistsError(f"{path}: already exists; pass --force to overwrite it")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(f"{path}: directory {directory} does not exist; create it first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:  # name the file the user asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         # mkstemp makes the file 0600; give it the mode a plain open() would (or keep
         # the mode of the file being replaced).

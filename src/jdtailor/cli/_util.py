@@ -45,5 +45,10 @@ def handles_errors(func: F) -> F:
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
+        except OSError as exc:  # the system said no: permissions, disk full, a vanished folder
+            where = exc.filename2 or exc.filename
+            what = f"{where}: {exc.strerror or exc}" if where else str(exc.strerror or exc)
+            print(f"jdtailor: error: {what}; nothing was written", file=sys.stderr)
+            raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

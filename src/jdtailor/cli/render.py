@@ -113,12 +113,9 @@ def render_command(
     ] = False,
 ) -> None:
     """Render a saved posting as md, html, txt, json or jsonld."""
-    from ..posting_file import load_posting, parse_posting
+    from ..posting_file import load_posting
 
-    if str(posting) == "-":
-        loaded = parse_posting(sys.stdin.read(), "<stdin>")
-    else:
-        loaded = load_posting(posting)
+    loaded = load_posting(posting)
     options = format_options(
         fmt.value, date=date, valid_through=valid_through, template_dir=template_dir
     )

@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..context import CompanyContext
-from ..errors import PostingFileError
 from ..posting import JobPosting
 from . import fabrication, filler, gender, inclusion, readability, requirements, structure, title
 from ._base import Check
@@ -37,7 +36,6 @@ __all__ = [
     "parse_text",
 ]
 
-MAX_POSTING_BYTES = 1_000_000
 _RULES = (title, structure, requirements, filler, gender, inclusion, fabrication)
 
 
@@ -72,35 +70,12 @@ def lint_text(
     return lint_parsed(parse_text(text), ctx, source=source)
 
 
-def _read(path: Path) -> str:
-    where = str(path)
-    if not path.exists():
-        raise PostingFileError(f"{where}: no such file; check the path")
-    if path.is_dir():
-        raise PostingFileError(f"{where}: is a directory; pass the posting file inside it")
-    size = path.stat().st_size
-    if size > MAX_POSTING_BYTES:
-        raise PostingFileError(
-            f"{where}: is {size:,} bytes; a posting may be at most {MAX_POSTING_BYTES:,} bytes"
-        )
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PostingFileError(
-            f"{where}: byte {exc.start}: not UTF-8 text; save the file as UTF-8"
-        ) from None
-    if not text.strip():
-        raise PostingFileError(f"{where}: is empty; pass a posting in Markdown, text or JSON")
-    return text
-
-
 def lint_file(path: str | Path, ctx: CompanyContext | None = None) -> LintReport:
-    """Lint a JobPosting JSON file or a Markdown/plain-text posting."""
-    path = Path(path)
-    text = _read(path)
-    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        from ..posting_file import parse_posting
+    """Lint a JobPosting JSON file or a Markdown/plain-text posting (``-``: stdin)."""
+    from ..posting_file import parse_posting, read_posting_text
 
-        report = lint_posting(parse_posting(text, str(path)), ctx)
-        return report.model_copy(update={"source": str(path)})
-    return lint_text(text, ctx, source=str(path))
+    text, where = read_posting_text(path, hint="pass a posting in Markdown, text or JSON")
+    if where.lower().endswith(".json") or text.lstrip().startswith("{"):
+        report = lint_posting(parse_posting(text, where), ctx)
+        return report.model_copy(update={"source": where})
+    return lint_text(text, ctx, source=where)
