@@ -20,7 +20,7 @@ from jdtailor.refine import load_session
 from jdtailor.retrieval import retrieve
 
 from .conftest import EXAMPLES
-from .fakeopenai import chat
+from .fakeopenai import chat, error
 
 NORTHWIND = EXAMPLES / "northwind-solar" / "company.md"
 
@@ -136,3 +136,13 @@ def test_a_session_killed_mid_turn_resumes_with_every_earlier_version(server, tm
     time.sleep(max(0.0, asked + 3.2 - time.monotonic()))  # let the server's delayed reply end
     data = json.loads(session_file.read_text(encoding="utf-8"))
     assert data["current"] == 1 and len(data["versions"]) == 3
+
+
+def test_a_model_error_on_a_mistyped_command_is_not_called_a_missing_model(
+    runner, server, tmp_path
+):
+    server.enqueue(chat(offline_posting()), error(401, "bad key", code="invalid_api_key"))
+    result = runner.invoke(app, model_args(tmp_path), input="drop resp two\n")
+    assert len(server.requests) == 2  # not a command: its arguments do not fit, so feedback
+    assert "rejected the API key (401); check OPENAI_API_KEY" in result.stderr
+    assert "needs a model" not in result.stderr

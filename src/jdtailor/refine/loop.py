@@ -203,8 +203,8 @@ class Refiner:
             draft = self.drafter.revise(
                 self.posting, line, self.ctx_at(self.version.level), self.candidates_with_user()
             )
-        except ModelConfigError as exc:
-            if usage:
+        except ModelConfigError as exc:  # no model, or one that cannot be used (401, no key)
+            if usage and getattr(self.drafter, "model", None) is None:
                 return refuse(f"usage: {usage} (type `help`); free-text feedback needs a model")
             return refuse(exc.message)
         return self._commit(draft.posting, line, "feedback", draft.trace.to_dict())

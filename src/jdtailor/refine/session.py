@@ -42,6 +42,10 @@ def sha256_file(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+# draft's options that override company.md; resume passes them to load_context again
+Override = Literal["role", "seniority", "location", "salary", "company"]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -64,7 +68,7 @@ class Session(_Strict):
     format: Literal[1] = 1
     context_path: str
     context_sha256: str
-    overrides: dict[str, str]  # command-line overrides of company.md (role, salary, ...)
+    overrides: dict[Override, str]  # command-line overrides of company.md
     corpus_dirs: list[str]
     corpus_fingerprint: str
     output: str | None  # where `save` writes by default (draft's -o)
@@ -137,6 +141,12 @@ def load_session(path: str | Path) -> Session:
         ) from None
     if not session.versions or not 0 <= session.current < len(session.versions):
         raise SessionError(f"{path}: current: no version {session.current}; the file is damaged")
+    for i, version in enumerate(session.versions):
+        if version.parent is not None and not 0 <= version.parent < i:
+            raise SessionError(
+                f"{path}: versions.{i}.parent: {version.parent} is not an earlier version; "
+                "the file is damaged"
+            )
     return session
 
 

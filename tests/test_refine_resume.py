@@ -1,0 +1,44 @@
+"""``jdtailor refine`` on session files edited by hand: one line, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jdtailor.cli import app
+
+from .conftest import EXAMPLES
+
+NORTHWIND = EXAMPLES / "northwind-solar" / "company.md"
+
+
+@pytest.fixture
+def session_file(runner, tmp_path: Path) -> Path:
+    out = tmp_path / "post.md"
+    result = runner.invoke(
+        app, ["draft", "-c", str(NORTHWIND), "-i", "-o", str(out)], input="drop resp 1\nquit\n"
+    )
+    assert result.exit_code == 0, result.output
+    return tmp_path / "post.session.json"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.update(overrides={"colour": "blue"}), "overrides.colour"),
+        (lambda d: d["versions"][1].update(parent=7), "versions.1.parent: 7 is not an earlier"),
+        (lambda d: d["versions"][0].update(parent=1), "versions.0.parent: 1 is not an earlier"),
+    ],
+)
+def test_a_hand_edited_session_is_one_line_and_left_alone(runner, session_file, edit, message):
+    data = json.loads(session_file.read_text(encoding="utf-8"))
+    edit(data)
+    damaged = json.dumps(data)
+    session_file.write_text(damaged, encoding="utf-8")
+    result = runner.invoke(app, ["refine", str(session_file)], input="undo\nquit\n")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert session_file.read_text(encoding="utf-8") == damaged  # nothing made it worse
