@@ -305,3 +305,27 @@ def test_import_of_a_file_without_bullets_is_one_clear_line(runner, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "found no bullet lists" in result.stderr
+
+
+def test_import_keeps_a_bullet_given_twice_once(runner, tmp_path):
+    src = tmp_path / "posting.md"
+    again = "- Run quarterly reviews with each client's asset managers\n" * 3
+    src.write_text(POSTING + "\n## Responsibilities\n" + again, encoding="utf-8")
+    result = _run(runner, "import", str(src))
+    assert result.exit_code == 0, result.output
+    texts = [i["text"] for i in yaml.safe_load(result.stdout)["items"]]
+    assert texts.count("Run quarterly reviews with each client's asset managers.") == 1
+    assert "3 duties, 3 qualifications" in result.stderr
+
+
+def test_import_of_a_drafted_posting_extends_its_family(runner, tmp_path):
+    posting = tmp_path / "posting.md"
+    result = runner.invoke(
+        app, ["draft", "-c", str(EXAMPLES / "northwind-solar" / "company.md"), "-o", str(posting)]
+    )
+    assert result.exit_code == 0, result.output
+    result = _run(runner, "import", str(posting))
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(result.stdout)
+    assert data["family"] == "account-management"  # "Senior Account Manager — Northwind Solar"
+    assert not any("northwind" in i["id"] for i in data["items"])

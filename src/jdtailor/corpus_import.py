@@ -213,6 +213,7 @@ def _posting(text: str, name: str, family: str | None, corpus: Corpus | None) ->
             bullets[-1] = (head, f"{prev} {line.strip()}")
     if not title:
         title = next((ln.strip("# ").strip() for ln in body.splitlines() if ln.strip()), name)
+    title = re.split(r"\s+[—–|-]\s+", title, maxsplit=1)[0] or title  # "Role — Company"
     level = _title_level(title)
     title_out = _strip_level_words(title)
     if family is None and corpus is not None and title:
@@ -224,13 +225,15 @@ def _posting(text: str, name: str, family: str | None, corpus: Corpus | None) ->
     fam = slugify(family or title_out) or slugify(name)
     items: list[ImportedItem] = []
     taken: set[str] = set()
+    seen: set[str] = set()
     for head, raw in bullets:
         kind = _kind_for(head, raw)
         if kind is None:
             continue
         clean = _clean(raw, kind)
-        if len(clean.split()) < 2:
+        if len(clean.split()) < 2 or clean.lower() in seen:  # a bullet given twice is one item
             continue
+        seen.add(clean.lower())
         tags = ["imported"] + (["nice-to-have"] if head and _NICE_HEADINGS.search(head) else [])
         items.append(ImportedItem(_make_id(fam, clean, taken), kind, clean,
                                   _levels(clean, level), _area(clean, kind), tags))  # fmt: skip
@@ -262,14 +265,21 @@ def _onet(text: str, name: str, family: str | None) -> ImportedFamily:
     if family and not slugify(family).replace("-", "").isalpha() and title:
         fam = slugify(title)  # an O*NET-SOC code picks the rows; the title names the family
     taken: set[str] = set()
+    seen: set[str] = set()
     items = []
     for r in rows:
         clean = _clean(r["task"], "duty")
+        if clean.lower() in seen:
+            continue
+        seen.add(clean.lower())
         tags = ["imported", "onet"] + (["supplemental"] if r.get("task type") == "Supplemental"
                                        else [])  # fmt: skip
         items.append(ImportedItem(_make_id(fam, clean, taken), "duty", clean,
                                   ["mid", "senior"], _area(clean, "duty"), tags))  # fmt: skip
     return ImportedFamily(fam, title or fam.replace("-", " ").title(), name, items)
+
+
+MAX_IMPORT_BYTES = 20_000_000  # the whole O*NET task table is a few MB
 
 
 def import_file(
@@ -282,6 +292,11 @@ def import_file(
     """
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise InputError(
+                f"{path}: is over {MAX_IMPORT_BYTES:,} bytes; import one posting or one "
+                "occupation's task file at a time"
+            )
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
