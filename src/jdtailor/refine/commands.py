@@ -18,6 +18,7 @@ __all__ = [
     "lint_summary",
     "lint_text",
     "resolve_section",
+    "usage_of",
 ]
 
 USER_PREFIX = "user:"
@@ -57,6 +58,11 @@ COMMANDS: dict[str, str] = {
     "quit": "quit                        leave (the session file keeps every version)",
 }
 SECTIONS_HINT = "sections: resp, req, nice"
+
+
+def usage_of(command: str) -> str:
+    """The usage line of ``command``, without its explanation: ``drop <section> <n>``."""
+    return COMMANDS[command].split("  ")[0]
 
 
 def resolve_section(word: str) -> str | None:

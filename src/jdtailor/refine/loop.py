@@ -1,23 +1,26 @@
-"""``Refiner``: one line in, one ``Outcome`` out; no terminal I/O."""
+"""``Refiner``: one line in, one ``Outcome`` out; no terminal I/O.
+
+The commands that edit the posting live in ``edits.py``; this module keeps the
+session state, turns, undo/redo and the commands that only show or write.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import shlex
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
-from ..context import LEVELS, CompanyContext
+from ..context import CompanyContext
 from ..corpus import Corpus
 from ..drafters import Drafter
 from ..errors import JdtailorError, ModelConfigError, OutputExistsError
 from ..files import atomic_write
 from ..grounding import check_posting
-from ..posting import LIMITS, Bullet, JobPosting
-from ..retrieval import Candidate, Retrieval, bm25_scores, retrieve, tokenize
+from ..posting import JobPosting
+from ..retrieval import Candidate, Retrieval, retrieve
 from .commands import (
     COMMANDS,
     EXTENSIONS,
@@ -26,18 +29,17 @@ from .commands import (
     USER_PREFIX,
     Outcome,
     Usage,
-    clean,
     lint_text,
     refuse,
-    resolve_section,
-    similar,
+    usage_of,
 )
+from .edits import Edits
 from .session import Session, Version, now, render_diff, save_session, sha256_file
 
 __all__ = ["Refiner"]
 
 
-class Refiner:
+class Refiner(Edits):
     """Applies lines to a session, keeping every version valid and on disk."""
 
     def __init__(
@@ -209,171 +211,7 @@ class Refiner:
             return refuse(exc.message)
         return self._commit(draft.posting, line, "feedback", draft.trace.to_dict())
 
-    # -- argument helpers ----------------------------------------------------------------------
-    def _section(self, word: str, usage: str) -> str:
-        section = resolve_section(word)
-        if section is None:
-            raise Usage(usage)
-        return section
-
-    def _index(self, section: str, word: str, usage: str) -> int:
-        if not word.isdigit():
-            raise Usage(usage)
-        n = int(word)
-        count = len(getattr(self.posting, section))
-        if not 1 <= n <= count:
-            raise JdtailorError(f"{section} has bullets 1-{count}; there is no {n}")
-        return n - 1
-
-    def _bullets(self, section: str) -> list[Bullet]:
-        return list(getattr(self.posting, section))
-
-    def _with(self, section: str, bullets: list[Bullet]) -> JobPosting:
-        return self.posting.model_copy(update={section: bullets})
-
-    def _room(self, section: str, delta: int) -> None:
-        lo, hi = LIMITS[section]
-        n = len(getattr(self.posting, section)) + delta
-        if n < lo:
-            raise JdtailorError(
-                f"{section} has {n - delta} bullets, the fewest allowed is {lo}; "
-                f"use swap or edit instead"
-            )
-        if n > hi:
-            raise JdtailorError(
-                f"{section} has {n - delta} bullets, the most allowed is {hi}; drop one first"
-            )
-
-    # -- commands ------------------------------------------------------------------------------
-    def _cmd_drop(self, rest: str, line: str) -> Outcome:
-        usage = COMMANDS["drop"].split("  ")[0]
-        args = rest.split()
-        if len(args) != 2:
-            raise Usage(usage)
-        section = self._section(args[0], usage)
-        i = self._index(section, args[1], usage)
-        self._room(section, -1)
-        bullets = self._bullets(section)
-        removed = bullets.pop(i)
-        trace = {"backend": "command", "removed": removed.sources}
-        return self._commit(self._with(section, bullets), line, "command", trace)
-
-    def _cmd_add(self, rest: str, line: str) -> Outcome:
-        usage = COMMANDS["add"].split("  ")[0]
-        word, _, text = rest.partition(" ")
-        section = self._section(word, usage)
-        if not text.strip():
-            raise Usage(usage)
-        self._room(section, +1)
-        uid = self._next_user_id()
-        bullets = self._bullets(section) + [Bullet(text=clean(text), sources=[uid])]
-        trace = {"backend": "command", "added": [uid]}
-        return self._commit(self._with(section, bullets), line, "command", trace)
-
-    def _cmd_edit(self, rest: str, line: str) -> Outcome:
-        usage = COMMANDS["edit"].split("  ")[0]
-        word, _, rest = rest.partition(" ")
-        if word.lower() == "summary":
-            if not rest.strip():
-                raise Usage(usage)
-            posting = self.posting.model_copy(update={"summary": clean(rest)})
-            return self._commit(posting, line, "command", {"backend": "command"})
-        section = self._section(word, usage)
-        num, _, text = rest.strip().partition(" ")
-        i = self._index(section, num, usage)
-        if not text.strip():
-            raise Usage(usage)
-        bullets = self._bullets(section)
-        uid = self._next_user_id()
-        old = bullets[i]
-        bullets[i] = Bullet(text=clean(text), sources=[uid])
-        trace = {"backend": "command", "removed": old.sources, "added": [uid]}
-        return self._commit(self._with(section, bullets), line, "command", trace)
-
-    def _cmd_move(self, rest: str, line: str) -> Outcome:
-        usage = COMMANDS["move"].split("  ")[0]
-        args = rest.split()
-        if len(args) != 3:
-            raise Usage(usage)
-        section = self._section(args[0], usage)
-        i = self._index(section, args[1], usage)
-        j = self._index(section, args[2], usage)
-        bullets = self._bullets(section)
-        bullets.insert(j, bullets.pop(i))
-        return self._commit(self._with(section, bullets), line, "command", {"backend": "command"})
-
-    def _cmd_title(self, rest: str, line: str) -> Outcome:
-        if not rest:
-            raise Usage(COMMANDS["title"].split("  ")[0])
-        posting = self.posting.model_copy(update={"title": " ".join(rest.split())})
-        return self._commit(posting, line, "command", {"backend": "command"})
-
-    def _fresh(self, section: str, query: str = "", exclude: set[str] = frozenset()) -> list:  # type: ignore[assignment]
-        """Corpus candidates for ``section`` not in the posting, best first."""
-        kind = KIND_OF.get(section, "qualification")
-        cited = {s for _, _, b in self.posting.bullets() for s in b.sources}
-        texts = [b.text for _, _, b in self.posting.bullets()]
-        pool = [
-            c
-            for c in self.retrieval().by_kind(kind)
-            if c.id not in cited and c.id not in exclude
-            and not any(similar(c.text, t) >= 0.6 for t in texts)
-        ]  # fmt: skip
-        if query:
-            q = Counter(tokenize(query))
-            scores = bm25_scores(
-                q, [tokenize(f"{c.text} {c.area.replace('-', ' ')}") for c in pool]
-            )
-            ranked = sorted(
-                ((s, n, c) for n, (s, c) in enumerate(zip(scores, pool, strict=True)) if s > 0),
-                key=lambda t: (-t[0], t[1]),
-            )
-            pool = [c for _, _, c in ranked]
-        return pool
-
-    def _cmd_more(self, rest: str, line: str) -> Outcome:
-        usage = COMMANDS["more"].split("  ")[0]
-        word, _, query = rest.partition(" ")
-        section = self._section(word, usage)
-        self._room(section, +1)
-        pool = self._fresh(section, query.strip())
-        if not pool:
-            what = f" matching {query.strip()!r}" if query.strip() else ""
-            return refuse(f"no change: no more corpus candidates for {section}{what}")
-        cand = pool[0]
-        bullets = self._bullets(section) + [Bullet(text=cand.text, sources=[cand.id])]
-        trace = {"backend": "command", "added": [cand.id]}
-        return self._commit(self._with(section, bullets), line, "command", trace)
-
-    def _cmd_swap(self, rest: str, line: str) -> Outcome:
-        usage = COMMANDS["swap"].split("  ")[0]
-        args = rest.split()
-        if len(args) != 2:
-            raise Usage(usage)
-        section = self._section(args[0], usage)
-        i = self._index(section, args[1], usage)
-        # never offer again what an earlier swap took out, so repeated swaps move on
-        seen: set[str] = set()
-        for idx in self.session.lineage():
-            seen.update(self.session.versions[idx].trace.get("swapped_out", []))
-        pool = self._fresh(section, exclude=seen)
-        if not pool:
-            return refuse(f"no change: no more corpus candidates for {section}")
-        bullets = self._bullets(section)
-        old = bullets[i]
-        bullets[i] = Bullet(text=pool[0].text, sources=[pool[0].id])
-        trace = {"backend": "command", "swapped_out": old.sources, "added": [pool[0].id]}
-        return self._commit(self._with(section, bullets), line, "command", trace)
-
-    def _cmd_level(self, rest: str, line: str) -> Outcome:
-        level = rest.strip().lower()
-        if level not in LEVELS:
-            raise Usage(COMMANDS["level"].split("  ")[0])
-        ctx = self.ctx_at(level)
-        retrieval = self.retrieval(level)
-        draft = self.drafter.draft(ctx, retrieval)
-        return self._commit(draft.posting, line, "command", draft.trace.to_dict(), level=level)
-
+    # -- moving between versions --------------------------------------------------------------
     def _cmd_undo(self, rest: str, line: str) -> Outcome:
         if rest:
             raise Usage("undo")
@@ -409,7 +247,7 @@ class Refiner:
     def _cmd_diff(self, rest: str, line: str) -> Outcome:
         args = rest.split()
         if len(args) > 2 or not all(a.lstrip("vV").isdigit() for a in args):
-            raise Usage(COMMANDS["diff"].split("  ")[0])
+            raise Usage(usage_of("diff"))
         cur = self.session.current
         if not args:
             a, b = (self.version.parent if self.version.parent is not None else cur), cur
@@ -446,7 +284,7 @@ class Refiner:
 
     def _cmd_show(self, rest: str, line: str) -> Outcome:
         if rest not in ("", "--sources", "sources"):
-            raise Usage(COMMANDS["show"].split("  ")[0])
+            raise Usage(usage_of("show"))
         from ..render import render
 
         sources = bool(rest) or self.session.show_sources
@@ -470,7 +308,7 @@ class Refiner:
     def _cmd_save(self, rest: str, line: str) -> Outcome:
         args = shlex.split(rest) if rest else []
         if len(args) > 1:
-            raise Usage(COMMANDS["save"].split("  ")[0])
+            raise Usage(usage_of("save"))
         if args:
             return self._write(args[0], EXTENSIONS.get(Path(args[0]).suffix.lower(), "md"))
         if not self.session.output:
@@ -480,7 +318,7 @@ class Refiner:
     def _cmd_export(self, rest: str, line: str) -> Outcome:
         args = shlex.split(rest) if rest else []
         if len(args) != 2:
-            raise Usage(COMMANDS["export"].split("  ")[0])
+            raise Usage(usage_of("export"))
         return self._write(args[1], args[0].lower())
 
     def _cmd_help(self, rest: str, line: str) -> Outcome:

@@ -1,0 +1,192 @@
+"""The commands that make a new version from the current one: drop, add, edit, move,
+title, more, swap and level. A mixin of ``Refiner``, whose state and ``_commit`` they use;
+each returns the ``Outcome`` of committing the changed posting (or raises ``Usage``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from ..context import LEVELS
+from ..errors import JdtailorError
+from ..posting import LIMITS, Bullet, JobPosting
+from ..retrieval import Candidate, bm25_scores, tokenize
+from .commands import KIND_OF, Outcome, Usage, clean, refuse, resolve_section, similar, usage_of
+
+if TYPE_CHECKING:
+    from .loop import Refiner
+
+__all__ = ["Edits"]
+
+
+class Edits:
+    """Bullet and title edits, corpus picks and re-drafts; see ``Refiner``."""
+
+    # -- argument helpers ----------------------------------------------------------------------
+    def _section(self: Refiner, word: str, usage: str) -> str:
+        section = resolve_section(word)
+        if section is None:
+            raise Usage(usage)
+        return section
+
+    def _index(self: Refiner, section: str, word: str, usage: str) -> int:
+        if not word.isdigit():
+            raise Usage(usage)
+        n = int(word)
+        count = len(getattr(self.posting, section))
+        if not 1 <= n <= count:
+            raise JdtailorError(f"{section} has bullets 1-{count}; there is no {n}")
+        return n - 1
+
+    def _bullets(self: Refiner, section: str) -> list[Bullet]:
+        return list(getattr(self.posting, section))
+
+    def _with(self: Refiner, section: str, bullets: list[Bullet]) -> JobPosting:
+        return self.posting.model_copy(update={section: bullets})
+
+    def _room(self: Refiner, section: str, delta: int) -> None:
+        lo, hi = LIMITS[section]
+        n = len(getattr(self.posting, section)) + delta
+        if n < lo:
+            raise JdtailorError(
+                f"{section} has {n - delta} bullets, the fewest allowed is {lo}; "
+                f"use swap or edit instead"
+            )
+        if n > hi:
+            raise JdtailorError(
+                f"{section} has {n - delta} bullets, the most allowed is {hi}; drop one first"
+            )
+
+    # -- the commands ------------------------------------------------------------------------------
+    def _cmd_drop(self: Refiner, rest: str, line: str) -> Outcome:
+        usage = usage_of("drop")
+        args = rest.split()
+        if len(args) != 2:
+            raise Usage(usage)
+        section = self._section(args[0], usage)
+        i = self._index(section, args[1], usage)
+        self._room(section, -1)
+        bullets = self._bullets(section)
+        removed = bullets.pop(i)
+        trace = {"backend": "command", "removed": removed.sources}
+        return self._commit(self._with(section, bullets), line, "command", trace)
+
+    def _cmd_add(self: Refiner, rest: str, line: str) -> Outcome:
+        usage = usage_of("add")
+        word, _, text = rest.partition(" ")
+        section = self._section(word, usage)
+        if not text.strip():
+            raise Usage(usage)
+        self._room(section, +1)
+        uid = self._next_user_id()
+        bullets = self._bullets(section) + [Bullet(text=clean(text), sources=[uid])]
+        trace = {"backend": "command", "added": [uid]}
+        return self._commit(self._with(section, bullets), line, "command", trace)
+
+    def _cmd_edit(self: Refiner, rest: str, line: str) -> Outcome:
+        usage = usage_of("edit")
+        word, _, rest = rest.partition(" ")
+        if word.lower() == "summary":
+            if not rest.strip():
+                raise Usage(usage)
+            posting = self.posting.model_copy(update={"summary": clean(rest)})
+            return self._commit(posting, line, "command", {"backend": "command"})
+        section = self._section(word, usage)
+        num, _, text = rest.strip().partition(" ")
+        i = self._index(section, num, usage)
+        if not text.strip():
+            raise Usage(usage)
+        bullets = self._bullets(section)
+        uid = self._next_user_id()
+        old = bullets[i]
+        bullets[i] = Bullet(text=clean(text), sources=[uid])
+        trace = {"backend": "command", "removed": old.sources, "added": [uid]}
+        return self._commit(self._with(section, bullets), line, "command", trace)
+
+    def _cmd_move(self: Refiner, rest: str, line: str) -> Outcome:
+        usage = usage_of("move")
+        args = rest.split()
+        if len(args) != 3:
+            raise Usage(usage)
+        section = self._section(args[0], usage)
+        i = self._index(section, args[1], usage)
+        j = self._index(section, args[2], usage)
+        bullets = self._bullets(section)
+        bullets.insert(j, bullets.pop(i))
+        return self._commit(self._with(section, bullets), line, "command", {"backend": "command"})
+
+    def _cmd_title(self: Refiner, rest: str, line: str) -> Outcome:
+        if not rest:
+            raise Usage(usage_of("title"))
+        posting = self.posting.model_copy(update={"title": " ".join(rest.split())})
+        return self._commit(posting, line, "command", {"backend": "command"})
+
+    def _fresh(
+        self: Refiner, section: str, query: str = "", exclude: Collection[str] = ()
+    ) -> list[Candidate]:
+        """Corpus candidates for ``section`` not in the posting, best first."""
+        kind = KIND_OF.get(section, "qualification")
+        cited = {s for _, _, b in self.posting.bullets() for s in b.sources}
+        texts = [b.text for _, _, b in self.posting.bullets()]
+        pool = [
+            c
+            for c in self.retrieval().by_kind(kind)
+            if c.id not in cited and c.id not in exclude
+            and not any(similar(c.text, t) >= 0.6 for t in texts)
+        ]  # fmt: skip
+        if query:
+            q = Counter(tokenize(query))
+            scores = bm25_scores(
+                q, [tokenize(f"{c.text} {c.area.replace('-', ' ')}") for c in pool]
+            )
+            ranked = sorted(
+                ((s, n, c) for n, (s, c) in enumerate(zip(scores, pool, strict=True)) if s > 0),
+                key=lambda t: (-t[0], t[1]),
+            )
+            pool = [c for _, _, c in ranked]
+        return pool
+
+    def _cmd_more(self: Refiner, rest: str, line: str) -> Outcome:
+        usage = usage_of("more")
+        word, _, query = rest.partition(" ")
+        section = self._section(word, usage)
+        self._room(section, +1)
+        pool = self._fresh(section, query.strip())
+        if not pool:
+            what = f" matching {query.strip()!r}" if query.strip() else ""
+            return refuse(f"no change: no more corpus candidates for {section}{what}")
+        cand = pool[0]
+        bullets = self._bullets(section) + [Bullet(text=cand.text, sources=[cand.id])]
+        trace = {"backend": "command", "added": [cand.id]}
+        return self._commit(self._with(section, bullets), line, "command", trace)
+
+    def _cmd_swap(self: Refiner, rest: str, line: str) -> Outcome:
+        usage = usage_of("swap")
+        args = rest.split()
+        if len(args) != 2:
+            raise Usage(usage)
+        section = self._section(args[0], usage)
+        i = self._index(section, args[1], usage)
+        # never offer again what an earlier swap took out, so repeated swaps move on
+        seen: set[str] = set()
+        for idx in self.session.lineage():
+            seen.update(self.session.versions[idx].trace.get("swapped_out", []))
+        pool = self._fresh(section, exclude=seen)
+        if not pool:
+            return refuse(f"no change: no more corpus candidates for {section}")
+        bullets = self._bullets(section)
+        old = bullets[i]
+        bullets[i] = Bullet(text=pool[0].text, sources=[pool[0].id])
+        trace = {"backend": "command", "swapped_out": old.sources, "added": [pool[0].id]}
+        return self._commit(self._with(section, bullets), line, "command", trace)
+
+    def _cmd_level(self: Refiner, rest: str, line: str) -> Outcome:
+        level = rest.strip().lower()
+        if level not in LEVELS:
+            raise Usage(usage_of("level"))
+        ctx = self.ctx_at(level)
+        retrieval = self.retrieval(level)
+        draft = self.drafter.draft(ctx, retrieval)
+        return self._commit(draft.posting, line, "command", draft.trace.to_dict(), level=level)
