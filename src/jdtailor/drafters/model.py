@@ -20,10 +20,15 @@ from pathlib import Path
 from typing import Any
 
 from ..context import CITABLE_FIELDS, CompanyContext
-from ..errors import RepairFailedError
+from ..errors import JdtailorError, OutputExistsError, RepairFailedError
+from ..files import atomic_write
 from ..grounding import check_posting
 from ..llm import LLMSettings, Progress, RepairsExhausted, StructuredClient, Usage
+from ..llm.client import redact
+from ..llm.structured import strict_schema
 from ..posting import LIMITS, JobPosting
+from ..prompts import fence, render, templates_hash
+from ..resources import cache_dir
 from ..retrieval import Retrieval
 from . import Draft, Trace
 
@@ -114,7 +119,7 @@ def _material(ctx: CompanyContext, retrieval: Retrieval) -> dict[str, Any]:
     notes = _notes(ctx)
     return {
         "notes": notes,
-        "fence": _fence(notes),
+        "fence": fence(notes),
         "facts": _facts(ctx),
         "citable": [f"context:{f}" for f in CITABLE_FIELDS if ctx.has(f)],
         "duties": retrieval.by_kind("duty"),
@@ -123,12 +128,6 @@ def _material(ctx: CompanyContext, retrieval: Retrieval) -> dict[str, Any]:
         "level": retrieval.level,
         "company": ctx.company or "the company",
     }
-
-
-def _fence(text: str) -> str:
-    from ..prompts import fence
-
-    return fence(text)
 
 
 def _without_titles(schema: Any) -> Any:
@@ -145,8 +144,6 @@ def _without_titles(schema: Any) -> Any:
 
 
 def _system(retrieval: Retrieval, schema: str | None) -> str:
-    from ..prompts import render
-
     ids = [c.id for c in retrieval.candidates]
     return render(
         "system.j2",
@@ -167,9 +164,6 @@ def build_messages(
 ) -> list[dict[str, str]]:
     """The system and user messages for a draft, or for a revision when ``posting``
     and ``feedback`` are given."""
-    from ..llm.structured import strict_schema
-    from ..prompts import render
-
     schema = None
     if structured != "json_schema":
         schema = json.dumps(_without_titles(strict_schema(JobPosting)), separators=(",", ":"))
@@ -182,7 +176,7 @@ def build_messages(
             "revise.j2",
             **material,
             feedback=text,
-            feedback_fence=_fence(text),
+            feedback_fence=fence(text),
             posting=posting.model_dump_json(indent=1),
         )
     return [
@@ -247,9 +241,6 @@ class ModelDrafter:
     def _ask(
         self, messages: list[dict[str, str]], ctx: CompanyContext, retrieval: Retrieval
     ) -> Draft:
-        from ..llm.client import redact
-        from ..prompts import render, templates_hash
-
         ids = retrieval.ids()
 
         def check(posting: JobPosting) -> list[str]:
@@ -288,11 +279,6 @@ class ModelDrafter:
         """Keep the last raw reply for the user: at ``failed_reply_path`` if that
         works, else in the cache dir's ``failed/``; never over another file. None
         when neither place can be written (the failure itself must still be told)."""
-        from ..errors import JdtailorError, OutputExistsError
-        from ..files import atomic_write
-        from ..llm.client import redact
-        from ..resources import cache_dir
-
         text = redact(content, self.llm._endpoint)  # resolved: requests were made
         stamp = time.strftime("%Y%m%d-%H%M%S")
         fallback = cache_dir() / "failed" / f"reply-{stamp}.txt"

@@ -12,7 +12,6 @@ check and the repair prompt.
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 import weakref
 from collections.abc import Callable
@@ -25,7 +24,14 @@ from pydantic import BaseModel
 
 from ..errors import CacheMissError, ModelConfigError, ModelError
 from .cache import CACHE_MODES, CachedReply, ReplyCache, cache_key
-from .client import OPENAI_URL, Endpoint, make_client, public_url, resolve_endpoint, translate_error
+from .client import (
+    Endpoint,
+    configured_url,
+    make_client,
+    public_url,
+    resolve_endpoint,
+    translate_error,
+)
 from .structured import (
     InvalidReply,
     Reply,
@@ -88,7 +94,6 @@ class Outcome(Generic[M]):
     usage: Usage
     cache_hit: bool
     ms: float
-    key: str
 
 
 class RepairsExhausted(Exception):
@@ -134,8 +139,7 @@ class StructuredClient:
     @property
     def base_url(self) -> str:
         """The server's base URL, without credentials."""
-        url = self.settings.base_url or os.environ.get("OPENAI_BASE_URL") or OPENAI_URL
-        return public_url(url.strip())
+        return public_url(configured_url(self.settings.base_url))
 
     @property
     def endpoint(self) -> Endpoint:
@@ -178,7 +182,7 @@ class StructuredClient:
                 used = Usage(cache_hits=1)
                 self.usage.merge(used)
                 ms = (time.perf_counter() - started) * 1000
-                return Outcome(value, hit.content, 0, used, True, ms, key)
+                return Outcome(value, hit.content, 0, used, True, ms)
         if self.cache.mode == "only":
             raise CacheMissError(
                 f"no cached reply for this request to {s.model!r} (--cache only); "
@@ -221,7 +225,7 @@ class StructuredClient:
             model=s.model,
         )
         ms = (time.perf_counter() - started) * 1000
-        return Outcome(value, content, used.requests, used, False, ms, key)
+        return Outcome(value, content, used.requests, used, False, ms)
 
     @staticmethod
     def _validate(content: str, model: type[M], check: Callable[[M], list[str]]) -> M:
@@ -273,8 +277,6 @@ class StructuredClient:
             content=choice.message.content or "",
             finish_reason=choice.finish_reason,
             refusal=getattr(choice.message, "refusal", None),
-            prompt_tokens=prompt_tokens,
-            completion_tokens=completion_tokens,
         )
         check_finish(reply, model=s.model, max_tokens=s.max_tokens)
         return reply

@@ -23,7 +23,15 @@ from ..errors import (
     QuotaExceededError,
 )
 
-__all__ = ["OPENAI_URL", "Endpoint", "make_client", "redact", "resolve_endpoint", "translate_error"]
+__all__ = [
+    "OPENAI_URL",
+    "Endpoint",
+    "configured_url",
+    "make_client",
+    "redact",
+    "resolve_endpoint",
+    "translate_error",
+]
 
 OPENAI_URL = "https://api.openai.com/v1"
 # Local servers (llama.cpp, Ollama, vLLM) accept any key; we send this one.
@@ -59,9 +67,14 @@ def public_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
 
 
+def configured_url(explicit: str | None = None) -> str:
+    """``explicit``, else ``OPENAI_BASE_URL``, else OpenAI's own URL."""
+    return (explicit or os.environ.get("OPENAI_BASE_URL") or "").strip() or OPENAI_URL
+
+
 def resolve_endpoint(base_url: str | None = None, api_key: str | None = None) -> Endpoint:
     """The endpoint from arguments, else ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY``."""
-    url = (base_url or os.environ.get("OPENAI_BASE_URL") or "").strip() or OPENAI_URL
+    url = configured_url(base_url)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ModelConfigError(

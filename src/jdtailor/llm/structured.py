@@ -51,8 +51,6 @@ class Reply:
     content: str
     finish_reason: str | None
     refusal: str | None
-    prompt_tokens: int
-    completion_tokens: int
 
 
 def check_mode(mode: str) -> str:
