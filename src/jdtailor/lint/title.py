@@ -6,7 +6,7 @@ import re
 
 from ._base import Check, finding, level_of, title_level_word, years_asked
 from .model import Finding
-from .parse import _MONEY_RE
+from .pay import _MONEY_RE
 from .words import Phrases, lazy
 
 # Head nouns of the titles people search for (the last word of a common title).

@@ -1,0 +1,85 @@
+"""How a posting states pay: a range, a single figure, or open-ended ("up to $90k")."""
+
+from __future__ import annotations
+
+import re
+
+from .words import lazy
+
+__all__ = ["PayStatement", "find_pay"]
+
+
+class PayStatement:
+    """How the posting states pay: ``range``, ``single`` or ``open`` (``up to``...)."""
+
+    __slots__ = ("amounts", "kind", "line", "text")
+
+    def __init__(self, kind: str, text: str, line: int, amounts: list[float]) -> None:
+        self.kind = kind
+        self.text = text
+        self.line = line
+        self.amounts = amounts
+
+    def __repr__(self) -> str:
+        return f"PayStatement({self.kind!r}, {self.text!r}, line={self.line}, {self.amounts})"
+
+
+_MONEY = r"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?[kK]?|\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|CAD|dollars)\b)"  # noqa: E501
+_MONEY_RE = lazy(_MONEY)
+_RANGE_RE = lazy(
+    _MONEY + r"\s*(?:-|–|—|to|and)\s*(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?\s?[kK]?", re.IGNORECASE
+)
+_OPEN_RE = lazy(
+    r"\b(up to|as much as|starting (at|from)|from|at least|minimum of|min\.?|over)\s+" + _MONEY
+    + r"|" + _MONEY + r"\s*\+",
+    re.IGNORECASE,
+)  # fmt: skip
+_PAY_CUE = lazy(
+    r"\b(pay|paid|salary|salaries|compensation|wages?|base|OTE|earn(ing)?s?|rate|"
+    r"per (hour|year|annum|month|week)|an hour|/\s?(hr|hour|year|yr)|hourly|annually|"
+    r"annual)\b",
+    re.IGNORECASE,
+)
+_NOT_PAY_CUE = lazy(
+    r"\b(budget|stipend|allowance|training|conference|bonus of|match|reimburs|revenue|"
+    r"worth|deals?|quota|contracts?|pipeline|portfolio|book of|negotiat|sales of|raised)\b",
+    re.IGNORECASE,
+)
+_PAY_LABEL = lazy(r"\W*(pay|salary|compensation|base pay|pay range|wage)\b", re.I)
+_AMOUNT_NUM = lazy(r"(\d[\d,]*(?:\.\d+)?)\s?([kK])?")
+
+
+def _amounts(text: str) -> list[float]:
+    out = []
+    for number, k in _AMOUNT_NUM.findall(text):
+        try:
+            value = float(number.replace(",", ""))
+        except ValueError:
+            continue
+        out.append(value * 1000 if k else value)
+    return out
+
+
+def find_pay(text: str, line: int) -> PayStatement | None:
+    """The pay stated in one line of text, if it states pay."""
+    if not _MONEY_RE.search(text) or not _PAY_CUE.search(text):
+        return None
+    if _NOT_PAY_CUE.search(text) and not re.search(
+        r"\b(pay|salary|compensation|wage)\b", text, re.IGNORECASE
+    ):
+        return None
+    m = _RANGE_RE.search(text)
+    if m:
+        amounts = _amounts(m.group(0))
+        # "$63-133K": a k on the upper figure applies to both
+        if len(amounts) >= 2 and amounts[0] < 1000 <= amounts[1] and m.group(0)[-1] in "kK":
+            amounts[0] *= 1000
+        if len(amounts) >= 2 and amounts[0] != amounts[1]:
+            return PayStatement("range", m.group(0), line, amounts)
+        return PayStatement("single", m.group(0), line, amounts[:1])
+    m = _OPEN_RE.search(text)
+    if m:
+        return PayStatement("open", m.group(0), line, _amounts(m.group(0)))
+    m = _MONEY_RE.search(text)
+    assert m is not None
+    return PayStatement("single", m.group(0), line, _amounts(m.group(0)))
