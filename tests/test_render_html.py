@@ -170,3 +170,21 @@ def test_draft_html_without_location_says_the_page_has_no_json_ld(runner, write_
     assert "the page has no JSON-LD for Google for Jobs, which requires a location" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("template", "expect"),
+    [
+        (b"\xa9 not text", "a template is not UTF-8 text"),
+        (b"{{ 1/0 }}", "the template failed (ZeroDivisionError"),
+        (b"{% for i in range(10**9) %}x{% endfor %}", "the template failed (OverflowError"),
+    ],
+)
+def test_a_user_template_failing_as_it_runs_is_one_line(runner, tmp_path, template, expect):
+    (tmp_path / "posting.html").write_bytes(template)
+    saved = tmp_path / "posting.json"
+    saved.write_text(make_posting().model_dump_json(), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(saved), "--template-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert expect in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

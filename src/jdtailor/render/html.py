@@ -151,3 +151,13 @@ def render_html(
         name = getattr(exc, "filename", None) or getattr(exc, "name", None) or PAGE
         at = f" line {line}:" if line else ""
         raise InputError(f"{name}:{at} {exc.message or exc}; fix the template") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{where}: a template is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from None
+    except Exception as exc:  # a user template failing as it runs: 1/0, "a" + 1, range(10**9)
+        if template_dir is None:
+            raise
+        raise InputError(
+            f"{where}: the template failed ({type(exc).__name__}: {exc}); fix the template"
+        ) from None
