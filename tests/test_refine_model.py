@@ -67,7 +67,7 @@ def test_feedback_is_revised_by_the_model_and_checked(runner, server, tmp_path):
     prompt = _prompt_text(server.requests[1])
     assert "make the title mention renewals" in prompt
     assert "user:1" in prompt  # the user's own bullet is a candidate the model may keep
-    assert "-# Senior Account Manager — Northwind Solar" in result.stderr
+    assert f"-# {posting.title} — Northwind Solar" in result.stderr
     assert "+# Senior Account Manager, Renewals — Northwind Solar" in result.stderr
     session = load_session(tmp_path / "post.session.json")
     last = session.versions[-1]
