@@ -24,13 +24,14 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+# In the order a user meets them: write, improve, check, publish, start, measure, curate.
 app.command()(draft)
-app.add_typer(corpus_app)
-app.command("eval")(eval_command)
-app.command("render")(render_command)
-app.command()(init)
 app.command()(refine)
 app.command()(lint)
+app.command("render")(render_command)
+app.command()(init)
+app.command("eval")(eval_command)
+app.add_typer(corpus_app)
 
 
 def _version(value: bool) -> None:
