@@ -25,13 +25,15 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 # In the order a user meets them: write, improve, check, publish, start, measure, curate.
-app.command()(draft)
-app.command()(refine)
-app.command()(lint)
-app.command("render")(render_command)
-app.command()(init)
-app.command("eval")(eval_command)
-app.add_typer(corpus_app)
+app.command(short_help="Draft a posting from company.md.")(draft)
+app.command(short_help="Resume refining a draft from its session file.")(refine)
+app.command(short_help="Check a posting for bias, bloat, filler and missing pay.")(lint)
+app.command("render", short_help="Render a saved posting as md, html, txt, json, jsonld.")(
+    render_command
+)
+app.command(short_help="Write a commented company.md template.")(init)
+app.command("eval", short_help="Score drafts of an evaluation suite.")(eval_command)
+app.add_typer(corpus_app, short_help="Browse, search, check and extend the corpus.")
 
 
 def _version(value: bool) -> None:
