@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jdtailor.cli import app
 from jdtailor.context import SECTION_ALIASES, _FrontMatter, parse_context
-from jdtailor.template import COMPANY_TEMPLATE, unfilled_fields
+from jdtailor.template import COMPANY_TEMPLATE
 
 
 def _fill(text: str) -> str:
@@ -80,7 +80,6 @@ def test_partly_filled_template_names_only_what_is_left(runner, tmp_path: Path):
     text = _fill(COMPANY_TEMPLATE).replace(
         "## Team\n\n", "## Team\n\nTODO say who the hire reports to\n"
     )
-    assert unfilled_fields(text) == ['"Team"']
     path = tmp_path / "company.md"
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["draft", "-c", str(path)])
@@ -93,7 +92,6 @@ def test_filled_template_drafts(runner, tmp_path: Path):
     text = text.replace(
         "The most important section.", "Two of our largest clients renew next spring."
     )
-    assert unfilled_fields(text) == []
     path = tmp_path / "company.md"
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["draft", "-c", str(path), "--salary", "£40k-£48k"])

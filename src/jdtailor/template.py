@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from .context import CompanyContext, parse_context
+from .context import CompanyContext
 from .errors import ContextError
 
-__all__ = ["COMPANY_TEMPLATE", "PLACEHOLDER", "ensure_filled", "unfilled", "unfilled_fields"]
+__all__ = ["COMPANY_TEMPLATE", "PLACEHOLDER", "ensure_filled", "unfilled"]
 
 PLACEHOLDER = "TODO"
 _PLACEHOLDER_RE = re.compile(rf"\b{PLACEHOLDER}\b")
@@ -141,16 +141,6 @@ def unfilled(ctx: CompanyContext) -> list[str]:
     names += [f'"{title}"' for field, title in _SECTIONS if _has_placeholder(getattr(ctx, field))]
     names += [f'"{title}"' for title, text in ctx.extra if _has_placeholder(text)]
     return names
-
-
-def unfilled_fields(ctx_text: str, path: str | None = None) -> list[str]:
-    """Keys and sections of company.md text that still hold a ``TODO`` placeholder.
-
-    Front-matter keys are named as written (``company``); sections by their
-    heading in quotes (``"Why we're hiring"``). An empty list means the file is
-    ready to draft from.
-    """
-    return unfilled(parse_context(ctx_text, path))
 
 
 def ensure_filled(ctx: CompanyContext) -> None:

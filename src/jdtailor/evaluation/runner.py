@@ -23,22 +23,10 @@ from ..retrieval import retrieve
 from .scorers import SCORERS, Score, Subject, combine, score_all
 from .suite import Case, Suite
 
-__all__ = ["CaseResult", "EvalRun", "lint_available", "run_suite"]
+__all__ = ["CaseResult", "EvalRun", "run_suite"]
 
 Progress = Callable[[int, int, str], None]
 Judge = Callable[[Subject], Score]
-
-
-def _lint_function() -> Callable[..., Any] | None:
-    try:
-        from ..lint import lint_posting  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return lint_posting  # type: ignore[no-any-return]
-
-
-def lint_available() -> bool:
-    return _lint_function() is not None
 
 
 @dataclass
@@ -132,9 +120,9 @@ def _run_case(
     corpus: Corpus,
     drafter: Drafter,
     repeat: int,
-    lint: Any,
     judge: Judge | None = None,
 ) -> CaseResult:
+    from ..lint import lint_posting
     from ..render import render
 
     result = CaseResult(case)
@@ -153,7 +141,7 @@ def _run_case(
             result.completion_tokens += draft.trace.completion_tokens
             problems = check_posting(posting, retrieval.ids(), ctx)
             markdown = render(posting, "md")
-            report = lint(posting, ctx) if lint is not None else None
+            report = lint_posting(posting, ctx)
             subject = Subject(case, ctx, context_text, posting, retrieval, markdown, report)
             scores = score_all(subject)
             if judge is not None:
@@ -197,13 +185,12 @@ def run_suite(
     total, case_id)`` is called as cases finish.
     """
     started = time.perf_counter()
-    lint = _lint_function()
     total = len(suite.cases)
     results: dict[str, CaseResult] = {}
 
     def one(case: Case, drafter: Drafter | None = None) -> CaseResult:
         judge = make_judge() if make_judge is not None else None
-        return _run_case(case, suite, corpus, drafter or make_drafter(), repeat, lint, judge)
+        return _run_case(case, suite, corpus, drafter or make_drafter(), repeat, judge)
 
     if concurrency <= 1 or total <= 1:
         drafter = make_drafter()
