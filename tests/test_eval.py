@@ -137,6 +137,18 @@ def test_reports_are_not_overwritten_without_force(runner, small_suite, tmp_path
     assert json.loads(out.read_text(encoding="utf-8"))["cases"]
 
 
+def test_a_report_that_cannot_be_written_is_refused_before_drafting(runner, small_suite, tmp_path):
+    same = tmp_path / "out"
+    result = _eval(runner, str(small_suite), "--json", str(same), "--report", str(same))
+    assert result.exit_code == 2
+    assert "--json and --report name the same file" in result.stderr
+    result = _eval(runner, str(small_suite), "--json", str(tmp_path / "nodir" / "r.json"))
+    assert result.exit_code == 2
+    assert "directory" in result.stderr and "does not exist" in result.stderr
+    assert result.stdout == ""  # refused before any case was drafted
+    assert not same.exists()
+
+
 def test_min_score_gates(runner, small_suite):
     assert _eval(runner, str(small_suite), "--min-score", "50").exit_code == 0
     result = _eval(runner, str(small_suite), "--min-score", "100")
