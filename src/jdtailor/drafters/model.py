@@ -150,7 +150,6 @@ def _system(retrieval: Retrieval, schema: str | None) -> str:
         limits=LIMITS,
         schema=schema,
         example_id=ids[0] if ids else "corpus.item-id",
-        citable_all=list(CITABLE_FIELDS),
     )
 
 
