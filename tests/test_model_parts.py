@@ -251,11 +251,16 @@ def test_bad_settings_are_config_errors(options, message):
         make_drafter("m", **options)
 
 
-def test_bad_base_url(monkeypatch, northwind):
+@pytest.mark.parametrize(
+    "url", ["localhost:8080", "http://[::1", "http://127.0.0.1:99999/v1", "ftp://me:pw@host/v1"]
+)
+@pytest.mark.parametrize("cache", ["off", "only"])
+def test_bad_base_url_is_a_config_error(monkeypatch, northwind, url, cache):
     ctx, retrieval, _ = northwind
-    monkeypatch.setenv("OPENAI_BASE_URL", "localhost:8080")
-    with pytest.raises(ModelConfigError, match="is not an http"):
-        make_drafter("m", cache="off").draft(ctx, retrieval)
+    monkeypatch.setenv("OPENAI_BASE_URL", url)
+    with pytest.raises(ModelConfigError, match="is not an http") as caught:
+        make_drafter("m", cache=cache).draft(ctx, retrieval)
+    assert "pw" not in caught.value.message
 
 
 def test_settings_repr_hides_the_key():

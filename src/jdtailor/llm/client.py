@@ -8,6 +8,7 @@ about half a second, and only the model path should pay it. The API key lives in
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -68,19 +69,25 @@ def public_url(url: str) -> str:
 
 
 def configured_url(explicit: str | None = None) -> str:
-    """``explicit``, else ``OPENAI_BASE_URL``, else OpenAI's own URL."""
-    return (explicit or os.environ.get("OPENAI_BASE_URL") or "").strip() or OPENAI_URL
+    """``explicit``, else ``OPENAI_BASE_URL``, else OpenAI's own URL; a
+    ``ModelConfigError`` when it is not an http(s) URL."""
+    url = (explicit or os.environ.get("OPENAI_BASE_URL") or "").strip() or OPENAI_URL
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # "http://[::1", a port past 65535
+        ok = False
+    if not ok:
+        shown = re.sub(r"//[^/@]*@", "//", url)  # never show credentials
+        raise ModelConfigError(
+            f"OPENAI_BASE_URL {shown!r} is not an http(s) URL; set it like http://127.0.0.1:8080/v1"
+        )
+    return url
 
 
 def resolve_endpoint(base_url: str | None = None, api_key: str | None = None) -> Endpoint:
     """The endpoint from arguments, else ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY``."""
     url = configured_url(base_url)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ModelConfigError(
-            f"OPENAI_BASE_URL {public_url(url) or url!r} is not an http(s) URL; "
-            "set it like http://127.0.0.1:8080/v1"
-        )
     key = (api_key or os.environ.get("OPENAI_API_KEY") or "").strip()
     endpoint = Endpoint(url, key or PLACEHOLDER_KEY)
     if not key and endpoint.is_openai:
