@@ -215,6 +215,9 @@ def test_config_prices_and_errors(tmp_path):
     with pytest.raises(ConfigFileError, match=r'\[prices."x"\] needs numbers input and output'):
         load_prices({"prices": {"x": {"input": "cheap"}}}, "config.toml")
     assert load_config(tmp_path / "missing.toml") == {}
+    path.write_bytes(b"\xff\xfe[prices]\n")
+    with pytest.raises(ConfigFileError, match="config.toml: not UTF-8 text"):
+        load_config(path)
 
 
 def test_config_on_python_without_tomllib(tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""``jdtailor refine`` on session files edited by hand: one line, never a traceback."""
+"""Refinement given bad input (a hand-edited session, a stray quote): one line, no traceback."""
 
 from __future__ import annotations
 
@@ -42,3 +42,15 @@ def test_a_hand_edited_session_is_one_line_and_left_alone(runner, session_file, 
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
     assert session_file.read_text(encoding="utf-8") == damaged  # nothing made it worse
+
+
+def test_an_unclosed_quote_in_a_path_is_refused(runner, tmp_path):
+    result = runner.invoke(
+        app,
+        ["draft", "-c", str(NORTHWIND), "-i", "-o", str(tmp_path / "post.md")],
+        input='save "my post.md\nexport md "x\nquit\n',
+    )
+    assert result.exit_code == 1  # a piped session with refused lines says so
+    assert result.stderr.count("no closing quotation") == 2
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "post.md").exists()

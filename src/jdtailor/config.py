@@ -54,5 +54,7 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
             return dict(toml.load(fh))
     except toml.TOMLDecodeError as exc:
         raise ConfigFileError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
+    except UnicodeDecodeError:
+        raise ConfigFileError(f"{path}: not UTF-8 text; save it as UTF-8 TOML") from None
     except OSError as exc:
         raise ConfigFileError(f"{path}: cannot read it ({exc.strerror})") from None

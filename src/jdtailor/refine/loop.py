@@ -306,7 +306,7 @@ class Refiner(Edits):
         return Outcome(message=f"wrote v{self.number} to {target} ({fmt})")
 
     def _cmd_save(self, rest: str, line: str) -> Outcome:
-        args = shlex.split(rest) if rest else []
+        args = _words(rest)
         if len(args) > 1:
             raise Usage(usage_of("save"))
         if args:
@@ -316,7 +316,7 @@ class Refiner(Edits):
         return self._write(self.session.output, self.session.fmt)
 
     def _cmd_export(self, rest: str, line: str) -> Outcome:
-        args = shlex.split(rest) if rest else []
+        args = _words(rest)
         if len(args) != 2:
             raise Usage(usage_of("export"))
         return self._write(args[1], args[0].lower())
@@ -335,3 +335,11 @@ class Refiner(Edits):
         if rest:
             raise Usage("quit")
         return Outcome(quit=True)
+
+
+def _words(rest: str) -> list[str]:
+    """A path argument may be quoted (``save "my post.md"``); an unclosed quote is refused."""
+    try:
+        return shlex.split(rest)
+    except ValueError as exc:  # "No closing quotation"
+        raise JdtailorError(f"{str(exc).lower()} in {rest!r}; close the quote") from None
