@@ -138,3 +138,52 @@ def test_a_directory_or_an_oversized_file_is_one_line_exit_2(runner, tmp_path: P
         result = runner.invoke(app, ["lint", str(path)])
         assert result.exit_code == 2
         assert expect in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def _rules(result) -> tuple[int, list[str]]:
+    report = json.loads(result.stdout)
+    return report["score"], sorted(f["rule"] for f in report["findings"])
+
+
+@pytest.mark.parametrize("example", ["harbor-bakery", "northwind-solar"])
+def test_the_html_page_lints_like_its_markdown(runner, tmp_path: Path, example: str) -> None:
+    args = ["draft", "-c", str(EXAMPLES / example / "company.md"), "--role", "Café Manager"]
+    md, html = tmp_path / "p.md", tmp_path / "p.html"
+    assert runner.invoke(app, [*args, "-o", str(md)]).exit_code == 0
+    assert runner.invoke(app, [*args, "-f", "html", "-o", str(html)]).exit_code == 0
+    lint = ["lint", "-f", "json", "--fail-on", "never"]
+    assert _rules(runner.invoke(app, [*lint, str(html)])) == _rules(
+        runner.invoke(app, [*lint, str(md)])
+    )
+
+
+def test_an_html_posting_is_read_as_text_with_its_own_line_numbers(runner, tmp_path) -> None:
+    page = tmp_path / "job.html"
+    page.write_text(
+        "<!doctype html>\n<html><head><title>Jobs</title>\n"
+        "<script>var ninja = 1;</script><style>.guru{}</style></head>\n<body>\n"
+        "<h1>Sales Rockstar</h1>\n"  # line 5
+        "<p>We sell &amp; install heat pumps.</p>\n"
+        "<h2>Requirements</h2>\n<ul>\n<li>Team player</li>\n</ul>\n"  # the item: line 9
+        "</body></html>\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["lint", str(page), "-f", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    found = {(f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("title/gimmick", 5) in found
+    assert ("filler/generic", 9) in found
+    assert not any("ninja" in str(f) or "guru" in str(f) for f in found)  # scripts and styles
+
+
+def test_drafts_lint_hint_is_a_command_that_works_for_an_html_page(runner, tmp_path) -> None:
+    page = tmp_path / "p.html"
+    context = str(EXAMPLES / "harbor-bakery" / "company.md")
+    args = ["draft", "-c", context, "--role", "Café Manager", "-f", "html", "-o", str(page)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    hint = f"(details: jdtailor lint {page} --context {context})"
+    assert hint in result.stderr
+    result = runner.invoke(app, ["lint", str(page), "--context", context])
+    assert result.exit_code in (0, 1), result.output  # a report, not an input error
+    assert result.stdout.startswith(f"{page}: lint ")

@@ -134,3 +134,26 @@ def test_any_unicode_never_raises(text: str) -> None:
 )
 def test_heading_names(heading: str, section: str | None) -> None:
     assert classify_heading(heading) == section
+
+
+_HTML_PIECES = st.sampled_from(
+    ["<p>", "</p>", "<li>", "</li>", "<ul>", "<h1>", "</h2>", "<dt>", "</dt>", "<dd>",
+     "<script>", "</script>", "<br>", "<!--", "-->", "&amp;", "&#x0;", "<", ">", "\n",
+     "Team player", "Pay: $80k-$90k", "Responsibilities", "x", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_HTML_PIECES, max_size=80).map("".join))
+def test_fuzzed_html_file_never_raises_and_lines_stay_in_the_file(tmp_path_factory, html):
+    from jdtailor.errors import PostingFileError
+    from jdtailor.lint import lint_file
+
+    path = tmp_path_factory.mktemp("html") / "page.html"
+    path.write_text(html, encoding="utf-8")
+    try:
+        report = lint_file(path)
+    except PostingFileError:
+        return  # an empty page, or one with no text: one line for the user
+    for f in report.findings:
+        assert f.line is None or 1 <= f.line <= html.count("\n") + 1

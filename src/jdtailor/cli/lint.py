@@ -124,7 +124,7 @@ def say_lint_summary(
     if worst and worst[0].severity != "info":
         line += f"; first: {worst[0].message}"
     if report.findings:
-        lintable = output is not None and not str(output).endswith((".html", ".htm", ".jsonld"))
+        lintable = output is not None and not str(output).endswith(".jsonld")
         target = str(output) if lintable else "FILE"
         context = f" --context {context_path}" if context_path is not None else ""
         line += f" (details: jdtailor lint {target}{context})"

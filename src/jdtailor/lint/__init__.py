@@ -3,6 +3,7 @@
     lint_posting(JobPosting, ctx?) ──┐
     lint_text(markdown, ctx?) ───────┼─▶ ParsedPosting ──rules──▶ LintReport
     lint_file(path, ctx?) ───────────┘     (line numbers)          (findings, score)
+    (Markdown, text, HTML or JSON)
 
 One module per rule family: gender, inclusion, requirements, filler, structure,
 readability, title, fabrication (with a context only). Findings are advisory; the
@@ -14,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..context import CompanyContext
+from ..errors import PostingFileError
 from ..posting import JobPosting
 from . import fabrication, filler, gender, inclusion, readability, requirements, structure, title
 from ._base import Check
@@ -74,8 +76,19 @@ def lint_file(path: str | Path, ctx: CompanyContext | None = None) -> LintReport
     """Lint a JobPosting JSON file or a Markdown/plain-text posting (``-``: stdin)."""
     from ..posting_file import parse_posting, read_posting_text
 
-    text, where = read_posting_text(path, hint="pass a posting in Markdown, text or JSON")
+    text, where = read_posting_text(path, hint="pass a posting in Markdown, text, HTML or JSON")
     if where.lower().endswith(".json") or text.lstrip().startswith("{"):
         report = lint_posting(parse_posting(text, where), ctx)
         return report.model_copy(update={"source": where})
+    from .htmltext import html_to_text, looks_like_html  # not on the draft path
+
+    if where.lower().endswith((".html", ".htm")) or looks_like_html(text):
+        text, origin = html_to_text(text)
+        if not origin:
+            raise PostingFileError(f"{where}: holds no text outside its HTML tags")
+        report = lint_text(text, ctx, source=where)
+        for finding in report.findings:  # lines in the HTML file, not in its text
+            if finding.line:
+                finding.line = origin[min(finding.line, len(origin)) - 1]
+        return report
     return lint_text(text, ctx, source=where)
