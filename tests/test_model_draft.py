@@ -19,7 +19,7 @@ from jdtailor.posting import JobPosting
 from jdtailor.retrieval import retrieve
 
 from .conftest import EXAMPLES
-from .fakeopenai import TEST_KEY, chat, error
+from .fakeopenai import TEST_KEY, chat, error, raw
 
 NORTHWIND = EXAMPLES / "northwind-solar" / "company.md"
 
@@ -294,6 +294,18 @@ def test_unknown_model(runner, server):
     assert result.exit_code == 2
     assert len(server.requests) == 1
     assert "has no model 'test-model'; check -m/--model or JDTAILOR_MODEL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "body", ["<html><body>Sign in to the proxy</body></html>", "null", '{"choices": [5]}']
+)
+def test_a_200_that_is_not_a_chat_completion_is_one_line(runner, server, body):
+    server.enqueue(raw(200, body, headers={"content-type": "application/json"}))
+    result = run(runner)
+    assert result.exit_code == 4
+    assert len(server.requests) == 1
+    assert "answered with something that is not a chat completion" in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_unreachable_server(runner, monkeypatch):

@@ -265,18 +265,39 @@ class StructuredClient:
                     timeout=s.timeout,
                     mode=s.structured,
                 ) from None
-        tokens = completion.usage
-        prompt_tokens = int(getattr(tokens, "prompt_tokens", 0) or 0)
-        completion_tokens = int(getattr(tokens, "completion_tokens", 0) or 0)
+            except ValueError:  # a body labelled JSON that is not (a proxy page): refused below
+                completion = None
+        try:
+            prompt_tokens, completion_tokens, reply = _read(completion)
+        except (AttributeError, TypeError, ValueError, IndexError):
+            used.add(0, 0)
+            self.usage.add(0, 0)
+            raise ModelError(
+                f"{endpoint.public_url} answered with something that is not a chat completion; "
+                "check that OPENAI_BASE_URL points at an OpenAI-compatible server"
+            ) from None
         used.add(prompt_tokens, completion_tokens)
         self.usage.add(prompt_tokens, completion_tokens)
-        if not completion.choices:
+        if reply is None:
             raise ModelError(f"{endpoint.public_url} returned no choices for {s.model!r}")
-        choice = completion.choices[0]
-        reply = Reply(
-            content=choice.message.content or "",
-            finish_reason=choice.finish_reason,
-            refusal=getattr(choice.message, "refusal", None),
-        )
         check_finish(reply, model=s.model, max_tokens=s.max_tokens)
         return reply
+
+
+def _read(completion: Any) -> tuple[int, int, Reply | None]:
+    """Tokens and the first choice of a completion (None when it has no choices)."""
+    tokens = completion.usage
+    prompt_tokens = int(getattr(tokens, "prompt_tokens", 0) or 0)
+    completion_tokens = int(getattr(tokens, "completion_tokens", 0) or 0)
+    if not completion.choices:
+        return prompt_tokens, completion_tokens, None
+    message = completion.choices[0].message
+    content = message.content
+    if content is not None and not isinstance(content, str):
+        raise TypeError("content is not text")
+    reply = Reply(
+        content=content or "",
+        finish_reason=completion.choices[0].finish_reason,
+        refusal=getattr(message, "refusal", None),
+    )
+    return prompt_tokens, completion_tokens, reply
