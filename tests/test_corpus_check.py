@@ -177,12 +177,7 @@ def test_similar_pairs_agrees_with_brute_force():
     assert fast == brute
 
 
-def test_rules_hold_without_the_lint_matchers(monkeypatch):
-    """corpus check keeps its own small lists for when jdtailor.lint is absent."""
-    from jdtailor import corpus_style
-
-    monkeypatch.setattr(corpus_style, "_lint_filler", None)
-    monkeypatch.setattr(corpus_style, "_lint_gender_coded", None)
+def test_filler_and_coded_words_are_errors_and_work_words_warnings():
     assert _codes("Is a team player who helps the account team.", "qualification")["filler"] == (
         "error"
     )

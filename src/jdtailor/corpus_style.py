@@ -19,10 +19,11 @@ from .corpus_words import (
     COMPANY_SUFFIXES,
     FILLER,
     GENDER_CODED,
-    GENDER_CODED_WORK,
     KNOWN_PROPER,
     NOT_VERBS,
 )
+from .lint.words import filler as lint_filler  # corpus check flags what `jdtailor lint` flags
+from .lint.words import gender_coded as lint_gender_coded
 
 __all__ = ["MAX_WORDS", "MIN_WORDS", "Issue", "item_issues", "word_count"]
 
@@ -121,17 +122,10 @@ _FILLER_RE = re.compile(
 _CLICHE_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in CLICHES) + r")(?![\w-])", re.IGNORECASE
 )
-try:  # the lint package's matchers, so corpus check flags what ``jdtailor lint`` flags
-    from .lint.words import filler as _lint_filler
-    from .lint.words import gender_coded as _lint_gender_coded
-except ImportError:  # pragma: no cover - lint not installed alongside
-    _lint_filler = _lint_gender_coded = None
 
 
 def _phrase_issues(item: CorpusItem) -> Iterator[Issue]:
-    found = [m.group(0) for m in _FILLER_RE.finditer(item.text)]
-    if _lint_filler is not None:
-        found += _lint_filler(item.text)
+    found = [m.group(0) for m in _FILLER_RE.finditer(item.text)] + lint_filler(item.text)
     if found:
         yield "error", "filler", f"filler {found[0]!r}; say what the person can show instead"
     cliche = _CLICHE_RE.search(item.text)
@@ -140,10 +134,7 @@ def _phrase_issues(item: CorpusItem) -> Iterator[Issue]:
 
 
 def _gender_issues(item: CorpusItem) -> Iterator[Issue]:
-    if _lint_gender_coded is not None:
-        coded = [word for word, _ in _lint_gender_coded(item.text)]
-    else:
-        coded = [w for w in _WORD_RE.findall(item.text) if w.lower() in GENDER_CODED_WORK]
+    coded = [word for word, _ in lint_gender_coded(item.text)]
     coded += [w for w in _WORD_RE.findall(item.text) if w.lower() in GENDER_CODED]
     coded = list(dict.fromkeys(w.lower() for w in coded))
     strong = [w for w in coded if w in GENDER_CODED]

@@ -1,7 +1,8 @@
 """Word lists behind ``jdtailor corpus check``'s writing rules.
 
 Kept apart from the rules so a list can grow without touching the logic. The
-gender-coded lists are our own selection, informed by Gaucher, Friesen & Kay
+gender-coded personality words are our own selection (work words sharing a coded
+stem come from ``jdtailor.lint.words``), informed by Gaucher, Friesen & Kay
 (2011) (see FACTS.md); matching is whole-word and case-insensitive, unlike the
 prefix matching of the original tool.
 """
@@ -15,7 +16,6 @@ __all__ = [
     "COMPANY_SUFFIXES",
     "FILLER",
     "GENDER_CODED",
-    "GENDER_CODED_WORK",
     "KNOWN_PROPER",
     "NOT_VERBS",
 ]
@@ -151,24 +151,6 @@ GENDER_CODED = frozenset(
     headstrong outspoken forceful self-reliant self-confident stubborn ninja rockstar
     supportive nurturing collaborative interpersonal committed loyal compassionate
     empathetic gentle warm cheerful affectionate sympathetic tender
-    """.split()
-)
-
-# Work words that share a stem with a coded word. They usually describe the job
-# ("analysis", "support", "lead"), so they are warnings to read, not errors.
-GENDER_CODED_WORK = frozenset(
-    """
-    analyse analyses analysed analysing analysis analyst analysts analytic analytical
-    analytics analyze analyzes analyzed analyzing support supports supported supporting
-    lead leads leading leadership depend depends dependent dependency dependencies share
-    shares shared sharing trust trusted responsible responsibility responsibilities
-    connect connects connected connection connections collaborate collaborates
-    collaborating collaboration cooperate cooperation together understand understands
-    understanding individual individuals independent independently challenge challenges
-    challenging decide decides decision decisions determine determines determined active
-    actively force forces principle principles logic logical confident confidence persist
-    persistent child children emotional honest honesty sensitive sensitivity compassion
-    empathy yield yields commit commits commitment commitments
     """.split()
 )
 
