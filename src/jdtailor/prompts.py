@@ -8,6 +8,7 @@ does, so cached replies from older prompts are not reused.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import cache
 from typing import Any
 
@@ -44,6 +45,8 @@ def _bytecode_cache(jinja2: Any) -> Any:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # read-only home: compile each time
+    if not os.access(directory, os.W_OK):
+        return None  # jinja2 would fail writing its temporary file there
     return jinja2.FileSystemBytecodeCache(str(directory))
 
 
