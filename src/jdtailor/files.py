@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import InputError, OutputExistsError
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_write", "check_writable"]
 
 
 def _mode_for(path: Path) -> int:
@@ -21,14 +21,9 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def atomic_write(path: str | Path, text: str, *, force: bool = False) -> Path:
-    """Write ``text`` to ``path`` atomically; refuse to replace a file unless ``force``.
-
-    The text goes to a temporary file in the same directory first, so a crash
-    leaves either the old file or the new one, never half of one. Without
-    ``force`` the final step is a hard link, which fails if the name was taken
-    meanwhile.
-    """
+def check_writable(path: str | Path, *, force: bool = False) -> Path:
+    """``path`` as a ``Path`` if ``atomic_write`` could write it, else the error it would raise
+    (so a command can refuse before any slow or paid work)."""
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give a file name for the output")
@@ -39,6 +34,19 @@ def atomic_write(path: str | Path, text: str, *, force: bool = False) -> Path:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(f"{path}: directory {directory} does not exist; create it first")
+    return path
+
+
+def atomic_write(path: str | Path, text: str, *, force: bool = False) -> Path:
+    """Write ``text`` to ``path`` atomically; refuse to replace a file unless ``force``.
+
+    The text goes to a temporary file in the same directory first, so a crash
+    leaves either the old file or the new one, never half of one. Without
+    ``force`` the final step is a hard link, which fails if the name was taken
+    meanwhile.
+    """
+    path = check_writable(path, force=force)
+    directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:  # name the file the user asked for, not the temporary one

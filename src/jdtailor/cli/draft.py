@@ -27,20 +27,6 @@ NO_MODEL_HINT = (
 )
 
 
-def _check_output(output: Path, *, force: bool) -> None:
-    """Refuse a -o path that cannot be written before drafting, so no model request
-    is paid for a posting that would then be thrown away."""
-    from ..errors import InputError, OutputExistsError
-
-    if output.is_dir():
-        raise InputError(f"{output}: is a directory; give a file name for the output")
-    if not force and output.exists():
-        raise OutputExistsError(f"{output}: already exists; pass --force to overwrite it")
-    directory = output.parent if str(output.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"{output}: directory {directory} does not exist; create it first")
-
-
 @handles_errors
 def draft(
     context: Annotated[
@@ -114,8 +100,10 @@ def draft(
         fmt.value, date=date, valid_through=valid_through, template_dir=template_dir,
         context_valid_through=ctx.valid_through, context_path=context,
     )  # fmt: skip
-    if output is not None:
-        _check_output(output, force=force or interactive)
+    if output is not None:  # refuse now, before any (paid) model request
+        from ..files import check_writable
+
+        check_writable(output, force=force or interactive)
     corpus = load_corpus(corpus_dirs or [])
     drafter = _llm.model_drafter(
         model, offline=offline, structured=structured, max_attempts=max_attempts,
