@@ -194,3 +194,14 @@ def test_output_into_a_directory_that_refuses_files_is_one_line_exit_2(runner, p
     assert result.stderr.startswith("jdtailor: error: /proc/jdtailor-test.html: ")
     assert result.stderr.endswith("; nothing was written\n")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_render_with_stdout_closed_is_one_line_exit_2(postings, tmp_path):
+    saved = tmp_path / "posting.json"
+    saved.write_text(next(iter(postings.values())).model_dump_json(), encoding="utf-8")
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$0" -m jdtailor render "$1" -f txt >&-', sys.executable, str(saved)],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == "jdtailor: error: stdout is closed; nothing was written\n"

@@ -51,5 +51,19 @@ def _root(
     """Draft job postings tailored to one company, grounded in a curated corpus."""
 
 
+class _ClosedStdout:
+    """Stands in for a closed stdout (``jdtailor ... >&-``): writing is one clear error."""
+
+    def write(self, text: str) -> int:
+        raise OSError(9, "stdout is closed")  # EBADF; handles_errors makes it one line
+
+    def flush(self) -> None:
+        pass
+
+
 def main() -> None:
+    import sys
+
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()  # type: ignore[assignment]
     app()
