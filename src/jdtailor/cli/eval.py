@@ -114,17 +114,14 @@ def eval_command(
         suite_obj = suite_obj.select(cases)
     baseline_data = load_report(baseline) if baseline is not None else None
     # Refuse a report that could not be written before drafting anything (a model run costs).
-    from ..errors import InputError, OutputExistsError
+    from ..errors import InputError
+    from ..files import check_writable
 
     if report is not None and json_out is not None and report.resolve() == json_out.resolve():
         raise InputError(f"{report}: --json and --report name the same file; give two names")
     for out in (report, json_out):
-        if out is None:
-            continue
-        if out.exists() and not force:
-            raise OutputExistsError(f"{out}: already exists; pass --force to overwrite it")
-        if not out.parent.is_dir():
-            raise InputError(f"{out}: directory {out.parent} does not exist; create it first")
+        if out is not None:
+            check_writable(out, force=force)
     corpus = load_corpus(corpus_dirs or [])
 
     model_name = model.strip() if model and model.strip() else None
