@@ -146,3 +146,23 @@ def test_a_model_error_on_a_mistyped_command_is_not_called_a_missing_model(
     assert len(server.requests) == 2  # not a command: its arguments do not fit, so feedback
     assert "rejected the API key (401); check OPENAI_API_KEY" in result.stderr
     assert "needs a model" not in result.stderr
+
+
+def test_usage_after_a_refinement_counts_the_draft_and_every_revision(runner, server, tmp_path):
+    posting = offline_posting()
+    warmer = posting.model_copy(update={"title": "Senior Account Manager, Renewals"})
+    server.enqueue(chat(posting), chat("not json"), chat(warmer))
+    result = runner.invoke(app, [*model_args(tmp_path), "-u"], input="mention renewals\nquit\n")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if "usage: " in line]
+    assert len(lines) == 1  # one total at the end, not one after the first draft
+    assert "usage: 3 requests; 300 prompt + 150 completion tokens" in lines[0]
+    assert result.stderr.index("usage: ") > result.stderr.index("v2: mention renewals")
+
+    server.enqueue(chat(posting))
+    resumed = runner.invoke(
+        app,
+        ["refine", str(tmp_path / "post.session.json"), "--cache", "off", "-u"],
+        input="shorter\nquit\n",
+    )
+    assert "usage: 1 request; 100 prompt + 50 completion tokens" in resumed.stderr

@@ -141,19 +141,31 @@ def model_drafter(
 
 
 @contextlib.contextmanager
-def reporting_usage(drafter: object, enabled: bool) -> Iterator[None]:
-    """After the block (even when it fails), print the drafter's usage if asked."""
+def reporting_usage(
+    drafter: object, enabled: bool, *, on_error_only: bool = False
+) -> Iterator[None]:
+    """After the block, print the drafter's usage if asked: always when the block
+    fails, and when it succeeds unless ``on_error_only`` (a later block will report
+    the total, as ``draft -i`` does after the refinement)."""
     try:
         yield
-    finally:
-        usage = getattr(drafter, "usage", None)
-        if enabled and usage is not None:
-            from ..errors import JdtailorError
-            from ..llm.usage import usage_line
+    except BaseException:
+        if enabled:
+            _say_usage(drafter)
+        raise
+    if enabled and not on_error_only:
+        _say_usage(drafter)
 
-            try:
-                say(usage_line(usage, getattr(drafter, "model", "?")))
-            except JdtailorError as exc:  # a bad config.toml must not hide the draft's outcome
-                say(f"usage: {exc.message}")
-        elif enabled:
-            say("usage: offline draft; no model requests")
+
+def _say_usage(drafter: object) -> None:
+    usage = getattr(drafter, "usage", None)
+    if usage is None:
+        say("usage: offline draft; no model requests")
+        return
+    from ..errors import JdtailorError
+    from ..llm.usage import usage_line
+
+    try:
+        say(usage_line(usage, getattr(drafter, "model", "?")))
+    except JdtailorError as exc:  # a bad config.toml must not hide the draft's outcome
+        say(f"usage: {exc.message}")

@@ -113,7 +113,7 @@ def draft(
         if not offline:
             say(NO_MODEL_HINT)
         drafter = OfflineDrafter()
-    with _llm.reporting_usage(drafter, usage):
+    with _llm.reporting_usage(drafter, usage, on_error_only=interactive):
         result, _ = draft_posting(ctx, corpus, drafter)
     for note in result.trace.notes:
         say(note)
@@ -125,10 +125,11 @@ def draft(
 
         overrides = {"role": role, "seniority": seniority, "location": location}
         overrides |= {"salary": salary, "company": company}
-        refine_interactively(
-            ctx, corpus, drafter, result, context_path=context, overrides=overrides,
-            output=output, fmt=fmt.value, force=force, show_sources=show_sources,
-        )  # fmt: skip
+        with _llm.reporting_usage(drafter, usage):  # the draft and every revision
+            refine_interactively(
+                ctx, corpus, drafter, result, context_path=context, overrides=overrides,
+                output=output, fmt=fmt.value, force=force, show_sources=show_sources,
+            )  # fmt: skip
         return
     text = render_for_cli(result.posting, fmt.value, show_sources=show_sources, **fmt_options)
     if output is not None:

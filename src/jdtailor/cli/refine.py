@@ -294,6 +294,7 @@ def refine(
     timeout: _llm.TimeoutOpt = 60.0,
     max_tokens: _llm.MaxTokensOpt = 4096,
     cache: _llm.CacheOpt = _llm.CacheMode.use,
+    usage: _llm.UsageOpt = False,
 ) -> None:
     """Resume refining a posting from its session file, at the last version."""
     from ..context import load_context
@@ -346,6 +347,7 @@ def refine(
             f"v{refiner.number} no longer passes the checks: {'; '.join(problems)}. "
             f"`level {refiner.version.level}` re-drafts it from the context"
         )
-    code = run_loop(refiner)
+    with _llm.reporting_usage(drafter, usage):
+        code = run_loop(refiner)
     if code:
         raise typer.Exit(code)
