@@ -7,7 +7,6 @@ import pytest
 from jdtailor.context import parse_context
 from jdtailor.corpus import load_corpus
 from jdtailor.drafters.offline import OfflineDrafter
-from jdtailor.evaluation.readability import reading_grade
 from jdtailor.evaluation.scorers import Subject, combine, score_all
 from jdtailor.evaluation.suite import Case
 from jdtailor.posting import LIMITS, Bullet, Pay
@@ -157,11 +156,13 @@ def test_length_band(corpus):
     assert "aim for 300-700" in length.detail
 
 
-def test_reading_grade_orders_texts():
+def test_reading_scorer_prefers_plain_words(corpus):
     easy = "We fix bikes. You will help us. The shop is small."
     hard = (
         "Responsibilities encompass comprehensive operational administration, "
         "interdepartmental communication facilitation and organisational documentation."
     )
-    assert reading_grade(easy) < 4 < 14 < reading_grade(hard)
-    assert reading_grade("") == 0.0
+    plain = score_all(_subject(corpus, summary=easy))["reading"]
+    dense = score_all(_subject(corpus, summary=hard))["reading"]
+    assert plain.data["grade"] < dense.data["grade"]
+    assert plain.score > dense.score

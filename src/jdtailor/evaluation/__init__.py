@@ -2,8 +2,8 @@
 
 suite.py        the suite file: cases, contexts, expectations
 runner.py       drafts each case with one backend and scores it
-scorers.py      deterministic scorers, 0-100 each
-readability.py  a small reading-grade measure
+scorers.py      deterministic scorers, 0-100 each (reading grade: lint's)
+judge.py        the optional LLM judge
 report.py       terminal table, JSON report, baseline comparison
 html.py         the self-contained HTML report
 """

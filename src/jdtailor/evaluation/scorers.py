@@ -15,7 +15,6 @@ from typing import Any
 from ..context import CITABLE_FIELDS, CompanyContext
 from ..posting import LIMITS, JobPosting, shape_problems
 from ..retrieval import Retrieval, tokenize
-from .readability import reading_grade
 from .suite import Case
 
 __all__ = ["SCORERS", "Score", "Subject", "combine", "score_all"]
@@ -207,19 +206,20 @@ def score_length(s: Subject) -> Score:
     return Score("length", score, f"{n} words (aim for {lo}-{hi})", {"words": n})
 
 
-def _grade(s: Subject, text: str) -> float:
-    """The lint package's grade when it ran, so eval and lint agree; else our own."""
+def _grade(s: Subject, pieces: list[str]) -> float:
+    """The grade lint gave the posting, so eval and lint agree; lint's formula otherwise."""
     grade = getattr(s.lint, "grade", None)
     if grade is not None:
         return float(grade)
-    return reading_grade(text)
+    from ..lint.readability import fk_grade
+
+    return max(fk_grade(pieces)[0], 0.0)
 
 
 def score_reading(s: Subject) -> Score:
     """Flesch-Kincaid grade of the summary and bullets; grade 8 or below is full marks."""
     p = s.posting
-    text = "\n".join([p.summary] + [b.text for _, _, b in p.bullets()])
-    grade = _grade(s, text)
+    grade = _grade(s, [p.summary] + [b.text for _, _, b in p.bullets()])
     score = max(0.0, min(100.0, 100.0 - 10.0 * (grade - GRADE_TARGET)))
     detail = f"grade {grade:.1f} (aim for {GRADE_TARGET:g})"
     return Score("reading", score, detail, {"grade": grade})
