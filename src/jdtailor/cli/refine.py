@@ -107,7 +107,7 @@ def _setup_readline() -> bool:
 
     choices: dict[str, list[str]] = {
         "level": list(LEVELS),
-        "export": list(FORMATS) + ["html", "txt", "jsonld"],
+        "export": list(FORMATS),
         "show": ["--sources"],
     }
     for name in ("drop", "add", "more", "swap", "move"):
