@@ -165,6 +165,13 @@ def test_check_dir_reports_faults_and_exits_1(runner, tmp_path):
     assert "account-management.yaml" not in result.stdout  # only the folder is reported
 
 
+def test_check_counts_one_error_in_the_singular(runner, tmp_path):
+    (tmp_path / "broken.yaml").write_text(": : not yaml\n", encoding="utf-8")
+    result = _run(runner, "check", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1].startswith("1 error, 0 warnings (")
+
+
 def test_check_missing_dir_is_exit_2(runner, tmp_path):
     result = _run(runner, "check", str(tmp_path / "nope"))
     assert result.exit_code == 2

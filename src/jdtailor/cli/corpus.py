@@ -231,8 +231,9 @@ def check(
     report = check_corpus(extra, focus=focus)
     shown = report.errors if errors_only else report.findings
     lines = [str(f) for f in shown]
+    errors, warnings = len(report.errors), len(report.warnings)
     lines.append(
-        f"{len(report.errors)} errors, {len(report.warnings)} warnings "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
         f"({report.families} families, {report.items} items checked)"
     )
     _out(lines)

@@ -66,7 +66,7 @@ def lint(
     file: Annotated[
         Path,
         typer.Argument(
-            help="Posting to check: Markdown, plain text, or JobPosting JSON ('-' reads stdin).",
+            help="Posting to check: Markdown, text, HTML or JobPosting JSON ('-' reads stdin).",
             show_default=False,
         ),
     ],
