@@ -30,6 +30,8 @@ def session_file(runner, tmp_path: Path) -> Path:
         (lambda d: d.update(overrides={"colour": "blue"}), "overrides.colour"),
         (lambda d: d["versions"][1].update(parent=7), "versions.1.parent: 7 is not an earlier"),
         (lambda d: d["versions"][0].update(parent=1), "versions.0.parent: 1 is not an earlier"),
+        (lambda d: d.update(fmt="pdf"), "fmt: Input should be 'md'"),
+        (lambda d: d["versions"][1].update(level="expert"), "versions.1.level: Input should be"),
     ],
 )
 def test_a_hand_edited_session_is_one_line_and_left_alone(runner, session_file, edit, message):
@@ -54,3 +56,12 @@ def test_an_unclosed_quote_in_a_path_is_refused(runner, tmp_path):
     assert result.stderr.count("no closing quotation") == 2
     assert "Traceback" not in result.output
     assert not (tmp_path / "post.md").exists()
+
+
+def test_a_session_may_name_every_format_save_can_write():
+    from typing import get_args
+
+    from jdtailor.refine.session import Format
+    from jdtailor.render import FORMATS
+
+    assert set(get_args(Format)) == set(FORMATS)

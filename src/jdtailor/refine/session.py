@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..context import Level
 from ..corpus import Corpus
 from ..errors import SessionError
 from ..files import atomic_write
@@ -42,6 +43,8 @@ def sha256_file(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+# what `save` writes by default: one of render.FORMATS (checked in the tests)
+Format = Literal["md", "json", "html", "txt", "jsonld"]
 # draft's options that override company.md; resume passes them to load_context again
 Override = Literal["role", "seniority", "location", "salary", "company"]
 
@@ -56,7 +59,7 @@ class Version(_Strict):
     posting: JobPosting
     made_by: str  # "draft", the command line, or the feedback as typed
     kind: Literal["draft", "command", "feedback"]
-    level: str
+    level: Level
     parent: int | None  # index of the version this one changed
     trace: dict[str, Any]
     created: str
@@ -72,7 +75,7 @@ class Session(_Strict):
     corpus_dirs: list[str]
     corpus_fingerprint: str
     output: str | None  # where `save` writes by default (draft's -o)
-    fmt: str = "md"
+    fmt: Format = "md"
     show_sources: bool = False
     model: str | None = None  # the model free-text feedback went to; resume asks it again
     written: dict[str, str] = {}  # path -> sha256 of what this session last wrote there
