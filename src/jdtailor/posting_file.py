@@ -28,6 +28,8 @@ def parse_posting(text: str, where: str) -> JobPosting:
     if not isinstance(data, dict):
         kind = type(data).__name__
         raise PostingFileError(f"{where}: holds a JSON {kind}, not a posting; {_HINT}")
+    if "@type" in data or "@context" in data:
+        raise PostingFileError(f"{where}: is schema.org JSON-LD, not jdtailor's posting; {_HINT}")
     try:
         return JobPosting.model_validate(data)
     except ValidationError as exc:
