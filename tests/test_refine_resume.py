@@ -65,3 +65,16 @@ def test_a_session_may_name_every_format_save_can_write():
     from jdtailor.render import FORMATS
 
     assert set(get_args(Format)) == set(FORMATS)
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_a_save_the_system_refuses_keeps_the_session_going(runner, tmp_path):
+    out = tmp_path / "post.md"
+    result = runner.invoke(
+        app,
+        ["draft", "-c", str(NORTHWIND), "-i", "-o", str(out)],
+        input="save /proc/jdtailor-test.md\ndrop resp 1\nsave\nquit\n",
+    )
+    assert "! no change: /proc/jdtailor-test.md: cannot write it" in result.stderr
+    assert "v2: drop resp 1" in result.stderr  # the loop went on
+    assert out.is_file()

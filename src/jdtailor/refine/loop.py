@@ -299,8 +299,11 @@ class Refiner(Edits):
         key = str(path.resolve())
         text = self.rendered(fmt)
         mine = self.session.written.get(key)
-        ours = mine is not None and path.is_file() and sha256_file(path) == mine
-        atomic_write(path, text, force=self.force or ours)
+        try:
+            ours = mine is not None and path.is_file() and sha256_file(path) == mine
+            atomic_write(path, text, force=self.force or ours)
+        except OSError as exc:  # the system refused: the session goes on
+            raise JdtailorError(f"{target}: cannot write it ({exc.strerror or exc})") from None
         self.session.written[key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         self.store()
         return Outcome(message=f"wrote v{self.number} to {target} ({fmt})")
