@@ -28,6 +28,7 @@ __all__ = [
     "bm25_scores",
     "infer_level",
     "match_family",
+    "restates",
     "retrieve",
     "tokenize",
 ]
@@ -62,6 +63,15 @@ def _stem(word: str) -> str:
 def tokenize(text: str) -> list[str]:
     """Lower-case, drop stop words, light suffix stemming."""
     return [_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+def restates(a: str, b: str, threshold: float = 0.6) -> bool:
+    """Whether one text mostly restates the other: the share of the shorter text's
+    words that the other also uses reaches ``threshold``."""
+    ta, tb = set(tokenize(a)), set(tokenize(b))
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) >= threshold
 
 
 def bm25_scores(

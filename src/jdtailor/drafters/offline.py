@@ -14,7 +14,7 @@ import time
 from ..context import CompanyContext
 from ..errors import ModelConfigError
 from ..posting import LIMITS, Bullet, JobPosting
-from ..retrieval import Candidate, Retrieval, tokenize
+from ..retrieval import Candidate, Retrieval, restates
 from . import Draft, Trace
 
 __all__ = ["OfflineDrafter", "posting_title", "split_sentences"]
@@ -110,13 +110,6 @@ def posting_title(role: str, level: str) -> str:
     return f"{_LEVEL_PREFIX[level]} {role}"
 
 
-def _similar(a: str, b: str) -> float:
-    ta, tb = set(tokenize(a)), set(tokenize(b))
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / min(len(ta), len(tb))
-
-
 def _pick(
     candidates: list[Candidate], n: int, taken: list[str], per_area: int = 2
 ) -> list[Candidate]:
@@ -133,7 +126,7 @@ def _pick(
                 continue
             if relax < 1 and areas.get(cand.area, 0) >= per_area:
                 continue
-            if relax < 2 and any(_similar(cand.text, t) >= 0.6 for t in taken):
+            if relax < 2 and any(restates(cand.text, t) for t in taken):
                 continue
             chosen.append(cand)
             taken.append(cand.text)

@@ -7,7 +7,6 @@ from typing import Any
 
 from ..context import CompanyContext
 from ..posting import JobPosting
-from ..retrieval import tokenize
 
 __all__ = [
     "COMMANDS",
@@ -67,13 +66,6 @@ def usage_of(command: str) -> str:
 
 def resolve_section(word: str) -> str | None:
     return SECTION_NAMES.get(word.lower())
-
-
-def similar(a: str, b: str) -> float:
-    ta, tb = set(tokenize(a)), set(tokenize(b))
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / min(len(ta), len(tb))
 
 
 @dataclass

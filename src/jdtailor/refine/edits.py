@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from ..context import LEVELS
 from ..errors import JdtailorError
 from ..posting import LIMITS, Bullet, JobPosting
-from ..retrieval import Candidate, bm25_scores, tokenize
-from .commands import KIND_OF, Outcome, Usage, clean, refuse, resolve_section, similar, usage_of
+from ..retrieval import Candidate, bm25_scores, restates, tokenize
+from .commands import KIND_OF, Outcome, Usage, clean, refuse, resolve_section, usage_of
 
 if TYPE_CHECKING:
     from .loop import Refiner
@@ -134,7 +134,7 @@ class Edits:
             c
             for c in self.retrieval().by_kind(kind)
             if c.id not in cited and c.id not in exclude
-            and not any(similar(c.text, t) >= 0.6 for t in texts)
+            and not any(restates(c.text, t) for t in texts)
         ]  # fmt: skip
         if query:
             q = Counter(tokenize(query))
