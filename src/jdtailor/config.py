@@ -7,21 +7,18 @@ it with ``tomllib``; 3.10 needs ``tomli`` (a dependency there).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigFileError
+from .resources import user_dir
 
 __all__ = ["config_dir", "config_path", "load_config"]
 
 
 def config_dir() -> Path:
-    explicit = os.environ.get("JDTAILOR_CONFIG_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "jdtailor"
+    """$JDTAILOR_CONFIG_DIR, else the user config dir."""
+    return user_dir("config")
 
 
 def config_path() -> Path:

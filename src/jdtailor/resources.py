@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-__all__ = ["cache_dir", "data_dir"]
+__all__ = ["cache_dir", "data_dir", "user_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -26,12 +26,18 @@ def data_dir(name: str) -> Path:
     return packaged  # missing; callers report it with this path
 
 
-def cache_dir() -> Path:
-    """Where jdtailor keeps caches: $JDTAILOR_CACHE_DIR, else the user cache dir."""
+def user_dir(kind: str) -> Path:
+    """jdtailor's folder of the user's ``kind`` ("cache" or "config"):
+    $JDTAILOR_<KIND>_DIR, else $XDG_<KIND>_HOME/jdtailor, else ~/.<kind>/jdtailor."""
     import os
 
-    explicit = os.environ.get("JDTAILOR_CACHE_DIR")
+    explicit = os.environ.get(f"JDTAILOR_{kind.upper()}_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get(f"XDG_{kind.upper()}_HOME") or str(Path.home() / f".{kind}")
     return Path(base) / "jdtailor"
+
+
+def cache_dir() -> Path:
+    """Where jdtailor keeps caches: $JDTAILOR_CACHE_DIR, else the user cache dir."""
+    return user_dir("cache")
