@@ -88,8 +88,8 @@ def _why_from_prose(about: str | None) -> list[str]:
 
 
 def _about_rest(about: str | None, summary: str) -> str | None:
-    """The "about" text without the sentences the summary already says, so the
-    posting does not repeat itself; None when nothing is left."""
+    """The about (and team) text without the sentences the summary already says, so
+    the posting does not repeat itself; None when nothing is left."""
     paragraphs = []
     for paragraph in (about or "").split("\n"):
         rest = [x for x in split_sentences(paragraph) if x not in summary]
@@ -231,7 +231,7 @@ class OfflineDrafter:
             nice_to_haves=nice,
             benefits=list(ctx.benefits),
             pay=ctx.salary,
-            about=_about_rest(ctx.about, summary),
+            about=_about_rest("\n".join(t for t in (ctx.about, ctx.team) if t), summary),
             apply=ctx.apply,
         )
         trace = Trace(backend=self.name, ms=(time.perf_counter() - started) * 1000, notes=notes)
