@@ -231,3 +231,10 @@ def test_about_section_does_not_repeat_the_summary(corpus):
     assert posting.about == "We are 80 people in two states."
     md = render(posting, "md")
     assert md.count("We design and maintain rooftop solar") == 1
+
+
+def test_team_text_reaches_the_about_section(corpus):
+    text = BASE.format(why=RENEWALS) + "\n## Team\nYou report to the head of client services.\n"
+    _, posting, _ = _draft(text, corpus)
+    assert posting.about == "You report to the head of client services."
+    assert "## About Northwind Solar\n\nYou report to the head" in render(posting, "md")
