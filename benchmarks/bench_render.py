@@ -18,20 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_cli import timed  # same folder: run as python benchmarks/bench_render.py
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "northwind-solar" / "company.md"
 FORMATS = ("md", "json", "txt", "jsonld", "html")
 BUDGET = 0.6
-
-
-def timed(cmd: list[str], runs: int) -> list[float]:
-    subprocess.run(cmd, capture_output=True, check=True)  # warm the page cache and .pyc files
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from .corpus import AREAS, Corpus
 from .corpus_words import ACTION_VERBS
 from .errors import InputError
+from .retrieval import TITLE_LEVEL_WORDS, title_level
 
 __all__ = ["ImportedFamily", "import_file", "to_yaml"]
 
@@ -50,12 +51,6 @@ _SKIP_HEADINGS = re.compile(
 _YOU_WILL = re.compile(
     r"^(?:you(?:'ll| will| would)?|we(?:'ll| will) ask you to|will|to)\s+", re.IGNORECASE
 )
-_LEVEL_WORDS = (
-    ("lead", ("lead", "principal", "staff", "head", "director", "vp", "chief")),
-    ("senior", ("senior", "sr")),
-    ("entry", ("junior", "jr", "entry", "associate", "apprentice", "intern", "trainee",
-               "graduate", "coordinator", "assistant")),
-)  # fmt: skip
 _AREA_WORDS: dict[str, tuple[str, ...]] = {
     "client-relations": ("client", "customer", "relationship", "renewal", "retention",
                          "satisfaction", "escalation", "account"),
@@ -111,14 +106,6 @@ class ImportedFamily:
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _title_level(title: str) -> str | None:
-    words = set(re.findall(r"[a-z]+", title.lower()))
-    for level, markers in _LEVEL_WORDS:
-        if words & set(markers):
-            return level
-    return None
 
 
 def _levels(text: str, title_level: str | None) -> list[str]:
@@ -214,7 +201,7 @@ def _posting(text: str, name: str, family: str | None, corpus: Corpus | None) ->
     if not title:
         title = next((ln.strip("# ").strip() for ln in body.splitlines() if ln.strip()), name)
     title = re.split(r"\s+[—–|-]\s+", title, maxsplit=1)[0] or title  # "Role — Company"
-    level = _title_level(title)
+    level = title_level(title)
     title_out = _strip_level_words(title)
     if family is None and corpus is not None and title:
         from .retrieval import match_family
@@ -242,7 +229,11 @@ def _posting(text: str, name: str, family: str | None, corpus: Corpus | None) ->
 
 def _strip_level_words(title: str) -> str:
     words = title.split()
-    markers = {m for _, ms in _LEVEL_WORDS for m in ms} - {"associate", "assistant", "coordinator"}
+    markers = {m for _, ms in TITLE_LEVEL_WORDS for m in ms} - {
+        "associate",
+        "assistant",
+        "coordinator",
+    }
     kept = [w for w in words if w.lower().strip(",.") not in markers]
     return " ".join(kept) or title
 

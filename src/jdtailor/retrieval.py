@@ -22,6 +22,7 @@ from .context import CompanyContext
 from .corpus import Corpus, CorpusItem, Family, fill_placeholders
 
 __all__ = [
+    "TITLE_LEVEL_WORDS",
     "Candidate",
     "FamilyMatch",
     "Retrieval",
@@ -29,6 +30,7 @@ __all__ = [
     "infer_level",
     "match_family",
     "restates",
+    "title_level",
     "retrieve",
     "tokenize",
 ]
@@ -44,7 +46,7 @@ STOPWORDS = frozenset(
 _LEVEL_TOKENS = frozenset(
     "junior jr senior sr lead principal staff head entry mid level i ii iii iv".split()
 )
-_TITLE_LEVEL = (
+TITLE_LEVEL_WORDS = (
     ("lead", ("lead", "principal", "staff", "head", "director", "vp", "chief")),
     ("senior", ("senior", "sr")),
     ("entry", ("junior", "jr", "entry", "associate", "apprentice", "intern", "trainee",
@@ -239,11 +241,16 @@ def infer_level(ctx: CompanyContext) -> str:
     """The context's seniority, else a level word in the role, else mid."""
     if ctx.seniority:
         return ctx.seniority
-    words = set(_norm_title(ctx.role or ""))
-    for level, markers in _TITLE_LEVEL:
+    return title_level(ctx.role or "") or "mid"
+
+
+def title_level(title: str) -> str | None:
+    """The level a word in the title names ("Senior" -> senior), lead words first."""
+    words = set(_norm_title(title))
+    for level, markers in TITLE_LEVEL_WORDS:
         if words & set(markers):
             return level
-    return "mid"
+    return None
 
 
 def query_terms(ctx: CompanyContext) -> Counter[str]:

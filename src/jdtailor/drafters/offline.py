@@ -12,6 +12,7 @@ import re
 import time
 
 from ..context import CompanyContext
+from ..corpus_words import ACTION_VERBS as CORPUS_VERBS
 from ..errors import ModelConfigError
 from ..posting import LIMITS, Bullet, JobPosting
 from ..retrieval import Candidate, Retrieval, restates
@@ -29,31 +30,10 @@ _HAS_LEVEL = {
 _LEVEL_PREFIX = {"entry": "Junior", "senior": "Senior", "lead": "Lead"}
 _ANY_LEVEL = {"junior", "jr", "senior", "sr", "lead", "principal", "staff", "head"}
 
-# Imperative verbs an outcome may start with to stand as a duty ("Renew...", not "Every...").
-ACTION_VERBS = frozenset(
-    """
-    move migrate finish replace bring halve
-    achieve act adapt add administer advise agree allocate analyse animate answer apply approve
-    arrange ask assess assign attend audit automate book break brief bring build carry check
-    choose clean close coach code collect compare complete configure confirm consolidate
-    coordinate count create cut decide define delegate deliver demo design develop diagnose
-    document double draft drive engage engineer ensure enter escalate estimate evaluate expand
-    explain explore facilitate file find fix flag follow forecast gather get give greet grow
-    halve hand handle harden hire hit hold identify improve increase install instrument
-    interview introduce investigate issue join keep launch lay lead learn lift log lower
-    maintain make manage map mark mask match measure meet mentor model moderate monitor
-    negotiate observe open operate order organise organize oversee own package pair pass patch
-    pay perform pick pilot pitch plan precept prepare present process produce profile proofread
-    propose prospect provide publish pull put qualify query raise rank reach read rebuild
-    reconcile record recover recruit redesign reduce relay remove replace replenish report
-    reproduce request research reset resolve restock restore restructure retire retouch review
-    ring roll route run sample save schedule scope screen secure segment select sell send set
-    settle shadow shape ship shorten sit sketch sort source speak specify spot stabilise
-    stabilize stage stand standardise start stop store streamline study submit suggest support
-    survey synthesise tag tailor take teach tell terminate test tie trace track train triage
-    troubleshoot tune turn unload unpack update use verify walk watch welcome widen win wire
-    work write
-    """.split()
+# Imperative verbs an outcome may start with to stand as a duty ("Renew...", not "Every..."):
+# the corpus check's verb list, plus verbs that goals use more than duties do.
+ACTION_VERBS = CORPUS_VERBS | frozenset(
+    "double finish get halve increase lower reach recover stand".split()
 )
 
 # Words that mark a sentence as saying why the company is hiring.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..context import CompanyContext
+from ..retrieval import TITLE_LEVEL_WORDS
 from .model import Finding, Severity
 from .parse import ParsedPosting, Span
 from .words import lazy, mask
@@ -77,14 +78,7 @@ def overlap(part: set[str], whole: set[str]) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
-_LEVEL_WORDS = {
-    "junior": "entry", "jr": "entry", "associate": "entry", "entry": "entry",
-    "graduate": "entry", "trainee": "entry", "apprentice": "entry", "intern": "entry",
-    "assistant": "entry", "coordinator": "entry",
-    "senior": "senior", "sr": "senior",
-    "lead": "lead", "principal": "lead", "staff": "lead", "head": "lead", "director": "lead",
-    "chief": "lead", "vp": "lead",
-}  # fmt: skip
+_LEVEL_WORDS = {word: level for level, words in TITLE_LEVEL_WORDS for word in words}
 LEVEL_MAX_YEARS = {"entry": 2, "mid": 5, "senior": 10}
 
 
