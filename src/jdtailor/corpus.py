@@ -24,6 +24,7 @@ from .resources import cache_dir, data_dir
 __all__ = [
     "AREAS",
     "PLACEHOLDERS",
+    "TRAITS",
     "Corpus",
     "CorpusItem",
     "Family",
@@ -42,6 +43,10 @@ YEARS_BY_LEVEL = {"entry": 1, "mid": 2, "senior": 4, "lead": 8}
 _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 
 Level = Literal["entry", "mid", "senior", "lead"]
+# manages-people: the hire has direct reports; full-time: full-time hours;
+# permanent: an ongoing post; temporary: cover, seasonal, fixed-term or contract work.
+Trait = Literal["manages-people", "full-time", "permanent", "temporary"]
+TRAITS: tuple[str, ...] = ("manages-people", "full-time", "permanent", "temporary")
 Area = Literal[
     "client-relations", "sales", "strategy", "project-management", "business-liaison",
     "business-development", "financial-management", "audit", "technical-delivery",
@@ -61,6 +66,9 @@ class CorpusItem(BaseModel):
     levels: list[Level] = Field(min_length=1)
     area: Area
     tags: list[str] = Field(default_factory=list)
+    # Traits the job must have for this item to fit; retrieval drops the item when
+    # the context rules a trait out (see TRAITS and corpus/README.md).
+    requires: list[Trait] = Field(default_factory=list)
     family: str = ""  # set by the loader, not written in YAML
 
 
@@ -71,6 +79,9 @@ class _FamilyFile(BaseModel):
     title: str
     aliases: list[str] = Field(default_factory=list)
     related: list[str] = Field(default_factory=list)
+    # The word a title at each level carries ("" for none): teaching and nursing
+    # titles never say "Junior"; engineering says "Staff". Unset levels use the default.
+    level_words: dict[Level, str] = Field(default_factory=dict)
     items: list[dict] = Field(default_factory=list)
 
 
@@ -82,6 +93,7 @@ class Family:
     related: list[str]
     items: list[CorpusItem]
     paths: list[Path] = field(default_factory=list)
+    level_words: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -199,7 +211,9 @@ def _load_file(path: Path, raw: object) -> Family:
         except ValidationError as exc:
             ident = f" ({data['id']})" if isinstance(data.get("id"), str) else ""
             raise CorpusError(_render_validation(path, exc, f"items[{i}]{ident}")) from None
-    return Family(head.family, head.title, head.aliases, head.related, items, [path])
+    return Family(
+        head.family, head.title, head.aliases, head.related, items, [path], dict(head.level_words)
+    )
 
 
 def _files(directory: Path) -> list[Path]:
@@ -243,6 +257,7 @@ def load_corpus(extra_dirs: Sequence[str | Path] = (), *, builtin: bool = True) 
                 base.items.extend(fam.items)
                 base.aliases.extend(a for a in fam.aliases if a not in base.aliases)
                 base.related.extend(r for r in fam.related if r not in base.related)
+                base.level_words.update(fam.level_words)
                 base.paths.append(path)
             else:
                 families[fam.name] = fam
