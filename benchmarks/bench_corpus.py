@@ -34,7 +34,7 @@ def main() -> None:
     runs = parser.parse_args().runs
 
     from jdtailor.corpus import load_corpus
-    from jdtailor.corpus_check import SIMILAR_AT, _token_sets, similar_pairs
+    from jdtailor.corpus.check import SIMILAR_AT, _token_sets, similar_pairs
 
     items = list(load_corpus().items())
     sets = _token_sets(items)

@@ -1,4 +1,4 @@
-"""``corpus_check``: the built-in corpus is clean and each rule catches what it is for."""
+"""``corpus.check``: the built-in corpus is clean and each rule catches what it is for."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from jdtailor.corpus import CorpusItem
-from jdtailor.corpus_check import check_corpus, similar_pairs
-from jdtailor.corpus_style import item_issues
+from jdtailor.corpus.check import check_corpus, similar_pairs
+from jdtailor.corpus.style import item_issues
 
 
 def _item(text: str, kind: str = "duty", levels: tuple[str, ...] = ("mid",)) -> CorpusItem:
@@ -165,7 +165,7 @@ def test_similar_pairs_agrees_with_brute_force():
     from itertools import combinations
 
     from jdtailor.corpus import load_corpus
-    from jdtailor.corpus_check import _token_sets
+    from jdtailor.corpus.check import _token_sets
 
     items = list(load_corpus().items())[:400]
     sets = _token_sets(items)

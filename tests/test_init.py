@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jdtailor.cli import app
 from jdtailor.context import SECTION_ALIASES, _FrontMatter, parse_context
-from jdtailor.template import COMPANY_TEMPLATE
+from jdtailor.context.template import COMPANY_TEMPLATE
 
 
 def _fill(text: str) -> str:

@@ -214,7 +214,7 @@ def check(
     corpus_dirs: CorpusDirs = None,
 ) -> None:
     """Check format and writing standard; exit 1 if there are errors."""
-    from ..corpus_check import check_corpus
+    from ..corpus.check import check_corpus
     from ..resources import data_dir
 
     extra = list(corpus_dirs or [])
@@ -259,8 +259,8 @@ def import_(
 ) -> None:
     """Turn a posting or O*NET task list into a corpus YAML to edit."""
     from ..corpus import CorpusItem
-    from ..corpus_import import import_file, to_yaml
-    from ..corpus_style import item_issues
+    from ..corpus.importer import import_file, to_yaml
+    from ..corpus.style import item_issues
 
     fam = import_file(file, family, None if family else _load(corpus_dirs))
     text = to_yaml(fam)

@@ -92,7 +92,7 @@ def draft(
     ctx = load_context(
         context, role=role, seniority=seniority, location=location, salary=salary, company=company
     )
-    from ..template import ensure_filled
+    from ..context.template import ensure_filled
     from .render import format_options, render_for_cli
 
     ensure_filled(ctx)

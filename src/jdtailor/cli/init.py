@@ -20,7 +20,7 @@ def init(
     """Write a commented company.md template to fill in (never overwrites)."""
     from ..errors import OutputExistsError
     from ..files import atomic_write
-    from ..template import COMPANY_TEMPLATE
+    from ..context.template import COMPANY_TEMPLATE
 
     if path.is_dir():
         path = path / "company.md"

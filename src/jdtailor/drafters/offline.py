@@ -12,7 +12,7 @@ import re
 import time
 
 from ..context import CompanyContext
-from ..corpus_words import ACTION_VERBS as CORPUS_VERBS
+from ..corpus.words import ACTION_VERBS as CORPUS_VERBS
 from ..errors import ModelConfigError
 from ..posting import LIMITS, Bullet, JobPosting
 from ..retrieval import Candidate, Retrieval, restates

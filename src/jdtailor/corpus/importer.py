@@ -22,10 +22,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import AREAS, Corpus
-from .corpus_words import ACTION_VERBS
-from .errors import InputError
-from .retrieval import TITLE_LEVEL_WORDS, title_level
+from . import AREAS, Corpus
+from .words import ACTION_VERBS
+from ..errors import InputError
+from ..retrieval import TITLE_LEVEL_WORDS, title_level
 
 __all__ = ["ImportedFamily", "import_file", "to_yaml"]
 
@@ -204,7 +204,7 @@ def _posting(text: str, name: str, family: str | None, corpus: Corpus | None) ->
     level = title_level(title)
     title_out = _strip_level_words(title)
     if family is None and corpus is not None and title:
-        from .retrieval import match_family
+        from ..retrieval import match_family
 
         match = match_family(title, corpus)
         if match.how == "alias":

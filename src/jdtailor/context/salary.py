@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import ContextError
-from .posting import PERIODS, Pay
+from ..errors import ContextError
+from ..posting import PERIODS, Pay
 
 __all__ = ["SALARY_FORMS", "parse_salary"]
 

@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import ContextError
-from .posting import Pay
+from ..errors import ContextError
+from ..posting import Pay
 from .salary import SALARY_FORMS, parse_salary
 
 __all__ = [

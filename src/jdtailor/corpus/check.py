@@ -23,10 +23,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .corpus import CorpusItem, Family, _FamilyFile, _files, _ParseCache
-from .corpus_style import item_issues
-from .errors import CorpusError
-from .resources import data_dir
+from . import CorpusItem, Family, _FamilyFile, _files, _ParseCache
+from .style import item_issues
+from ..errors import CorpusError
+from ..resources import data_dir
 
 __all__ = [
     "DUPLICATE_AT",
@@ -172,7 +172,7 @@ def _merge(layered: _Layered, head: _FamilyFile, items: list[CorpusItem], path: 
 
 
 def _family_findings(layered: _Layered, out: list[Finding]) -> None:
-    from .retrieval import _norm_title, _strip_levels
+    from ..retrieval import _norm_title, _strip_levels
 
     def add(severity: str, code: str, message: str, path: Path) -> None:
         out.append(Finding(severity, code, message, path))
@@ -217,7 +217,7 @@ def _family_findings(layered: _Layered, out: list[Finding]) -> None:
 def _token_sets(items: list[CorpusItem]) -> list[frozenset[str]]:
     import re
 
-    from .retrieval import tokenize
+    from ..retrieval import tokenize
 
     return [frozenset(tokenize(re.sub(r"\{[^{}]*\}", " ", i.text))) for i in items]
 

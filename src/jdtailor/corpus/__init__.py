@@ -18,8 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import CorpusError
-from .resources import cache_dir, data_dir
+from ..errors import CorpusError
+from ..resources import cache_dir, data_dir
 
 __all__ = [
     "AREAS",
