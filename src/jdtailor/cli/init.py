@@ -18,9 +18,9 @@ def init(
     ] = Path("company.md"),
 ) -> None:
     """Write a commented company.md template to fill in (never overwrites)."""
+    from ..context.template import COMPANY_TEMPLATE
     from ..errors import OutputExistsError
     from ..files import atomic_write
-    from ..context.template import COMPANY_TEMPLATE
 
     if path.is_dir():
         path = path / "company.md"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from . import CompanyContext
 from ..errors import ContextError
+from . import CompanyContext
 
 __all__ = ["COMPANY_TEMPLATE", "PLACEHOLDER", "ensure_filled", "unfilled"]
 

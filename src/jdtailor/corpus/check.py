@@ -23,10 +23,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import CorpusItem, Family, _FamilyFile, _files, _ParseCache
-from .style import item_issues
 from ..errors import CorpusError
 from ..resources import data_dir
+from . import CorpusItem, Family, _FamilyFile, _files, _ParseCache
+from .style import item_issues
 
 __all__ = [
     "DUPLICATE_AT",

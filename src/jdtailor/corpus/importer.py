@@ -22,10 +22,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import AREAS, Corpus
-from .words import ACTION_VERBS
 from ..errors import InputError
 from ..retrieval import TITLE_LEVEL_WORDS, title_level
+from . import AREAS, Corpus
+from .words import ACTION_VERBS
 
 __all__ = ["ImportedFamily", "import_file", "to_yaml"]
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..lint.words import filler as lint_filler  # corpus check flags what `jdtailor lint` flags
+from ..lint.words import gender_coded as lint_gender_coded
 from . import PLACEHOLDERS, CorpusItem, placeholders_in
 from .words import (
     ACTION_VERBS,
@@ -22,8 +24,6 @@ from .words import (
     KNOWN_PROPER,
     NOT_VERBS,
 )
-from ..lint.words import filler as lint_filler  # corpus check flags what `jdtailor lint` flags
-from ..lint.words import gender_coded as lint_gender_coded
 
 __all__ = ["MAX_WORDS", "MIN_WORDS", "Issue", "item_issues", "word_count"]
 
