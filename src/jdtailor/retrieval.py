@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from .context import CompanyContext
 from .corpus import Corpus, CorpusItem, Family, fill_placeholders
+from .levels import TITLE_LEVEL_WORDS, title_level
+from .text import bm25_scores, restates, stem, tokenize
 
 __all__ = [
     "TITLE_LEVEL_WORDS",
@@ -35,70 +37,10 @@ __all__ = [
     "tokenize",
 ]
 
-_WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
-STOPWORDS = frozenset(
-    """a an and are as at be been by for from has have in into is it its of on or our
-    that the their them they this to was we were what when where which who will with
-    you your us can all any each more most other some such than then there these those
-    also about over under per via within across who whom how why not no new make""".split()
-)
 # Level words removed from a title before matching it to a family.
 _LEVEL_TOKENS = frozenset(
     "junior jr senior sr lead principal staff head entry mid level i ii iii iv".split()
 )
-TITLE_LEVEL_WORDS = (
-    ("lead", ("lead", "principal", "staff", "head", "director", "vp", "chief")),
-    ("senior", ("senior", "sr")),
-    ("entry", ("junior", "jr", "entry", "associate", "apprentice", "intern", "trainee",
-               "graduate", "coordinator", "assistant")),
-)  # fmt: skip
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ingly", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied",
-                   "ers", "er", "ed", "es", "ly", "s"):  # fmt: skip
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-    return word
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-case, drop stop words, light suffix stemming."""
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
-
-
-def restates(a: str, b: str, threshold: float = 0.6) -> bool:
-    """Whether one text mostly restates the other: the share of the shorter text's
-    words that the other also uses reaches ``threshold``."""
-    ta, tb = set(tokenize(a)), set(tokenize(b))
-    if not ta or not tb:
-        return False
-    return len(ta & tb) / min(len(ta), len(tb)) >= threshold
-
-
-def bm25_scores(
-    query: Counter[str], docs: list[list[str]], k1: float = 1.2, b: float = 0.75
-) -> list[float]:
-    """Okapi BM25 of each tokenized doc against a weighted query."""
-    n = len(docs)
-    if n == 0:
-        return []
-    avgdl = sum(len(d) for d in docs) / n or 1.0
-    df: Counter[str] = Counter()
-    for d in docs:
-        df.update(set(d))
-    scores: list[float] = []
-    for d in docs:
-        tf = Counter(d)
-        norm = k1 * (1 - b + b * len(d) / avgdl)
-        s = 0.0
-        for term, weight in query.items():
-            f = tf.get(term)
-            if f:
-                idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
-                s += weight * idf * f * (k1 + 1) / (f + norm)
-        scores.append(s)
-    return scores
 
 
 @dataclass(frozen=True)
@@ -196,7 +138,7 @@ def match_family(
     users: dict[str, set[str]] = {}
     for fam, _, toks in names:
         for tok in _strip_levels(toks):
-            users.setdefault(_stem(tok), set()).add(fam.name)
+            users.setdefault(stem(tok), set()).add(fam.name)
     n_fam = len(corpus.families)
 
     def idf(tok: str) -> float:
@@ -204,14 +146,14 @@ def match_family(
 
     vocab = sorted(users)
     wanted: set[str] = set()
-    for tok in map(_stem, bare):
+    for tok in map(stem, bare):
         if tok not in users:
             close = difflib.get_close_matches(tok, vocab, n=1, cutoff=0.85)
             tok = close[0] if close else tok
         wanted.add(tok)
 
     def overlap(toks: list[str]) -> float:
-        have = set(map(_stem, _strip_levels(toks)))
+        have = set(map(stem, _strip_levels(toks)))
         union = sum(idf(t) for t in wanted | have)
         return sum(idf(t) for t in wanted & have) / union if union else 0.0
 
@@ -242,15 +184,6 @@ def infer_level(ctx: CompanyContext) -> str:
     if ctx.seniority:
         return ctx.seniority
     return title_level(ctx.role or "") or "mid"
-
-
-def title_level(title: str) -> str | None:
-    """The level a word in the title names ("Senior" -> senior), lead words first."""
-    words = set(_norm_title(title))
-    for level, markers in TITLE_LEVEL_WORDS:
-        if words & set(markers):
-            return level
-    return None
 
 
 def query_terms(ctx: CompanyContext) -> Counter[str]:

@@ -165,7 +165,7 @@ def search(
     """Search items by words (BM25), best first, with their ids."""
     from collections import Counter
 
-    from ..retrieval import bm25_scores, tokenize
+    from ..text import bm25_scores, tokenize
 
     corpus = _load(corpus_dirs)
     if family is not None and family not in corpus.families:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import ContextError
+from ..levels import LEVELS, seniority_level
 from ..posting import Pay
 from .salary import SALARY_FORMS, parse_salary
 
@@ -31,7 +32,6 @@ __all__ = [
 ]
 
 Level = Literal["entry", "mid", "senior", "lead"]
-LEVELS: tuple[str, ...] = ("entry", "mid", "senior", "lead")
 WORKPLACES: tuple[str, ...] = ("onsite", "hybrid", "remote")
 EMPLOYMENT_TYPES: tuple[str, ...] = (
     "full-time",
@@ -42,13 +42,6 @@ EMPLOYMENT_TYPES: tuple[str, ...] = (
 )
 MAX_CONTEXT_BYTES = 200_000
 
-_LEVEL_WORDS = {
-    "entry": "entry", "entry-level": "entry", "junior": "entry", "jr": "entry",
-    "associate": "entry", "graduate": "entry",
-    "mid": "mid", "mid-level": "mid", "intermediate": "mid",
-    "senior": "senior", "sr": "senior",
-    "lead": "lead", "principal": "lead", "staff": "lead",
-}  # fmt: skip
 _WORKPLACE_WORDS = {
     "onsite": "onsite", "on-site": "onsite", "on site": "onsite", "office": "onsite",
     "in-office": "onsite", "hybrid": "hybrid", "remote": "remote", "remote-first": "remote",
@@ -162,9 +155,9 @@ def _where(path: str | None) -> str:
 
 
 def normalize_level(value: str, where: str = "seniority") -> str:
-    key = value.strip().lower().replace("_", "-")
-    if key in _LEVEL_WORDS:
-        return _LEVEL_WORDS[key]
+    level = seniority_level(value)
+    if level is not None:
+        return level
     raise ContextError(f"{where}: unknown seniority {value!r}; use one of {', '.join(LEVELS)}")
 
 

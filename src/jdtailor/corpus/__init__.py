@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import CorpusError
+from ..levels import min_years
 from ..resources import cache_dir, data_dir
 
 __all__ = [
@@ -39,7 +40,6 @@ AREAS: tuple[str, ...] = (
     "process-improvement", "communication", "domain-expertise",
 )  # fmt: skip
 PLACEHOLDERS: tuple[str, ...] = ("customers", "product", "years")
-YEARS_BY_LEVEL = {"entry": 1, "mid": 2, "senior": 4, "lead": 8}
 _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 
 Level = Literal["entry", "mid", "senior", "lead"]
@@ -279,6 +279,6 @@ def fill_placeholders(
     values = {
         "customers": customers or "clients",
         "product": product or "our product",
-        "years": str(YEARS_BY_LEVEL.get(level, 2)),
+        "years": str(min_years(level)),
     }
     return _PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)

@@ -217,7 +217,7 @@ def _family_findings(layered: _Layered, out: list[Finding]) -> None:
 def _token_sets(items: list[CorpusItem]) -> list[frozenset[str]]:
     import re
 
-    from ..retrieval import tokenize
+    from ..text import tokenize
 
     return [frozenset(tokenize(re.sub(r"\{[^{}]*\}", " ", i.text))) for i in items]
 

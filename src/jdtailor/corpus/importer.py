@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..retrieval import TITLE_LEVEL_WORDS, title_level
+from ..levels import TITLE_LEVEL_WORDS, title_level
 from . import AREAS, Corpus
 from .words import ACTION_VERBS
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..levels import max_years
 from ..lint.words import filler as lint_filler  # corpus check flags what `jdtailor lint` flags
 from ..lint.words import gender_coded as lint_gender_coded
 from . import PLACEHOLDERS, CorpusItem, placeholders_in
@@ -31,7 +32,7 @@ Issue = tuple[str, str, str]  # (severity, code, message)
 
 MIN_WORDS, MAX_WORDS = 5, 30
 # Upper bound of years for each level (DESIGN.md: entry 0-2, mid 2-4, senior 4-8, lead 8+).
-_LEVEL_MAX_YEARS = {"entry": 2, "mid": 4, "senior": 8, "lead": 99}
+
 _NUMBER_WORDS = {
     w: n
     for n, w in enumerate(
@@ -151,7 +152,7 @@ def _years_issues(item: CorpusItem) -> Iterator[Issue]:
         years = _NUMBER_WORDS.get(raw, None) if not raw.isdigit() else int(raw)
         if years is None:
             continue
-        too_many = [lv for lv in item.levels if years > _LEVEL_MAX_YEARS[lv]]
+        too_many = [lv for lv in item.levels if years > (max_years(lv) or 99)]
         if too_many:
             yield (
                 "error",

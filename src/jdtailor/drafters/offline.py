@@ -15,12 +15,12 @@ from ..context import CompanyContext
 from ..corpus.words import ACTION_VERBS as CORPUS_VERBS
 from ..errors import ModelConfigError
 from ..posting import LIMITS, Bullet, JobPosting
-from ..retrieval import Candidate, Retrieval, restates
+from ..retrieval import Candidate, Retrieval
+from ..text import restates, split_sentences
 from . import Draft, Trace
 
 __all__ = ["OfflineDrafter", "posting_title", "split_sentences"]
 
-_SENTENCE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[])|\n+")
 _HAS_LEVEL = {
     "entry": {"junior", "jr", "associate", "apprentice", "intern", "trainee", "graduate",
               "coordinator", "assistant", "entry"},
@@ -47,13 +47,6 @@ DUTIES = 7
 REQUIREMENTS = 5
 MAX_OUTCOME_DUTIES = 3
 MAX_WORDS = 30
-
-
-def split_sentences(text: str | None) -> list[str]:
-    if not text:
-        return []
-    parts = [p.strip() for p in _SENTENCE.split(text.strip())]
-    return [p if p[-1] in ".!?" else p + "." for p in parts if p]
 
 
 def _why_from_prose(about: str | None) -> list[str]:

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..context import CITABLE_FIELDS, CompanyContext
+from ..levels import max_years
 from ..posting import LIMITS, JobPosting, shape_problems
-from ..retrieval import Retrieval, tokenize
+from ..retrieval import Retrieval
+from ..text import tokenize
 from .suite import Case
 
 __all__ = ["SCORERS", "Score", "Subject", "combine", "score_all"]
 
 # Levels follow common practice: the most years a level may ask for.
-MAX_YEARS = {"entry": 2, "mid": 4, "senior": 8, "lead": None}
 LENGTH_BAND = (300, 700)  # words; Textio's best-performing range
 GRADE_TARGET = 8.0
 _YEARS = re.compile(r"(\d+)\s*\+?\s*(?:-|–|to)?\s*(?:\d+\s*)?\+?\s*years?", re.I)
@@ -169,7 +170,7 @@ def score_inflation(s: Subject) -> Score:
     limit = s.case.expect.max_requirements or LIMITS["requirements"][1]
     if len(reqs) > limit:
         problems.append(f"{len(reqs)} requirements; at most {limit}")
-    ceiling = MAX_YEARS.get(s.retrieval.level)
+    ceiling = max_years(s.retrieval.level)
     for i, b in enumerate(reqs, 1):
         years = [int(m.group(1)) for m in _YEARS.finditer(b.text)]
         if ceiling is not None and any(y > ceiling for y in years):

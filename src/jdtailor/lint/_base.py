@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..context import CompanyContext
-from ..retrieval import TITLE_LEVEL_WORDS
+from ..levels import TITLE_LEVEL_WORDS, max_years
+from ..levels import title_level_word as title_level_word
 from .model import Finding, Severity
 from .parse import ParsedPosting, Span
 from .words import lazy, mask
@@ -79,7 +80,8 @@ def overlap(part: set[str], whole: set[str]) -> float:
 
 
 _LEVEL_WORDS = {word: level for level, words in TITLE_LEVEL_WORDS for word in words}
-LEVEL_MAX_YEARS = {"entry": 2, "mid": 5, "senior": 10}
+# years a posting at each level may ask for (the levels' table; lead has no ceiling)
+LEVEL_MAX_YEARS = {lv: m for lv in ("entry", "mid", "senior") if (m := max_years(lv)) is not None}
 
 
 def level_of(check: Check) -> str | None:
@@ -91,13 +93,6 @@ def level_of(check: Check) -> str | None:
     for word in re.findall(r"[a-z]+", check.doc.title.text.lower()):
         if word in _LEVEL_WORDS:
             return _LEVEL_WORDS[word]
-    return None
-
-
-def title_level_word(title: str) -> str | None:
-    for word in re.findall(r"[a-z]+", title.lower()):
-        if word in _LEVEL_WORDS:
-            return word
     return None
 
 

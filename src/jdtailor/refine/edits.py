@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from ..context import LEVELS
 from ..errors import JdtailorError
 from ..posting import LIMITS, Bullet, JobPosting
-from ..retrieval import Candidate, bm25_scores, restates, tokenize
+from ..retrieval import Candidate
+from ..text import bm25_scores, restates, tokenize
 from .commands import KIND_OF, Outcome, Usage, clean, refuse, resolve_section, usage_of
 
 if TYPE_CHECKING:

@@ -1,0 +1,95 @@
+"""The generic text toolkit: words, stems, sentences, likeness and BM25.
+
+One home for each: retrieval, the drafters, refine, corpus check, lint and the
+eval scorers import these instead of writing their own regex.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+__all__ = [
+    "STOPWORDS",
+    "bm25_scores",
+    "restates",
+    "split_sentences",
+    "stem",
+    "tokenize",
+    "word_count",
+]
+
+_WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
+STOPWORDS = frozenset(
+    """a an and are as at be been by for from has have in into is it its of on or our
+    that the their them they this to was we were what when where which who will with
+    you your us can all any each more most other some such than then there these those
+    also about over under per via within across who whom how why not no new make""".split()
+)
+
+
+def stem(word: str) -> str:
+    for suffix in ("ingly", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied",
+                   "ers", "er", "ed", "es", "ly", "s"):  # fmt: skip
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case, drop stop words, light suffix stemming."""
+    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+def restates(a: str, b: str, threshold: float = 0.6) -> bool:
+    """Whether one text mostly restates the other: the share of the shorter text's
+    words that the other also uses reaches ``threshold``."""
+    ta, tb = set(tokenize(a)), set(tokenize(b))
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) >= threshold
+
+
+def bm25_scores(
+    query: Counter[str], docs: list[list[str]], k1: float = 1.2, b: float = 0.75
+) -> list[float]:
+    """Okapi BM25 of each tokenized doc against a weighted query."""
+    n = len(docs)
+    if n == 0:
+        return []
+    avgdl = sum(len(d) for d in docs) / n or 1.0
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(set(d))
+    scores: list[float] = []
+    for d in docs:
+        tf = Counter(d)
+        norm = k1 * (1 - b + b * len(d) / avgdl)
+        s = 0.0
+        for term, weight in query.items():
+            f = tf.get(term)
+            if f:
+                idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
+                s += weight * idf * f * (k1 + 1) / (f + norm)
+        scores.append(s)
+    return scores
+
+
+# A sentence ends at . ! or ? (after any closing quote or bracket) before a capital,
+# a digit or an opening quote; a line break always ends one.
+_SENTENCE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[])|\n+")
+_READER_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,%$€£-]*")
+
+
+def split_sentences(text: str | None) -> list[str]:
+    """The sentences of ``text``, each ending in . ! or ? (one is added where missing)."""
+    if not text:
+        return []
+    parts = [p.strip() for p in _SENTENCE.split(text.strip())]
+    return [p if p[-1] in ".!?" else p + "." for p in parts if p]
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: "$95,000", "B2B" and "don't" are one word each."""
+    return len(_READER_WORD.findall(text))
