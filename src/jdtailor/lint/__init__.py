@@ -17,7 +17,17 @@ from pathlib import Path
 from ..context import CompanyContext
 from ..errors import PostingFileError
 from ..posting import JobPosting
-from . import fabrication, filler, gender, inclusion, readability, requirements, structure, title
+from . import (
+    bias,
+    fabrication,
+    filler,
+    gender,
+    inclusion,
+    readability,
+    requirements,
+    structure,
+    title,
+)
 from ._base import Check
 from .model import FAMILIES, SEVERITIES, FamilyScore, Finding, LintReport, Severity, score
 from .parse import ParsedPosting, Span, from_posting, parse_text
@@ -38,7 +48,7 @@ __all__ = [
     "parse_text",
 ]
 
-_RULES = (title, structure, requirements, filler, gender, inclusion, fabrication)
+_RULES = (title, structure, requirements, filler, gender, inclusion, bias, fabrication)
 
 
 def lint_parsed(

@@ -326,6 +326,9 @@ _FILLER = Phrases(
     "synergy",
     "world class",
     "best in class",
+    "cutting edge",
+    "bleeding edge",
+    "state of_the_art",
 )
 
 

@@ -1,0 +1,293 @@
+"""Wording that exposes an employer to a discrimination claim, and coarse language.
+
+US law (Title VII, the ADEA, the ADA, the INA's anti-discrimination clause) bars
+job ads that state a preference by sex, age, national origin or citizenship
+without a legal reason, so these findings are errors, not taste:
+
+- age: "under 35", "aged 25-40", "between the ages of", "bright young minds",
+  "the team is young", "recent graduates only" (the phrase lists shared with
+  inclusion.py's age rule live there);
+- national origin and citizenship: "native English speaker", "English as a first
+  language", "must be a US citizen" (unless the posting gives a legal reason such
+  as a security clearance or export-control rules);
+- sex: the candidate called "he"/"his", "guys", or a gendered job noun
+  ("salesman", "waitress", "foreman").
+
+Profanity and sexualised words are warnings: not unlawful, but a reader stops there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._base import Check, finding
+from .model import Finding
+from .words import Phrases, lazy, lower
+
+__all__ = ["check"]
+
+# An upper age limit ("under 35", "no older than 40", "35 or younger", "max age 40"),
+# an age band ("aged 25-35", "between the ages of"), "30-year-olds", or a lower limit
+# above the legal minimums for alcohol and driving ("over 45"; "21 or older" is fine).
+_AGE_UPPER = lazy(
+    r"\b(?:(?:under|below|younger than|no older than|not older than|max(?:imum)? age"
+    r"(?: of)?|age limit(?: of)?)\s+(?:the age of\s+)?(\d{2})\b"
+    r"|(\d{2}) (?:years old |years of age )?or (?:younger|under|less)\b)",
+    re.IGNORECASE,
+)
+_AGE_LOWER = lazy(
+    r"\b(?:(?:over|above|older than|at least)\s+(?:the age of\s+)?(\d{2})\b"
+    r"|(\d{2}) (?:years old |years of age )?or (?:older|over|above)\b)",
+    re.IGNORECASE,
+)
+_AGE_BAND = lazy(
+    r"\b(?:aged?\s+\d{2}\s*(?:-|–|to)\s*\d{2}\b|between the ages of\b|"
+    r"\d{2}-?(?:year|yr)-?olds?\b)",
+    re.IGNORECASE,
+)
+# the number must be an age: "under 35" next to "age/old/years old/younger", or in a
+# requirement line with no unit after it ("Under 35."), not "under 30 minutes"
+_AGE_WORDS = lazy(r"\b(?:age|aged|ages|old|older|younger|years of age|years old)\b", re.IGNORECASE)
+_UNIT_AFTER = lazy(
+    r"\s*(?:%|percent|\+|k\b|[a-z]*hours?|minutes?|seconds?|days?|weeks?|months?|years? of|"
+    r"years'|employees|people|staff|clients|customers|stores|sites|countries|locations|"
+    r"languages|states|cities|miles|lbs|pounds|kg|calls|tickets|orders|units|items|"
+    r"accounts|projects|beds|rooms|tables|covers|seats|vehicles|trucks|stops|deliveries|"
+    r"patients|students|children|kids|dollars|\$|million|billion|degrees|feet|ft|m\b|"
+    r"km|sq|square|per|a\b|an\b|of\b|in\b|on\b|at\b|and\b|or\b|to\b|-)",
+    re.IGNORECASE,
+)
+
+_NATIVE = Phrases(
+    "native english|spanish|french|german|speaker|speakers",
+    "native_level|native-level english",
+    "native speaker|speakers",
+    "native speaker|speakers of",
+    "english|french|spanish|german as_a_first|as_your_first|as_a_native language",
+    "mother tongue",
+)
+_CITIZEN = lazy(
+    r"\b(?:(?:must|should|need to|needs to|required to) be an? (?:us|u\.s\.|united states|"
+    r"american|british|uk|canadian|eu) citizen"
+    r"|(?:us|u\.s\.|united states|american|british|uk|canadian|eu) citizens? only"
+    r"|(?:us|u\.s\.|united states|american|british|uk|canadian) citizenship (?:is )?required"
+    r"|citizenship required|must hold (?:us|u\.s\.|uk|british|american) citizenship)\b",
+    re.IGNORECASE,
+)
+# A legal reason to ask for citizenship.
+_CITIZEN_REASON = lazy(
+    r"\b(?:security clearance|clearance|itar|ear\b|export control|export-control|"
+    r"federal contract|government contract|public trust|dod|department of defense|"
+    r"classified|secret clearance)",
+    re.IGNORECASE,
+)
+
+# The candidate as "he": "he will", "his knowledge", "him". A sentence that names
+# someone else ("our founder ... he") is not about the candidate, so pronouns count
+# only in the posting's duties and requirements, or next to "candidate"/"applicant".
+_HE = lazy(r"\b(he|his|him|himself)\b", re.IGNORECASE)
+_CANDIDATE_WORDS = lazy(
+    r"\b(?:candidate|applicant|hire|successful person|the person|the right person|"
+    r"ideal person|new team member|you)\b",
+    re.IGNORECASE,
+)
+_GENDERED_NOUNS: dict[str, str] = {
+    "salesman": "salesperson, sales representative",
+    "salesmen": "salespeople, sales representatives",
+    "saleswoman": "salesperson",
+    "waitress": "server",
+    "waitresses": "servers",
+    "hostess": "host",
+    "stewardess": "flight attendant",
+    "chairman": "chair",
+    "foreman": "supervisor, crew lead",
+    "foremen": "supervisors, crew leads",
+    "handyman": "maintenance technician",
+    "repairman": "repair technician",
+    "repairmen": "repair technicians",
+    "cameraman": "camera operator",
+    "fireman": "firefighter",
+    "policeman": "police officer",
+    "workman": "worker",
+    "workmen": "workers",
+    "journeyman": "journey-level worker",
+    "deliveryman": "delivery driver",
+    "middleman": "intermediary",
+    "manpower": "staff, workforce",
+    "guys": "people, the team",
+    "gals": "people, the team",
+    "girls": "women (or drop it)",
+    "boys": "men (or drop it)",
+}
+_GENDERED = Phrases(*[w for w in _GENDERED_NOUNS if w != "guys"], "our|you|the|with|other guys")
+
+_PROFANE = Phrases(
+    "bullshit|bullshitting|shit|shitty|shitload|crap|crappy|damn|damned|goddamn|fuck|fucking|"
+    "fucked|fucks|ass|asshole|assholes|arse|bitch|bitching|hell_of_a|piss|pissed",
+    "no bs",
+)
+_SEXUAL = Phrases(
+    "sexy|sexiest|hot_girls|hot_guys|eye_candy|good_looking|good-looking|attractive_women|"
+    "attractive_men|attractive_girls|babe|babes"
+)
+
+
+def _lines(c: Check):
+    for span in c.doc.body():
+        yield span, c.masked(span)
+
+
+_PEOPLE_BEFORE = lazy(
+    r"\b(?:candidates?|applicants?|anyone|people|those|workers|staff|hires?|you|someone)"
+    r"(?: (?:aged|who are|that are|must be|should be))?\s*$",
+    re.IGNORECASE,
+)
+# Someone other than the candidate: "our founder ... he", "the chef ... his".
+_OTHER_PERSON = lazy(
+    r"\b(?:founder|co-founder|owner|ceo|cto|president|manager|director|chef|boss|supervisor|"
+    r"father|son|brother|husband|grandfather|uncle|mr\.?)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_age(text: str, m: re.Match[str]) -> bool:
+    if _AGE_WORDS.search(m.group(0)) or _PEOPLE_BEFORE.search(
+        text[max(0, m.start() - 30) : m.start()]
+    ):
+        return True
+    near = text[max(0, m.start() - 30) : m.end() + 30]
+    unit = _UNIT_AFTER.match(text, m.end())
+    return bool(_AGE_WORDS.search(near)) or (unit is None and text[m.end() :].strip(" .;") == "")
+
+
+def _age(c: Check) -> list[Finding]:
+    out = []
+    for span, text in _lines(c):
+        hits = list(_AGE_BAND.finditer(text))
+        hits += [m for m in _AGE_UPPER.finditer(text) if _is_age(text, m)]
+        hits += [
+            m
+            for m in _AGE_LOWER.finditer(text)
+            if int(m.group(1) or m.group(2)) > 21 and _is_age(text, m)
+        ]
+        for m in sorted(hits, key=lambda m: m.start()):
+            phrase = m.group(0)
+            out.append(
+                finding(
+                    "inclusion/age",
+                    "error",
+                    f"'{phrase}' states an age limit; US law (ADEA) bars age preferences "
+                    "for workers 40 and over",
+                    text=phrase,
+                    line=span.line,
+                    suggestion="drop the age; state a legal minimum only if one applies "
+                    "(e.g. 'must be 21 or older to serve alcohol')",
+                )
+            )
+    return out
+
+
+def _origin(c: Check) -> list[Finding]:
+    out = []
+    all_text = " ".join(s.text for s in c.doc.body())
+    reason = bool(_CITIZEN_REASON.search(all_text))
+    for span, text in _lines(c):
+        for _, phrase in _NATIVE.find(text):
+            out.append(
+                finding(
+                    "inclusion/national-origin",
+                    "error",
+                    f"'{phrase}' is a national-origin preference (Title VII)",
+                    text=phrase,
+                    line=span.line,
+                    suggestion="ask for the level you need: 'fluent English', "
+                    "'professional working proficiency in Spanish'",
+                )
+            )
+        for m in _CITIZEN.finditer(text):
+            out.append(
+                finding(
+                    "inclusion/citizenship",
+                    "info" if reason else "error",
+                    f"'{m.group(0)}'"
+                    + (
+                        " (the posting gives a legal reason; keep it only where the law or "
+                        "the contract requires it)"
+                        if reason
+                        else " without a legal reason is citizenship discrimination (US INA)"
+                    ),
+                    text=m.group(0),
+                    line=span.line,
+                    suggestion="say 'authorized to work in the US' (add 'without sponsorship' "
+                    "if you cannot sponsor a visa)",
+                )
+            )
+    return out
+
+
+def _sex(c: Check) -> list[Finding]:
+    out = []
+    about_role = {id(s) for s in c.doc.responsibilities + c.doc.requirements + c.doc.nice_to_haves}
+    for span, text in _lines(c):
+        low = lower(text)
+        if (id(span) in about_role or _CANDIDATE_WORDS.search(low)) and not _OTHER_PERSON.search(
+            text
+        ):
+            for m in _HE.finditer(text):
+                out.append(
+                    finding(
+                        "inclusion/gendered-pronoun",
+                        "error",
+                        f"'{m.group(0)}' assumes the candidate is a man (Title VII)",
+                        text=m.group(0),
+                        line=span.line,
+                        suggestion="address the reader as 'you', or use 'they'",
+                    )
+                )
+        for _, phrase in _GENDERED.find(text):
+            key = lower(phrase).split()[-1]
+            alt = _GENDERED_NOUNS.get(key, "a neutral word")
+            sev = "warning" if key in ("guys", "gals", "girls", "boys") else "error"
+            out.append(
+                finding(
+                    "inclusion/gendered-word",
+                    sev,  # type: ignore[arg-type]
+                    f"'{phrase}' is a gendered word for the people you hire",
+                    text=phrase,
+                    line=span.line,
+                    suggestion=f"use: {alt}",
+                )
+            )
+    return out
+
+
+def _coarse(c: Check) -> list[Finding]:
+    out = []
+    for span, text in _lines(c):
+        for _, phrase in _PROFANE.find(text):
+            out.append(
+                finding(
+                    "inclusion/profanity",
+                    "warning",
+                    f"'{phrase}' is profanity in a job ad",
+                    text=phrase,
+                    line=span.line,
+                    suggestion="say it plainly (e.g. 'no bullshit' -> 'we are direct')",
+                )
+            )
+        for _, phrase in _SEXUAL.find(text):
+            out.append(
+                finding(
+                    "inclusion/sexualised",
+                    "error",
+                    f"'{phrase}' is sexualised language; it invites a harassment claim",
+                    text=phrase,
+                    line=span.line,
+                    suggestion="describe the product or the work, not people's looks",
+                )
+            )
+    return out
+
+
+def check(c: Check) -> list[Finding]:
+    return _age(c) + _origin(c) + _sex(c) + _coarse(c)

@@ -1,0 +1,140 @@
+"""Wording that invites a discrimination claim is an error; its look-alikes stay clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdtailor.lint import lint_text
+
+from ._lint_samples import posting
+
+
+def hits(text: str, prefix: str = "inclusion/") -> list[tuple[str, str, str]]:
+    return [
+        (f.rule, f.severity, (f.text or "").lower())
+        for f in lint_text(text).findings
+        if f.rule.startswith(prefix)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("requirement", "phrase"),
+    [
+        ("Under 35.", "under 35"),
+        ("Candidates over 45 need not apply.", "over 45"),
+        ("40 or younger.", "40 or younger"),
+        ("Aged 25-35.", "aged 25-35"),
+        ("Between the ages of 25 and 35.", "between the ages of"),
+        ("No older than 40 years of age.", "no older than 40"),
+    ],
+)
+def test_an_age_limit_is_an_error(requirement: str, phrase: str) -> None:
+    found = hits(posting(requirements=[requirement]))
+    assert ("inclusion/age", "error", phrase) in found, found
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "We are a young and ambitious team.",
+        "Join our bright young minds.",
+        "The team is young and moves quickly.",
+        "We want a young designer to join us.",
+    ],
+)
+def test_age_coded_phrases_are_errors(summary: str) -> None:
+    found = [h for h in hits(posting(summary=summary)) if h[0] == "inclusion/age"]
+    assert found and all(sev == "error" for _, sev, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Must be 21 or older to serve alcohol.",
+        "Reply to guests in under 30 minutes.",
+        "Serve over 50 tables a night.",
+        "Keep wait times under 15 minutes.",
+        "Teach young people to cook.",
+    ],
+)
+def test_legal_minimums_and_numbers_are_not_age_limits(line: str) -> None:
+    found = list(hits(posting(duties=[line, "Meet each client every quarter."])))
+    assert not [h for h in found if h[0] == "inclusion/age"], found
+
+
+def test_native_speaker_and_citizenship_are_errors_with_a_fix() -> None:
+    text = posting(requirements=["Native English speaker.", "Must be a US citizen."])
+    report = lint_text(text)
+    by_rule = {f.rule: f for f in report.findings}
+    assert by_rule["inclusion/national-origin"].severity == "error"
+    assert "fluent English" in (by_rule["inclusion/national-origin"].suggestion or "")
+    assert by_rule["inclusion/citizenship"].severity == "error"
+    assert "authorized to work" in (by_rule["inclusion/citizenship"].suggestion or "")
+
+
+def test_citizenship_with_a_legal_reason_is_only_noted() -> None:
+    text = posting(
+        requirements=["Must be a US citizen.", "Able to obtain a Secret security clearance."]
+    )
+    found = [h for h in hits(text) if h[0] == "inclusion/citizenship"]
+    assert found == [("inclusion/citizenship", "info", "must be a us citizen")]
+
+
+def test_a_native_app_is_not_national_origin() -> None:
+    text = posting(duties=["Ship our native app every month.", "Meet each client."])
+    assert not [h for h in hits(text) if h[0] == "inclusion/national-origin"]
+
+
+def test_the_candidate_as_he_is_an_error_but_a_named_founder_is_not() -> None:
+    text = posting(duties=["Grow his territory each quarter.", "Meet each client."])
+    assert ("inclusion/gendered-pronoun", "error", "his") in hits(text)
+    text = posting(duties=["Learn the trade from our founder; he still pours on Fridays."])
+    assert not [h for h in hits(text) if h[0] == "inclusion/gendered-pronoun"]
+
+
+@pytest.mark.parametrize(
+    ("line", "word", "severity"),
+    [
+        ("Two years as a salesman.", "salesman", "error"),
+        ("Work with our guys in the warehouse.", "our guys", "warning"),
+        ("Experience as a waitress.", "waitress", "error"),
+    ],
+)
+def test_gendered_words_for_the_hire(line: str, word: str, severity: str) -> None:
+    found = hits(posting(requirements=[line, "Have led renewal talks."]))
+    assert ("inclusion/gendered-word", severity, word) in found, found
+
+
+def test_profanity_is_a_warning_and_sexualised_words_an_error() -> None:
+    found = hits(posting(summary="No bullshit here: our product is damn sexy."))
+    assert ("inclusion/profanity", "warning", "bullshit") in found
+    assert ("inclusion/profanity", "warning", "damn") in found
+    assert ("inclusion/sexualised", "error", "sexy") in found
+
+
+def test_drive_results_is_not_an_ableist_phrase_but_drive_a_van_is() -> None:
+    results = hits(posting(requirements=["Ability to drive results.", "Have led talks."]))
+    assert not [h for h in results if h[0] == "inclusion/ableist"]
+    van = hits(posting(requirements=["Ability to drive the company van.", "Have led talks."]))
+    assert [h for h in van if h[0] == "inclusion/ableist"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "rule", "phrase"),
+    [
+        ("We work hard, play hard.", "inclusion/hustle", "work hard, play hard"),
+        ("You will meet tight deadlines.", "inclusion/hustle", "tight deadlines"),
+        ("We are a true meritocracy.", "inclusion/hustle", "meritocracy"),
+        ("We offer Nerf guns and a Wii.", "inclusion/hollow-perk", "nerf guns"),
+        ("We build cutting-edge tools.", "filler/generic", "cutting-edge"),
+    ],
+)
+def test_phrase_gaps_are_flagged(summary: str, rule: str, phrase: str) -> None:
+    found = hits(posting(summary=summary), prefix="")
+    assert any(r == rule and p == phrase for r, _, p in found), found
+
+
+def test_competitive_salaries_without_a_range_is_a_warning() -> None:
+    text = posting(facts="**Location:** Portland, OR, USA", summary="Competitive salaries.")
+    found = [h for h in hits(text) if h[0] == "inclusion/hollow-perk"]
+    assert found == [("inclusion/hollow-perk", "warning", "competitive salaries")]
