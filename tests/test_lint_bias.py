@@ -138,3 +138,84 @@ def test_competitive_salaries_without_a_range_is_a_warning() -> None:
     text = posting(facts="**Location:** Portland, OR, USA", summary="Competitive salaries.")
     found = [h for h in hits(text) if h[0] == "inclusion/hollow-perk"]
     assert found == [("inclusion/hollow-perk", "warning", "competitive salaries")]
+
+
+# ------------------------------------------------------------ precision
+
+
+def coded(text: str) -> list[str]:
+    return [
+        (f.text or "").lower()
+        for f in lint_text(text).findings
+        if f.rule == "gender/masculine-word"
+    ]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "We are a data-driven, industry-leading lab.",
+        "You will join as our service operations lead.",
+        "Report to the QA lead for the first month.",
+    ],
+)
+def test_compounds_and_role_nouns_are_not_gender_coded(summary: str) -> None:
+    assert coded(posting(summary=summary)) == []
+
+
+def test_lead_as_a_verb_and_self_driven_are_still_coded() -> None:
+    assert coded(posting(summary="You will lead the team and stay self-driven.")) == [
+        "lead",
+        "driven",
+    ]
+
+
+def test_an_active_license_is_a_status_not_a_trait() -> None:
+    text = posting(requirements=["An active Ohio RN license.", "Have led renewal talks."])
+    assert "active" not in coded(text)
+    assert "active" in coded(posting(summary="We want someone active and outgoing."))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Build our CI with Maven and Gradle.",
+        "Stock the fridge with Rockstar energy drinks.",
+        "Grow the community around our open-source unicorn library.",
+    ],
+)
+def test_tools_and_brands_are_not_gimmick_titles(line: str) -> None:
+    text = posting(duties=[line, "Meet each client every quarter."])
+    assert not [f for f in lint_text(text).findings if f.rule == "inclusion/gimmick-title"]
+
+
+def test_a_gimmick_word_for_the_person_is_flagged() -> None:
+    text = posting(summary="We want a marketing maven and a sales ninja.")
+    found = [f.text for f in lint_text(text).findings if f.rule == "inclusion/gimmick-title"]
+    assert found == ["maven", "ninja"]
+
+
+def test_a_negated_perk_is_not_a_hollow_perk() -> None:
+    text = posting(summary="Instead of a ping-pong table we give you a learning budget.")
+    assert not [f for f in lint_text(text).findings if f.rule == "inclusion/hollow-perk"]
+
+
+def test_research_funding_is_not_pay() -> None:
+    text = posting(facts="", summary="We run on $7.1 million in annual research funding.")
+    report = lint_text(text)
+    assert any(f.rule == "structure/no-pay" for f in report.findings)
+
+
+def test_messages_read_well() -> None:
+    text = posting(title="Clerk", requirements=["5+ years of filing.", "Have led talks."])
+    ctx = "---\nrole: Clerk\nseniority: entry\n---\n"
+    from jdtailor.context import parse_context
+
+    msgs = [f.message for f in lint_text(text, parse_context(ctx)).findings]
+    assert any("for an entry-level role" in m for m in msgs), msgs
+    rock = posting(title="Rockstar Ninja Developer", facts="", requirements=["10+ years of Go."])
+    fixes = [f.suggestion for f in lint_text(rock).findings if f.rule == "title/no-level"]
+    assert fixes == ["add the level: 'Lead Developer'"]
+    dom = posting(summary="Dominate the local market.")
+    alt = [f.suggestion for f in lint_text(dom).findings if f.rule == "gender/masculine-word"]
+    assert alt and "leading" not in alt[0]

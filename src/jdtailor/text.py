@@ -12,6 +12,7 @@ from collections import Counter
 
 __all__ = [
     "STOPWORDS",
+    "article",
     "bm25_scores",
     "restates",
     "split_sentences",
@@ -93,3 +94,22 @@ def split_sentences(text: str | None) -> list[str]:
 def word_count(text: str) -> int:
     """Words as a reader counts them: "$95,000", "B2B" and "don't" are one word each."""
     return len(_READER_WORD.findall(text))
+
+
+# Words that start with a vowel letter but a consonant sound, and the reverse.
+_YOU_SOUND = ("uni", "use", "usu", "uti", "eu", "one", "once", "ubiq", "ur")
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+
+
+def article(word: str) -> str:
+    """ "a" or "an" for the word that follows: "an entry-level", "a senior", "an hourly"."""
+    low = word.strip().lower()
+    if not low:
+        return "a"
+    if low.startswith(_SILENT_H):
+        return "an"
+    if low.startswith(_YOU_SOUND):
+        return "a"
+    if low[0].isdigit():
+        return "an" if low.startswith(("8", "11", "18")) else "a"
+    return "an" if low[0] in "aeiou" else "a"

@@ -116,6 +116,23 @@ _REASSURE = Phrases(
 )
 
 
+# A gimmick word that names a thing, not the person: "Apache Maven", "with Maven and
+# Gradle", "Rockstar energy drinks", "an open-source unicorn library".
+_GIMMICK_THING = lazy(
+    r"^\s*(?:and gradle|build|builds|repository|repositories|plugins?|central|pom|project|"
+    r"energy|drinks?|games?|library|libraries|framework|frameworks|startups?|companies|"
+    r"company|valuation|status|package|packages|sdk|api)\b",
+    re.IGNORECASE,
+)
+_GIMMICK_TOOL_BEFORE = lazy(r"\b(?:apache|with|using|via|in|of|and|or)\s*$", re.IGNORECASE)
+# A perk the posting says it does not offer: "instead of a ping-pong table".
+_NEGATED = lazy(
+    r"\b(?:instead of|rather than|not|no|never|without|forget|skip|beyond|more than)\b"
+    r"(?:\s+\S+){0,3}\s*$",
+    re.IGNORECASE,
+)
+
+
 def _scan(
     c: Check,
     pattern: Phrases,
@@ -179,19 +196,39 @@ def check(c: Check) -> list[Finding]:
                     suggestion=f"DOL-style wording: {alt}",
                 )
             )
-    findings += _scan(
-        c, _GIMMICK, "inclusion/gimmick-title", "warning", "'{}' is a gimmick job word",
-        "use the plain name of the role or skill",
-    )  # fmt: skip
+    for span in c.doc.body() + ([c.doc.title] if c.doc.title else []):
+        masked = c.masked(span)
+        for start, phrase in _GIMMICK.find(masked):
+            end = start + len(phrase)
+            if _GIMMICK_THING.match(masked[end:]) or _GIMMICK_TOOL_BEFORE.search(masked[:start]):
+                continue
+            findings.append(
+                finding(
+                    "inclusion/gimmick-title",
+                    "warning",
+                    f"'{phrase}' is a gimmick job word",
+                    text=phrase,
+                    line=span.line,
+                    suggestion="use the plain name of the role or skill",
+                )
+            )
     findings += _scan(
         c, _BRO, "inclusion/bro", "warning", "'{}' is bro-culture language",
         "describe the work and the pace plainly",
     )  # fmt: skip
     has_pay = c.doc.pay is not None and c.doc.pay.kind == "range"
+    negated = {
+        (span.line, phrase)
+        for span in c.doc.body()
+        for start, phrase in _HOLLOW.find(c.masked(span))
+        if _NEGATED.search(c.masked(span)[:start])
+    }
     for f in _scan(
         c, _HOLLOW, "inclusion/hollow-perk", "info", "'{}' is a hollow perk",
         "list concrete benefits (cover, leave, pension, learning budget) and the pay range",
     ):  # fmt: skip
+        if (f.line, f.text) in negated:
+            continue
         if f.text and f.text.lower().startswith("competitive") and not has_pay:
             f.severity = "warning"
             f.message = f"'{f.text}' with no pay range tells a candidate nothing"

@@ -42,7 +42,8 @@ _PAY_CUE = lazy(
 )
 _NOT_PAY_CUE = lazy(
     r"\b(budget|stipend|allowance|training|conference|bonus of|match|reimburs|revenue|"
-    r"worth|deals?|quota|contracts?|pipeline|portfolio|book of|negotiat|sales of|raised)\b",
+    r"worth|deals?|quota|contracts?|pipeline|portfolio|book of|negotiat|sales of|raised|"
+    r"million|billion|funding|funded|grants?|investors?|investment|valuation|series [a-e])\b",
     re.IGNORECASE,
 )
 _PAY_LABEL = lazy(r"\W*(pay|salary|compensation|base pay|pay range|wage)\b", re.I)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import article
 from ._base import LEVEL_MAX_YEARS, Check, content_tokens, finding, level_of, overlap, years_asked
 from .model import Finding
 from .words import lazy
@@ -65,11 +66,12 @@ def check(c: Check) -> list[Finding]:
                         finding(
                             "requirements/years-level",
                             "warning",
-                            f"asks for {years}+ years for a {level}-level role "
+                            f"asks for {years}+ years for {article(level)} {level}-level role "
                             f"(usually at most {limit})",
                             text=phrase,
                             line=span.line,
-                            suggestion=f"ask for what a {level}-level hire brings, or retitle "
+                            suggestion=f"ask for what {article(level)} {level}-level hire brings, "
+                            "or retitle "
                             "the role at the level it really is",
                         )
                     )

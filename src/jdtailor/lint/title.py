@@ -115,7 +115,11 @@ def check(c: Check) -> list[Finding]:
                 f"the role is {level or 'senior'}-level but the title has no level word",
                 text=title,
                 line=span.line,
-                suggestion=f"add the level: '{want} {title}'",
+                suggestion=(
+                    f"add the level: '{want} {plain}'"
+                    if (plain := _plain_title(title))
+                    else f"use a plain title with a level word, e.g. '{want} Developer'"
+                ),
             )
         )
     words = re.findall(r"[a-z]+", re.sub(r"\([^)]*\)", " ", title.lower()))
@@ -132,3 +136,14 @@ def check(c: Check) -> list[Finding]:
             )
         )
     return findings
+
+
+_GIMMICK_WORDS = frozenset(
+    "rockstar rockstars ninja ninjas guru gurus superstar superstars wizard wizards jedi "
+    "unicorn unicorns maven mavens wunderkind evangelist".split()
+)
+
+
+def _plain_title(title: str) -> str:
+    """The title without gimmick words ("Rockstar Ninja Developer" -> "Developer")."""
+    return " ".join(w for w in title.split() if w.lower().strip(",.") not in _GIMMICK_WORDS)

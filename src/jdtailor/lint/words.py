@@ -219,14 +219,48 @@ def _coded(word: str) -> tuple[str, Coding] | None:
     return None
 
 
+# A compound's head names a thing, not a trait: "data-driven", "industry-leading".
+_COMPOUND_HEADS = frozenset("driven leading led lead led".split())
+# "lead" that names a role ("the service operations lead", "our QA lead."): a noun
+# before it and nothing, punctuation or a preposition after it.
+_ROLE_LEAD = re.compile(
+    r"(?<=[a-z]{2} )lead(?=\s*(?:$|[.,;:!?)/]|\s(?:for|of|on|at|who|with|in|and|or|to|role|"
+    r"position|opening|job)\b))"
+)
+_VERB_BEFORE = frozenset(
+    "to will can you we must should help and or who also then please would could may".split()
+)
+# "active" that describes a status, not a person: "an active state license".
+_ACTIVE_STATUS = re.compile(
+    r"\bactive(?=(?:\s+[a-z.&-]+){0,3}\s+(?:license|licence|licensure|certification|"
+    r"certificate|registration|credential|credentials|clearance|membership|status|accounts?|"
+    r"users?|listings?|projects?|cases?|duty|military|directory|ingredients?)\b)"
+)
+
+
+def _role_nouns(low: str) -> str:
+    """``low`` with role-noun "lead" and status "active" blanked out."""
+    for m in _ROLE_LEAD.finditer(low):
+        before = low[: m.start()].split()
+        if before and before[-1] not in _VERB_BEFORE:
+            low = low[: m.start()] + "    " + low[m.end() :]
+    for m in _ACTIVE_STATUS.finditer(low):
+        low = low[: m.start()] + "      " + low[m.end() :]
+    return low
+
+
 def gender_coded_spans(text: str) -> list[tuple[int, str, Coding, str]]:
     """(offset, word as written, coding, stem) for every gender-coded word in ``text``."""
     low = lower(text)
     for start, phrase in _NOT_CODED_PHRASES.find(text):
         low = low[:start] + " " * len(phrase) + low[start + len(phrase) :]
+    low = _role_nouns(low)
     found: list[tuple[int, str, Coding, str]] = []
     for m in _HYPHEN_WORD.finditer(low):
         word = m.group(0)
+        parts = word.split("-")
+        if len(parts) > 1 and parts[-1] in _COMPOUND_HEADS and parts[0] != "self":
+            continue  # "data-driven", "industry-leading"
         hit = _coded(word)
         if hit is not None:
             found.append((m.start(), text[m.start() : m.end()], hit[1], hit[0]))
@@ -252,7 +286,7 @@ NEUTRAL_ALTERNATIVES: dict[str, str] = {
     "compet": "name the target or standard instead",
     "confident": "comfortable with",
     "decisive": "makes timely decisions with the facts at hand",
-    "domina": "leading (or describe the market position plainly)",
+    "domina": "describe the market position plainly (e.g. 'the largest supplier in Ohio')",
     "driven": "describe the result the work produces",
     "fearless": "willing to try new approaches",
     "fight": "work to",
