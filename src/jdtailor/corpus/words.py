@@ -24,6 +24,12 @@ __all__ = [
 # nor in NOT_VERBS gets a warning, not an error: the list cannot know every verb.
 ACTION_VERBS = frozenset(
     """
+    aerate approach backfill backflush bag bake brew calm cash caulk change cook cool couple
+    deburr delime demolish deter dial dig divide drain dust edge empty fabricate face feed fit
+    flatten fold fuel grease grind hang haul heat judge laminate listen lock mix mount mow pace
+    plant plow pour prep print prove rake rearrange rebook recognize recover refer regrade remake
+    reroute respect rewrite ride rig rotate scan scrape scrub seat shampoo sign split spray stain
+    steam strip style swap sweep switch talk tape taste thank treat unbox vacuum wash weld wipe wrap
     accept account achieve acquire act adapt add address adjust administer adopt advance
     advise advocate agree align allocate analyse analyze animate annotate answer anticipate
     apply appraise approve arrange art-direct articulate ask assemble assess assign assist
