@@ -18,7 +18,7 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     """No test reads the user's cache, config or model settings."""
     monkeypatch.setenv("JDTAILOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("JDTAILOR_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "JDTAILOR_MODEL"):
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "JDTAILOR_MODEL", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(var, raising=False)
 
 
