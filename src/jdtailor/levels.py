@@ -73,17 +73,41 @@ def seniority_level(value: str) -> str | None:
     return SENIORITY_WORDS.get(value.strip().lower().replace("_", "-").rstrip("."))
 
 
+# Words that name a level only when another role word follows them: a "Medical
+# Assistant", a "Sales Associate" and an "Event Coordinator" are whole jobs, an
+# "Assistant Store Manager" or "Associate Product Manager" is a level of one.
+_LEVEL_ONLY_BEFORE_ROLE = frozenset({"assistant", "associate", "coordinator"})
+# "Staff" is a level above senior only in engineering, science and design ladders;
+# a Staff Nurse, Staff Accountant or Staff Pharmacist is the ordinary job.
+_STAFF_LADDERS = frozenset(
+    "engineer engineering developer scientist science designer design architect researcher "
+    "product software data ml sre security analyst".split()
+)
+
+
+def _level_words(title: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    out = []
+    for i, word in enumerate(words):
+        if word not in _TITLE_WORD_LEVEL:
+            continue
+        if word in _LEVEL_ONLY_BEFORE_ROLE and i == len(words) - 1:
+            continue
+        if word == "staff" and not set(words[i + 1 :]) & _STAFF_LADDERS:
+            continue
+        out.append(word)
+    return out
+
+
 def title_level_word(title: str) -> str | None:
     """The first word in ``title`` that names a level, as written in lower case."""
-    for word in re.findall(r"[a-z]+", title.lower()):
-        if word in _TITLE_WORD_LEVEL:
-            return word
-    return None
+    found = _level_words(title)
+    return found[0] if found else None
 
 
 def title_level(title: str) -> str | None:
     """The level a word in the title names ("Senior" -> senior), lead words first."""
-    words = set(re.findall(r"[a-z0-9]+", title.lower()))
+    words = set(_level_words(title))
     for level, markers in TITLE_LEVEL_WORDS:
         if words & set(markers):
             return level

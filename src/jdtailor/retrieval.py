@@ -22,6 +22,7 @@ from .context import CompanyContext
 from .corpus import Corpus, CorpusItem, Family, fill_placeholders
 from .levels import TITLE_LEVEL_WORDS, title_level
 from .text import bm25_scores, restates, stem, tokenize
+from .titles import title_segments
 
 __all__ = [
     "TITLE_LEVEL_WORDS",
@@ -111,7 +112,11 @@ def _family_doc(fam: Family) -> list[str]:
 
 
 def match_family(
-    title: str, corpus: Corpus, context_query: Counter[str] | None = None
+    title: str,
+    corpus: Corpus,
+    context_query: Counter[str] | None = None,
+    *,
+    by_parts: bool = True,
 ) -> FamilyMatch:
     """The family whose title or aliases best match ``title``; never fails.
 
@@ -120,7 +125,21 @@ def match_family(
     more than words that name many ("manager", "specialist"); a misspelt word is
     matched to the nearest known one. Failing that, the family whose corpus reads
     most like the context is the nearest, and the match says so.
+
+    A posted title with parts ("Line Cook - Night Shift", "Walmart | Cashier") is
+    matched part by part (see titles.py) and the best part wins.
     """
+    parts = title_segments(title)
+    if by_parts and (len(parts) > 1 or (parts and parts[0] != title.strip())):
+        whole = match_family(title, corpus, context_query, by_parts=False)
+        if whole.how == "alias":
+            return whole  # "Team Member (Restaurant)" is itself an alias
+        rank = {"alias": 2, "fuzzy": 1, "nearest": 0}
+        tries = [match_family(p, corpus, by_parts=False) for p in parts]
+        best = max([whole, *tries], key=lambda m: (rank[m.how], m.score))
+        if best.how != "nearest":
+            return best
+        return whole
     full = _norm_title(title)
     bare = _strip_levels(full)
     names: list[tuple[Family, str, list[str]]] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..context import CompanyContext
-from ..levels import TITLE_LEVEL_WORDS, max_years
+from ..levels import max_years, title_level
 from ..levels import title_level_word as title_level_word
 from .model import Finding, Severity
 from .parse import ParsedPosting, Span
@@ -79,7 +79,6 @@ def overlap(part: set[str], whole: set[str]) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
-_LEVEL_WORDS = {word: level for level, words in TITLE_LEVEL_WORDS for word in words}
 # years a posting at each level may ask for (the levels' table; lead has no ceiling)
 LEVEL_MAX_YEARS = {lv: m for lv in ("entry", "mid", "senior") if (m := max_years(lv)) is not None}
 
@@ -90,10 +89,7 @@ def level_of(check: Check) -> str | None:
         return check.ctx.seniority
     if check.doc.title is None:
         return None
-    for word in re.findall(r"[a-z]+", check.doc.title.text.lower()):
-        if word in _LEVEL_WORDS:
-            return _LEVEL_WORDS[word]
-    return None
+    return title_level(check.doc.title.text)
 
 
 _NUMBER_WORDS = {

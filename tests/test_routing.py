@@ -1,0 +1,228 @@
+"""Titles as employers post them route to the right family.
+
+Each line is a spelling seen on job boards — level words, abbreviations, "Sr.",
+"II", shift and hours suffixes, a company or place beside the role — and the family
+whose duties a posting for it must use.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from jdtailor.corpus import Corpus, load_corpus
+from jdtailor.retrieval import match_family
+
+ROUTES = """
+Cashier | cashier
+Cashier - Part Time | cashier
+Front End Cashier (Evenings) | cashier
+Walmart - Cashier | cashier
+Grocery Cashier | cashier
+Line Cook | line-cook
+Sr. Line Cook - Night Shift | line-cook
+Prep Cook | line-cook
+Line Cook (Full-Time) - $18/hr | line-cook
+Grill Cook | line-cook
+Cook | line-cook
+Sous Chef | chef
+Executive Chef | chef
+Server | food-server
+Restaurant Server - Weekends | food-server
+Waiter | food-server
+Barista | barista
+Barista - Part Time | barista
+Bartender | bartender
+Head Bartender | bartender
+Host | restaurant-host
+Hostess | restaurant-host
+Dishwasher | dishwasher
+Crew Member | fast-food-crew
+Baker | baker
+Housekeeper | housekeeping
+Room Attendant | housekeeping
+Front Desk Agent | hotel-front-desk
+Night Auditor | hotel-front-desk
+Guest Service Agent | hotel-front-desk
+Janitor | janitorial
+Custodian - 3rd Shift | janitorial
+Security Officer | security-officer
+Security Guard - Overnight | security-officer
+Sales Associate | retail-sales-associate
+Retail Sales Associate - Seasonal | retail-sales-associate
+Stocker | stocker
+Overnight Stocker | stocker
+Store Manager | retail-management
+Assistant Store Manager | retail-management
+Hair Stylist | hair-stylist
+Personal Trainer | fitness-trainer
+Certified Nursing Assistant | nursing-assistant
+CNA | nursing-assistant
+CNA - Night Shift | nursing-assistant
+STNA | nursing-assistant
+Patient Care Technician | nursing-assistant
+Medical Assistant | medical-assistant
+Certified Medical Assistant (CMA) | medical-assistant
+LPN | licensed-practical-nurse
+Licensed Practical Nurse | licensed-practical-nurse
+LVN | licensed-practical-nurse
+Registered Nurse | registered-nursing
+RN - Night Shift | registered-nursing
+Registered Nurse – Med Surg, Nights | registered-nursing
+Charge Nurse | registered-nursing
+ICU Nurse | registered-nursing
+Pharmacy Technician | pharmacy-technician
+Pharmacy Tech II | pharmacy-technician
+Pharmacist | pharmacist
+Phlebotomist | phlebotomy
+Dental Assistant | dental-assistant
+Dental Hygienist | dental-hygienist
+Physical Therapist | physical-therapy
+Occupational Therapist | occupational-therapy
+Home Health Aide | home-health-aide
+Caregiver | caregiver
+Personal Care Aide | caregiver
+Veterinary Technician | veterinary-technician
+Vet Tech | veterinary-technician
+Medical Receptionist | medical-receptionist
+EMT | emt-paramedic
+Paramedic | emt-paramedic
+Childcare Worker | childcare-worker
+Medical Coder | medical-billing-coding
+Radiologic Technologist | radiologic-technologist
+Respiratory Therapist | respiratory-therapy
+Plumber | plumber
+Journeyman Plumber | plumber
+HVAC Technician | hvac-technician
+HVAC Service Technician - Residential | hvac-technician
+Automotive Technician | automotive-technician
+Auto Mechanic | automotive-technician
+Diesel Mechanic | diesel-mechanic
+Welder | welder
+Welder/Fabricator | welder
+Carpenter | carpenter
+Maintenance Technician | maintenance-technician
+Building Maintenance Technician - 2nd Shift | maintenance-technician
+Construction Laborer | construction-laborer
+General Laborer | construction-laborer
+Painter | painter
+Landscaper | landscaping
+Electrician | electrician
+Journeyman Electrician | electrician
+Heavy Equipment Operator | heavy-equipment-operator
+CDL-A Truck Driver | truck-driver
+OTR Driver | truck-driver
+Class A CDL Driver | truck-driver
+Delivery Driver | delivery-driver
+Courier | delivery-driver
+Dispatcher | dispatcher
+Forklift Operator | forklift-operator
+Forklift Operator - 1st Shift | forklift-operator
+Production Worker | production-worker
+Assembler | production-worker
+Machine Operator | production-worker
+CNC Machinist | machinist
+Quality Inspector | quality-inspector
+Warehouse Associate | warehouse-logistics
+Warehouse Associate - 2nd Shift | warehouse-logistics
+Material Handler | warehouse-logistics
+Preschool Teacher | preschool-teacher
+Teacher Assistant | teacher-assistant
+Paraprofessional | teacher-assistant
+Teacher | teaching
+High School Math Teacher | teaching
+Elementary School Teacher | teaching
+Social Worker | social-worker
+LCSW | social-worker
+Mental Health Counselor | mental-health-counseling
+Grant Writer | grant-writer
+Development Director | fundraising
+Major Gifts Officer | fundraising
+Bank Teller | bank-teller
+Teller - Part Time (20 hrs) | bank-teller
+Loan Officer | loan-officer
+Mortgage Loan Officer | loan-officer
+Insurance Agent | insurance-agent
+Real Estate Agent | real-estate-agent
+Realtor | real-estate-agent
+Payroll Specialist | payroll
+Bookkeeper | bookkeeping
+Accountant | accounting
+Staff Accountant | accounting
+Executive Assistant | executive-assistant
+Administrative Assistant | office-administration
+Receptionist | office-administration
+Event Coordinator | event-coordination
+Event Planner | event-coordination
+Property Manager | property-management
+Leasing Consultant | property-management
+Mechanical Engineer | mechanical-engineering
+Civil Engineer | civil-engineering
+Electrical Engineer | electrical-engineering
+Cybersecurity Analyst | cybersecurity
+SOC Analyst II | cybersecurity
+Network Administrator | network-administration
+Network Engineer | network-administration
+Business Analyst | business-analysis
+Technical Writer | technical-writing
+Paralegal | paralegal
+Buyer | purchasing
+Purchasing Agent | purchasing
+Software Engineer | software-engineering
+Sr. Software Engineer | software-engineering
+Full Stack Developer | software-engineering
+Data Analyst | data-analysis
+Data Scientist | data-science
+Product Manager | product-management
+Project Manager | project-management
+Customer Service Representative | customer-support
+Call Center Agent | customer-support
+Account Manager | account-management
+Account Executive | sales
+Sales Representative | sales
+Business Development Manager | sales
+SDR | sales-development
+Marketing Manager | marketing
+Graphic Designer | graphic-design
+UX Designer | ux-design
+Recruiter | recruiting
+HR Generalist | hr-people-partner
+IT Support Specialist | it-support
+Help Desk Technician | it-support
+Operations Manager | operations-management
+Restaurant Manager | hospitality-management
+Financial Analyst | financial-analysis
+QA Engineer | qa-engineering
+DevOps Engineer | devops-sre
+Customer Success Manager | customer-success
+Communications Manager | communications
+Attorney | legal
+"""
+
+
+def _routes() -> list[tuple[str, str]]:
+    out = []
+    for line in ROUTES.strip().splitlines():
+        title, family = (p.strip() for p in line.split("|"))
+        out.append((title, family))
+    return out
+
+
+@cache
+def _corpus() -> Corpus:
+    return load_corpus()
+
+
+def test_the_list_is_long_and_names_real_families() -> None:
+    routes = _routes()
+    assert len(routes) >= 150
+    missing = {fam for _, fam in routes} - set(_corpus().families)
+    assert not missing, missing
+
+
+@pytest.mark.parametrize(("title", "family"), _routes())
+def test_title_routes_to_its_family(title: str, family: str) -> None:
+    match = match_family(title, _corpus())
+    assert match.family.name == family, f"{title!r} -> {match.family.name} ({match.how})"
+    assert match.how != "nearest", f"{title!r} matched only as the nearest family"
