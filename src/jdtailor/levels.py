@@ -52,7 +52,7 @@ TITLE_LEVEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("lead", ("lead", "principal", "staff", "head", "director", "vp", "chief")),
     ("senior", ("senior", "sr")),
     ("entry", ("junior", "jr", "entry", "associate", "apprentice", "intern", "trainee",
-               "graduate", "coordinator", "assistant")),
+               "graduate", "coordinator", "assistant", "helper")),
 )  # fmt: skip
 _TITLE_WORD_LEVEL = {word: level for level, words in TITLE_LEVEL_WORDS for word in words}
 

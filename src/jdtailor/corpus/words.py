@@ -24,6 +24,7 @@ __all__ = [
 # nor in NOT_VERBS gets a warning, not an error: the list cannot know every verb.
 ACTION_VERBS = frozenset(
     """
+    drape tear tarp snap bend transmit prescribe round admit suture splint chart triage
     aerate approach backfill backflush bag bake brew calm cash caulk change cook cool couple
     deburr delime demolish deter dial dig divide drain dust edge empty fabricate face feed fit
     flatten fold fuel grease grind hang haul heat judge laminate listen lock mix mount mow pace
