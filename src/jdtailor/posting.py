@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_serializer, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
 __all__ = [
     "LIMITS",
@@ -34,6 +34,7 @@ LIMITS: dict[str, tuple[int, int]] = {
     "responsibilities": (4, 8),
     "requirements": (3, 7),
     "nice_to_haves": (0, 5),
+    "success": (0, 6),
 }
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$"}
@@ -87,12 +88,15 @@ class JobPosting(_Strict):
     pay: Pay | None
     about: str | None
     apply: str | None
+    # What the company says success looks like, where its outcomes do not read as
+    # duties ("In your first 90 days, ..."). Empty for most postings.
+    success: list[Bullet] = Field(default_factory=list)
 
     def bullets(self) -> list[tuple[str, int, Bullet]]:
         """Every bullet as (section, 1-based index, bullet)."""
         return [
             (section, i, b)
-            for section in ("responsibilities", "requirements", "nice_to_haves")
+            for section in ("responsibilities", "success", "requirements", "nice_to_haves")
             for i, b in enumerate(getattr(self, section), 1)
         ]
 
@@ -114,7 +118,7 @@ def shape_problems(posting: JobPosting) -> list[str]:
     n = count_sentences(posting.summary)
     if not lo <= n <= hi:
         problems.append(f"summary has {n} sentences; write {lo}-{hi}")
-    for section in ("responsibilities", "requirements", "nice_to_haves"):
+    for section in ("responsibilities", "requirements", "nice_to_haves", "success"):
         lo, hi = LIMITS[section]
         n = len(getattr(posting, section))
         if not lo <= n <= hi:

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .context import CompanyContext
+from .errors import ContextError
 from .corpus import Corpus, CorpusItem, Family, fill_placeholders
 from .levels import TITLE_LEVEL_WORDS, title_level
 from .text import bm25_scores, restates, stem, tokenize
@@ -26,13 +27,17 @@ from .titles import title_segments
 
 __all__ = [
     "TITLE_LEVEL_WORDS",
+    "CONFIDENT",
+    "GENERIC_TITLE_WORDS",
     "Candidate",
     "FamilyMatch",
     "Retrieval",
     "bm25_scores",
     "infer_level",
+    "choose_family",
     "match_family",
     "restates",
+    "rules_out",
     "title_level",
     "retrieve",
     "tokenize",
@@ -42,22 +47,43 @@ __all__ = [
 _LEVEL_TOKENS = frozenset(
     "junior jr senior sr lead principal staff head entry mid level i ii iii iv".split()
 )
+# Title words many different jobs share: sharing only these with a family's title
+# is no evidence that the job is that family's ("Veterinary Technician" is not an
+# "IT Support Technician").
+GENERIC_TITLE_WORDS = frozenset(
+    """manager management specialist technician tech assistant associate coordinator
+    representative rep officer analyst administrator admin agent worker operator clerk
+    consultant supervisor director executive engineer aide attendant professional generalist
+    partner leader head staff member team crew person support services service helper
+    trainee apprentice intern advisor adviser expert officer owner""".split()
+)
+# A fuzzy title match at or above this confidence drafts from the family's corpus.
+CONFIDENT = 0.5
 
 
 @dataclass(frozen=True)
 class FamilyMatch:
     family: Family
     matched: str  # the alias or title that matched
-    score: float  # 1.0 exact
-    how: str  # "alias" | "fuzzy" | "nearest"
+    score: float  # confidence, 0-1: 1.0 for an exact alias or a family chosen outright
+    how: str  # "chosen" | "alias" | "fuzzy" | "nearest"
+
+    @property
+    def confident(self) -> bool:
+        """Whether the family's corpus may supply this posting's bullets."""
+        return self.how in ("chosen", "alias") or (
+            self.how == "fuzzy" and self.score >= CONFIDENT
+        )
 
     @property
     def note(self) -> str | None:
-        if self.how == "nearest":
+        if not self.confident:
             return (
-                f"no corpus family matches {self.matched!r}; drafting from the nearest, "
-                f"{self.family.name} ({self.family.title}). Add a family with --corpus for a "
-                "closer match."
+                f"no corpus family fits {self.matched!r} (nearest: {self.family.name}, "
+                f"confidence {self.score:.2f}, below {CONFIDENT}); drafting only from what "
+                f"company.md says, with no corpus duties from another job. To fix: pass "
+                f"--family NAME if a family fits (`jdtailor corpus list`), add a "
+                "'## Responsibilities' section, or add a family with `jdtailor corpus import`."
             )
         return None
 
@@ -164,6 +190,7 @@ def match_family(
         return math.log(1 + n_fam / len(users.get(tok, ())) if tok in users else 1 + n_fam)
 
     vocab = sorted(users)
+    generic = {stem(w) for w in GENERIC_TITLE_WORDS}
     wanted: set[str] = set()
     for tok in map(stem, bare):
         if tok not in users:
@@ -173,6 +200,8 @@ def match_family(
 
     def overlap(toks: list[str]) -> float:
         have = set(map(stem, _strip_levels(toks)))
+        if not (wanted & have) - generic:
+            return 0.0  # sharing only "Manager" or "Technician" is no match
         union = sum(idf(t) for t in wanted | have)
         return sum(idf(t) for t in wanted & have) / union if union else 0.0
 
@@ -196,6 +225,37 @@ def match_family(
             key=lambda fs: (-(fs[1] / top + title_scores[fs[0].name][0]), fs[0].name),
         )[0]
     return FamilyMatch(fam, title, round(score, 3), "nearest")
+
+
+def choose_family(name: str, corpus: Corpus, where: str = "--family") -> FamilyMatch:
+    """The family ``name`` names (its name, title or an alias), or a ContextError
+    with the nearest names."""
+    key = " ".join(_norm_title(name))
+    for fam in corpus.families.values():
+        for n in [fam.name, fam.title, *fam.aliases]:
+            if " ".join(_norm_title(n)) == key:
+                return FamilyMatch(fam, n, 1.0, "chosen")
+    known = sorted(corpus.families)
+    close = difflib.get_close_matches(name.strip().lower(), known, n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    raise ContextError(
+        f"{where}: no corpus family {name!r}; {hint}`jdtailor corpus list` shows them all"
+    )
+
+
+def rules_out(item: CorpusItem, text: str, ctx: CompanyContext) -> bool:
+    """Whether the context rules ``item`` out: a trait it requires is ruled out, a
+    temporary-only item in a job not said to be temporary, or work the context gives
+    to someone else."""
+    for trait in item.requires:
+        have = ctx.traits.get(trait)
+        if have is False or (trait == "temporary" and have is None):
+            return True
+    if ctx.handed_off:
+        words = set(tokenize(text))
+        if words & set(ctx.handed_off):
+            return True
+    return False
 
 
 def infer_level(ctx: CompanyContext) -> str:
@@ -249,9 +309,14 @@ def retrieve(
 ) -> Retrieval:
     """Candidates (duties then qualifications) for the context's role and level."""
     query = query_terms(ctx)
-    match = match_family(ctx.role or "", corpus, query)
+    if ctx.family:
+        match = choose_family(ctx.family, corpus, f"{ctx.path or 'company.md'}: `family:`")
+    else:
+        match = match_family(ctx.role or "", corpus, query)
     level = infer_level(ctx)
     notes = [match.note] if match.note else []
+    if not match.confident:
+        return Retrieval(match, level, [], notes)
     fam = match.family
     pool = [i for i in fam.items if level in i.levels]
     # A thin family borrows from its related families so a posting is never starved.
@@ -265,14 +330,18 @@ def retrieve(
     texts = [tokenize(f"{i.text} {' '.join(i.tags)} {i.area.replace('-', ' ')}") for i in pool]
     scores = bm25_scores(query, texts)
     candidates: list[Candidate] = []
+    texts_of = {
+        i.id: fill_placeholders(i.text, level=level, customers=ctx.customers, product=ctx.product)
+        for i in pool
+    }
     for kind, limit in (("duty", max_duties), ("qualification", max_qualifications)):
         ranked = [
-            (s, n, i) for n, (s, i) in enumerate(zip(scores, pool, strict=True)) if i.kind == kind
+            (s, n, i)
+            for n, (s, i) in enumerate(zip(scores, pool, strict=True))
+            if i.kind == kind and not rules_out(i, texts_of[i.id], ctx)
         ]
         for score, item in _diverse(ranked, limit):
-            text = fill_placeholders(
-                item.text, level=level, customers=ctx.customers, product=ctx.product
-            )
+            text = texts_of[item.id]
             candidates.append(
                 Candidate(item.id, kind, text, item.area, round(score, 4), item.family)
             )

@@ -71,6 +71,11 @@ SECTION_ALIASES: dict[str, tuple[str, ...]] = {
         "preferred qualifications",
     ),
     "team": ("team", "who youll work with", "the team", "your team"),
+    "responsibilities": (
+        "responsibilities", "what youll do", "what you will do", "duties", "the role",
+        "day to day", "daytoday", "key responsibilities", "your responsibilities",
+        "what youll be doing",
+    ),
     "benefits": ("benefits", "perks", "what we offer"),
 }  # fmt: skip
 _HEADING_TO_FIELD = {alias: field for field, names in SECTION_ALIASES.items() for alias in names}
@@ -84,6 +89,7 @@ class CompanyContext(BaseModel):
     company: str | None = None
     role: str | None = None
     seniority: Level | None = None
+    seniority_word: str | None = None  # as written ("staff"), for the title
     location: str | None = None
     workplace: Literal["onsite", "hybrid", "remote"] | None = None
     employment_type: str | None = None
@@ -100,6 +106,14 @@ class CompanyContext(BaseModel):
     must_haves: list[str] = Field(default_factory=list)
     nice_to_haves: list[str] = Field(default_factory=list)
     team: str | None = None
+    responsibilities: list[str] = Field(default_factory=list)
+    family: str | None = None  # a corpus family chosen outright (front matter or --family)
+    # What the job is and is not (see context/traits.py): manages-people, full-time, ...
+    traits: dict[str, bool] = Field(default_factory=dict)
+    # Work the context gives to someone else ("our accountant does the taxes"): stems.
+    handed_off: list[str] = Field(default_factory=list)
+    # Sentences left out of the draft: (field, sentence, reason); see context/traits.py.
+    set_aside: list[tuple[str, str, str]] = Field(default_factory=list)
     extra: list[tuple[str, str]] = Field(default_factory=list)
     path: str | None = None
 
@@ -117,7 +131,9 @@ class CompanyContext(BaseModel):
         return value or ""
 
 
-CITABLE_FIELDS = ("why_hiring", "outcomes", "must_haves", "nice_to_haves", "about", "team")
+CITABLE_FIELDS = (
+    "why_hiring", "outcomes", "must_haves", "nice_to_haves", "about", "team", "responsibilities",
+)  # fmt: skip
 
 
 class _FrontMatter(BaseModel):
@@ -136,6 +152,7 @@ class _FrontMatter(BaseModel):
     product: str | None = None
     apply: str | None = None
     valid_through: str | None = None
+    family: str | None = None
 
     @field_validator(
         "company", "role", "title", "seniority", "location", "workplace", "employment_type",
@@ -296,7 +313,7 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
         raise ContextError(f"{where}: front matter `{key}`: {err['msg']}") from None
 
     data: dict[str, Any] = {"path": path}
-    for key in ("company", "location", "customers", "product", "apply", "valid_through"):
+    for key in ("company", "location", "customers", "product", "apply", "valid_through", "family"):
         value = getattr(fm, key)
         if value is not None and str(value).strip():
             data[key] = str(value).strip()
@@ -305,6 +322,7 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
         data["role"] = role.strip()
     if fm.seniority:
         data["seniority"] = normalize_level(fm.seniority, f"{where}: front matter `seniority`")
+        data["seniority_word"] = fm.seniority.strip().lower()
     if fm.workplace:
         data["workplace"] = _choice(
             fm.workplace, _WORKPLACE_WORDS, WORKPLACES, "workplace", f"{where}: front matter"
@@ -346,7 +364,7 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
             if _prose(lines):
                 extra.append((title, _prose(lines)))
             continue
-        if field in ("must_haves", "nice_to_haves"):
+        if field in ("must_haves", "nice_to_haves", "responsibilities"):
             data[field] = data.get(field, []) + _items(lines)
         elif field == "benefits":
             if "benefits" not in data:
@@ -364,7 +382,9 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
         else:
             data["about"] = intro
     data["extra"] = extra
-    return CompanyContext.model_validate(data)
+    from .traits import screen
+
+    return screen(CompanyContext.model_validate(data))
 
 
 def _read(path: Path) -> str:
@@ -403,6 +423,7 @@ def load_context(
     location: str | None = None,
     salary: str | None = None,
     company: str | None = None,
+    family: str | None = None,
     require_role: bool = True,
 ) -> CompanyContext:
     """Read company.md and apply command-line overrides (they win over the file)."""
@@ -413,14 +434,19 @@ def load_context(
         updates["role"] = role.strip()
     if seniority:
         updates["seniority"] = normalize_level(seniority, "--seniority")
+        updates["seniority_word"] = seniority.strip().lower()
     if location:
         updates["location"] = location.strip()
     if salary:
         updates["salary"] = parse_salary(salary, "--salary")
     if company:
         updates["company"] = company.strip()
+    if family:
+        updates["family"] = family.strip()
     if updates:
-        ctx = ctx.model_copy(update=updates)
+        from .traits import screen
+
+        ctx = screen(ctx.model_copy(update=updates))
     if require_role and not ctx.role:
         raise ContextError(f"{path}: no role given; add `role:` to the front matter or pass --role")
     return ctx

@@ -12,86 +12,48 @@ import re
 import time
 
 from ..context import CompanyContext
-from ..corpus.words import ACTION_VERBS as CORPUS_VERBS
-from ..errors import ModelConfigError
+from ..errors import ContextError, ModelConfigError
 from ..posting import LIMITS, Bullet, JobPosting
 from ..retrieval import Candidate, Retrieval
 from ..text import restates, split_sentences
 from . import Draft, Trace
-
-__all__ = ["OfflineDrafter", "posting_title", "split_sentences"]
-
-_HAS_LEVEL = {
-    "entry": {"junior", "jr", "associate", "apprentice", "intern", "trainee", "graduate",
-              "coordinator", "assistant", "entry"},
-    "senior": {"senior", "sr"},
-    "lead": {"lead", "principal", "staff", "head", "director", "chief", "vp", "manager"},
-}  # fmt: skip
-_LEVEL_PREFIX = {"entry": "Junior", "senior": "Senior", "lead": "Lead"}
-_ANY_LEVEL = {"junior", "jr", "senior", "sr", "lead", "principal", "staff", "head"}
-
-# Imperative verbs an outcome may start with to stand as a duty ("Renew...", not "Every..."):
-# the corpus check's verb list, plus verbs that goals use more than duties do.
-ACTION_VERBS = CORPUS_VERBS | frozenset(
-    "double finish get halve increase lower reach recover stand".split()
+from .ownwords import (
+    ACTION_VERBS,
+    article,
+    own_duties,
+    posting_title,
+    summary_sentences,
+    team_sentence,
 )
 
-# Words that mark a sentence as saying why the company is hiring.
-_WHY_MARKERS = re.compile(
-    r"\b(hiring|we need|need (?:someone|a|an)|looking for|grow(?:ing|th)?|opening|expand\w*|"
-    r"because|so we|new role|this role|backlog|demand)\b",
-    re.IGNORECASE,
-)
+__all__ = ["ACTION_VERBS", "OfflineDrafter", "posting_title", "split_sentences"]
 
 DUTIES = 7
 REQUIREMENTS = 5
-MAX_OUTCOME_DUTIES = 3
-MAX_WORDS = 30
-
-
-def _why_from_prose(about: str | None) -> list[str]:
-    """From the first later paragraph that says why the company is hiring, its sentences
-    up to that point, so a "she" or "this" still has what it refers to."""
-    for paragraph in (about or "").split("\n")[1:]:
-        sentences = split_sentences(paragraph)
-        for i, sentence in enumerate(sentences):
-            if _WHY_MARKERS.search(sentence):
-                return sentences[: i + 1] if i < 2 else [sentence]
-    return []
 
 
 def _about_rest(about: str | None, summary: str) -> str | None:
     """The about (and team) text without the sentences the summary already says, so
     the posting does not repeat itself; None when nothing is left."""
+    said = set(split_sentences(summary))
     paragraphs = []
     for paragraph in (about or "").split("\n"):
-        rest = [x for x in split_sentences(paragraph) if x not in summary]
+        rest = [x for x in split_sentences(paragraph) if x not in said]
         if rest:
             paragraphs.append(" ".join(rest))
     return "\n".join(paragraphs) or None
-
-
-def posting_title(role: str, level: str) -> str:
-    """A common title that carries the level: "Senior Account Manager"."""
-    words = set(re.findall(r"[a-z]+", role.lower()))
-    if level == "mid" or words & _ANY_LEVEL:
-        return role
-    if level == "lead" and words & _HAS_LEVEL["lead"] and "manager" not in words:
-        return role  # "Account Director" already says it
-    if words & _HAS_LEVEL.get(level, set()) and level != "lead":
-        return role
-    return f"{_LEVEL_PREFIX[level]} {role}"
 
 
 def _pick(
     candidates: list[Candidate], n: int, taken: list[str], per_area: int = 2
 ) -> list[Candidate]:
     """The first ``n`` candidates in ranked order, at most ``per_area`` from one area,
-    none restating a text already taken."""
+    none restating a text already taken (the likeness rule of `corpus check`)."""
     chosen: list[Candidate] = []
     areas: dict[str, int] = {}
-    # Relax step by step: first the area cap, then (for a thin corpus) the likeness rule.
-    for relax in (0, 1, 2):
+    # Relax the area cap for a thin corpus; never the likeness rule: a near-duplicate
+    # reads as padding, and a shorter list reads better.
+    for relax in (0, 1):
         for cand in candidates:
             if len(chosen) >= n:
                 return chosen
@@ -99,7 +61,7 @@ def _pick(
                 continue
             if relax < 1 and areas.get(cand.area, 0) >= per_area:
                 continue
-            if relax < 2 and any(restates(cand.text, t) for t in taken):
+            if any(restates(cand.text, t) for t in taken):
                 continue
             chosen.append(cand)
             taken.append(cand.text)
@@ -116,11 +78,11 @@ _YEARS = re.compile(
 
 def _inflates(text: str, ctx: CompanyContext) -> bool:
     """Whether a corpus qualification would ask for more than the context does: a degree
-    the context never mentions, or a second years-of-experience figure beside its own."""
+    or a years-of-experience figure the context never asks for."""
     asked = " ".join(ctx.must_haves + ctx.nice_to_haves)
     if _DEGREE.search(text) and not _DEGREE.search(asked):
         return True
-    return bool(_YEARS.search(text) and _YEARS.search(asked))
+    return bool(_YEARS.search(text))  # the context's own years figure, or none at all
 
 
 def _cap(text: str) -> str:
@@ -141,40 +103,59 @@ class OfflineDrafter:
         started = time.perf_counter()
         notes = list(retrieval.notes)
         level = retrieval.level
-        title = posting_title(ctx.role or retrieval.family.title, level)
+        fits = retrieval.match.confident
+        role = ctx.role or retrieval.family.title
+        title = posting_title(
+            role,
+            level,
+            retrieval.family.level_words if fits else {"entry": ""},
+            ctx.seniority_word,
+        )
 
-        responsibilities: list[Bullet] = []
-        taken: list[str] = []
-        outcomes = [
-            o
-            for o in ctx.outcome_items
-            if len(o.split()) <= MAX_WORDS and o.split()[0].lower().strip(",.:") in ACTION_VERBS
-        ]
-        for text in outcomes[:MAX_OUTCOME_DUTIES]:
-            responsibilities.append(Bullet(text=_cap(text), sources=["context:outcomes"]))
-            taken.append(text)
-        for cand in _pick(retrieval.by_kind("duty"), DUTIES - len(responsibilities), taken):
-            responsibilities.append(Bullet(text=cand.text, sources=[cand.id]))
+        # The company's own duties first, then corpus duties that say something new.
+        max_duties = LIMITS["responsibilities"][1]
+        own = own_duties(ctx, max_duties, LIMITS["success"][1])
+        notes += own.left_out
+        responsibilities = [Bullet(text=t, sources=[src]) for t, src in own.duties]
+        taken = [t for t, _ in own.duties] + list(own.success)
+        if fits:
+            want = max(DUTIES - len(responsibilities), 0)
+            for cand in _pick(retrieval.by_kind("duty"), want, taken):
+                responsibilities.append(Bullet(text=cand.text, sources=[cand.id]))
+        elif not responsibilities:
+            raise ContextError(
+                f"{ctx.path or 'company.md'}: no corpus family fits {role!r} (nearest: "
+                f"{retrieval.family.name}) and the file lists no duties of its own; add a "
+                "'## Responsibilities' section, pass --family NAME if a family fits "
+                "(`jdtailor corpus list`), or add one with `jdtailor corpus import`"
+            )
+        success = [Bullet(text=t, sources=["context:outcomes"]) for t in own.success]
 
         requirements: list[Bullet] = []
         max_req = LIMITS["requirements"][1]
         must = ctx.must_haves
         if len(must) > max_req:
             notes.append(
-                f"the context lists {len(must)} must-haves; the posting keeps the first {max_req}. "
-                "Trim the list or move some to nice-to-haves."
+                f"the context lists {len(must)} must-haves; the posting keeps the first {max_req} "
+                "and leaves out " + "; ".join(repr(m) for m in must[max_req:]) + ". Trim the "
+                "list or move some to nice-to-haves."
             )
         taken = []
         for text in must[:max_req]:
             requirements.append(Bullet(text=_cap(text), sources=["context:must_haves"]))
             taken.append(text)
-        quals = [c for c in retrieval.by_kind("qualification") if not _inflates(c.text, ctx)]
         # The company's own must-haves are the requirements; corpus qualifications only
         # fill in when it gave none, or too few for a posting (anything more is the
-        # requirement inflation lint warns about).
+        # requirement inflation lint warns about), and never add a degree or a years
+        # figure it did not ask for unless there is no other way to reach the minimum.
+        quals = retrieval.by_kind("qualification") if fits else []
         target = REQUIREMENTS if not must else LIMITS["requirements"][0]
         fill = max(0, target - len(requirements))
-        picked = _pick(quals, fill, taken)
+        plain = [c for c in quals if not _inflates(c.text, ctx)]
+        picked = _pick(plain, fill, taken)
+        if len(requirements) + len(picked) < LIMITS["requirements"][0]:
+            rest = [c for c in quals if c not in picked]
+            picked += _pick(rest, LIMITS["requirements"][0] - len(requirements) - len(picked), taken)
         requirements += [Bullet(text=c.text, sources=[c.id]) for c in picked]
 
         nice: list[Bullet] = []
@@ -182,16 +163,35 @@ class OfflineDrafter:
         if len(ctx.nice_to_haves) > max_nice:
             notes.append(
                 f"the context lists {len(ctx.nice_to_haves)} nice-to-haves; the posting keeps "
-                f"the first {max_nice}."
+                f"the first {max_nice} and leaves out "
+                + "; ".join(repr(m) for m in ctx.nice_to_haves[max_nice:]) + "."
             )
         for text in ctx.nice_to_haves[:max_nice]:
             nice.append(Bullet(text=_cap(text), sources=["context:nice_to_haves"]))
             taken.append(text)
         if not nice:
-            rest = [c for c in quals if c not in picked]
+            rest = [c for c in plain if c not in picked]
             nice = [Bullet(text=c.text, sources=[c.id]) for c in _pick(rest, 2, taken)]
 
-        summary = self._summary(ctx, title)
+        if not fits and (
+            len(responsibilities) < LIMITS["responsibilities"][0]
+            or len(requirements) < LIMITS["requirements"][0]
+        ):
+            notes.append(
+                f"the posting has {len(responsibilities)} duties and {len(requirements)} "
+                "requirements, all from company.md (a posting usually has at least "
+                f"{LIMITS['responsibilities'][0]} and {LIMITS['requirements'][0]}); add them "
+                "under '## Responsibilities' and '## Must-haves'."
+            )
+
+        summary, left = self._summary(ctx, title)
+        if left:
+            notes.append(
+                f"summary: {LIMITS['summary'][1]} sentences at most; left out of why-hiring: "
+                + " ".join(repr(x) for x in left)
+                + " Shorten '## Why we're hiring' to the sentences that matter most."
+            )
+        about = "\n".join(t for t in (ctx.about, team_sentence(ctx.team)) if t)
         posting = JobPosting(
             title=title,
             company=ctx.company or "",
@@ -204,32 +204,29 @@ class OfflineDrafter:
             nice_to_haves=nice,
             benefits=list(ctx.benefits),
             pay=ctx.salary,
-            about=_about_rest("\n".join(t for t in (ctx.about, ctx.team) if t), summary),
+            about=_about_rest(about, summary),
             apply=ctx.apply,
+            success=success,
         )
         trace = Trace(backend=self.name, ms=(time.perf_counter() - started) * 1000, notes=notes)
         return Draft(posting, trace)
 
     @staticmethod
-    def _summary(ctx: CompanyContext, title: str) -> str:
-        """The context's own words: one sentence about the company, then why it is hiring."""
-        about = split_sentences(ctx.about)
-        why = split_sentences(ctx.why_hiring)
-        if not why:  # prose-only contexts often say why in a later paragraph of "about"
-            why = _why_from_prose(ctx.about)
-        hi = LIMITS["summary"][1]
-        parts = about[:1] + why[: hi - 1] if why else about[:2]
-        if len(parts) < 2:
+    def _summary(ctx: CompanyContext, title: str) -> tuple[str, list[str]]:
+        """The context's own words, chosen by role (who we are, why now, what the hire
+        will do), and the why-hiring sentences the limit left out."""
+        lo, hi = LIMITS["summary"]
+        parts, left = summary_sentences(ctx, hi)
+        if len(parts) < lo:
             who = ctx.company or "We"
             verb = "is" if ctx.company else "are"
-            article = "an" if title[:1].lower() in "aeiou" else "a"
-            parts.append(f"{who} {verb} hiring {article} {title}.")
-        if len(parts) < 2:
+            parts.append(f"{who} {verb} hiring {article(title)} {title}.")
+        if len(parts) < lo:
             facts = [f for f in (ctx.workplace, ctx.employment_type) if f]
             where = f" based in {ctx.location}" if ctx.location else ""
             role = " ".join(facts + ["role"])
-            parts.append(f"This is {'an' if role[0] in 'aeiou' else 'a'} {role}{where}.")
-        return " ".join(parts[:hi])
+            parts.append(f"This is {article(role)} {role}{where}.")
+        return " ".join(parts[:hi]), left
 
     def revise(self, posting, feedback, ctx, retrieval):  # type: ignore[no-untyped-def]
         raise ModelConfigError(

@@ -7,6 +7,7 @@ from ..posting import Bullet, JobPosting, format_pay
 WORKPLACE_LABEL = {"onsite": "on-site", "hybrid": "hybrid", "remote": "remote"}
 SECTION_HEADINGS = {
     "responsibilities": "What you'll do",
+    "success": "What success looks like",
     "requirements": "What you'll need",
     "nice_to_haves": "Nice to have",
 }
