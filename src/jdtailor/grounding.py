@@ -54,7 +54,15 @@ def grounding_problems(
 
 
 def check_posting(
-    posting: JobPosting, candidate_ids: Iterable[str], ctx: CompanyContext
+    posting: JobPosting,
+    candidate_ids: Iterable[str],
+    ctx: CompanyContext,
+    *,
+    own_words_only: bool = False,
 ) -> list[str]:
-    """Shape limits plus grounding; empty when the posting is acceptable."""
-    return shape_problems(posting) + grounding_problems(posting, candidate_ids, ctx)
+    """Shape limits plus grounding; empty when the posting is acceptable.
+
+    ``own_words_only``: no corpus family fits (see ``posting.OWN_WORDS_MINIMUMS``).
+    """
+    shape = shape_problems(posting, own_words_only=own_words_only)
+    return shape + grounding_problems(posting, candidate_ids, ctx)

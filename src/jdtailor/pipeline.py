@@ -21,7 +21,8 @@ def draft_posting(ctx: CompanyContext, corpus: Corpus, drafter: Drafter) -> tupl
     """Draft a posting for ``ctx`` and refuse one that is not grounded."""
     retrieval = retrieve(ctx, corpus)
     draft = drafter.draft(ctx, retrieval)
-    problems = check_posting(draft.posting, retrieval.ids(), ctx)
+    own = not retrieval.match.confident
+    problems = check_posting(draft.posting, retrieval.ids(), ctx, own_words_only=own)
     if problems:
         raise GroundingError(problems)
     return draft, retrieval

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_valid
 
 __all__ = [
     "LIMITS",
+    "OWN_WORDS_MINIMUMS",
     "PERIODS",
     "Bullet",
     "JobPosting",
@@ -111,8 +112,17 @@ def count_sentences(text: str) -> int:
     return len(_SENTENCE_END.split(text))
 
 
-def shape_problems(posting: JobPosting) -> list[str]:
-    """Length limits the schema cannot express, as sentences a model can act on."""
+# When no corpus family fits the job, a posting carries only what the company wrote:
+# at least one duty of its own, and its must-haves, however few.
+OWN_WORDS_MINIMUMS: dict[str, int] = {"responsibilities": 1, "requirements": 0}
+
+
+def shape_problems(posting: JobPosting, *, own_words_only: bool = False) -> list[str]:
+    """Length limits the schema cannot express, as sentences a model can act on.
+
+    ``own_words_only``: no corpus family fits the job, so the duty and requirement
+    minimums are ``OWN_WORDS_MINIMUMS`` (nothing from another job pads the posting).
+    """
     problems: list[str] = []
     lo, hi = LIMITS["summary"]
     n = count_sentences(posting.summary)
@@ -120,6 +130,8 @@ def shape_problems(posting: JobPosting) -> list[str]:
         problems.append(f"summary has {n} sentences; write {lo}-{hi}")
     for section in ("responsibilities", "requirements", "nice_to_haves", "success"):
         lo, hi = LIMITS[section]
+        if own_words_only:
+            lo = OWN_WORDS_MINIMUMS.get(section, lo)
         n = len(getattr(posting, section))
         if not lo <= n <= hi:
             problems.append(f"{section} has {n} bullets; give {lo}-{hi}")

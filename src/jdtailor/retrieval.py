@@ -46,7 +46,12 @@ __all__ = [
 # Level words removed from a title before matching it to a family.
 _LEVEL_TOKENS = frozenset(
     "junior jr senior sr lead principal staff head entry mid level i ii iii iv".split()
+    # ...and words of schedule and terms, which say nothing about the job itself
+    + "part full time night day weekend overnight shift remote temporary temp seasonal "
+    "contract per diem prn fixed term".split()
 )
+# Title words that make a job one that runs others; a match must agree on them.
+_RUNS_OTHERS = frozenset("manager management supervisor director chief".split())
 # Title words many different jobs share: sharing only these with a family's title
 # is no evidence that the job is that family's ("Veterinary Technician" is not an
 # "IT Support Technician").
@@ -191,9 +196,10 @@ def match_family(
 
     vocab = sorted(users)
     generic = {stem(w) for w in GENERIC_TITLE_WORDS}
+    runs_others = {stem(w) for w in _RUNS_OTHERS}
     wanted: set[str] = set()
     for tok in map(stem, bare):
-        if tok not in users:
+        if tok not in users and len(tok) >= 6:  # "Baker" is not a misspelt "Bank"
             close = difflib.get_close_matches(tok, vocab, n=1, cutoff=0.85)
             tok = close[0] if close else tok
         wanted.add(tok)
@@ -202,6 +208,10 @@ def match_family(
         have = set(map(stem, _strip_levels(toks)))
         if not (wanted & have) - generic:
             return 0.0  # sharing only "Manager" or "Technician" is no match
+        if (have - generic) - wanted:
+            return 0.0  # the name says what this job is not: "Dish Machine Operator"
+        if bool(have & runs_others) != bool(wanted & runs_others):
+            return 0.0  # a "Cafe Manager" is not a "Cafe Attendant"
         union = sum(idf(t) for t in wanted | have)
         return sum(idf(t) for t in wanted & have) / union if union else 0.0
 

@@ -13,6 +13,16 @@ from . import _llm
 from ._util import CorpusDirs, handles_errors, say
 
 
+def set_aside_notes(ctx) -> list[str]:  # type: ignore[no-untyped-def]
+    """One stderr line per sentence of the context left out of the draft."""
+    where = ctx.path or "company.md"
+    return [
+        f"{where}: left out of the draft ({field}): {sentence!r} {reason}; "
+        "edit or remove it if it should be there"
+        for field, sentence, reason in ctx.set_aside
+    ]
+
+
 class OutputFormat(str, Enum):
     md = "md"
     json = "json"
@@ -42,6 +52,13 @@ def draft(
         str | None, typer.Option(help='Pay range, e.g. "72000-95000 USD/year" or "$72k-$95k".')
     ] = None,
     company: Annotated[str | None, typer.Option(help="Company name; overrides `company:`.")] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Corpus family to draft from (`jdtailor corpus list`); overrides `family:`.",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
     ] = None,
@@ -83,15 +100,25 @@ def draft(
     cache: _llm.CacheOpt = _llm.CacheMode.use,
     usage: _llm.UsageOpt = False,
 ) -> None:
-    """Draft a posting from company.md (offline unless a model is configured)."""
+    """Draft a posting from company.md (offline unless a model is configured).
+
+    The company's own responsibilities and outcomes come first; corpus duties and
+    qualifications of the job's family fill in, minus any the context rules out
+    (people management for an individual contributor, full-time scope for part-time
+    hours, work it gives to someone else). When no family fits the title, the draft
+    uses only what company.md says and stderr names the nearest family and the fix.
+    Sentences that instruct a tool, or state pay or perks the front matter does not,
+    are left out and named on stderr.
+    """
     from ..context import load_context
     from ..corpus import load_corpus
     from ..drafters.offline import OfflineDrafter
     from ..pipeline import draft_posting
 
     ctx = load_context(
-        context, role=role, seniority=seniority, location=location, salary=salary, company=company
-    )
+        context, role=role, seniority=seniority, location=location, salary=salary,
+        company=company, family=family,
+    )  # fmt: skip
     from ..context.template import ensure_filled
     from .render import format_options, render_for_cli
 
@@ -105,6 +132,12 @@ def draft(
 
         check_writable(output, force=force or interactive)
     corpus = load_corpus(corpus_dirs or [])
+    if family:
+        from ..retrieval import choose_family
+
+        choose_family(family, corpus, "--family")
+    for note in set_aside_notes(ctx):
+        say(note)
     drafter = _llm.model_drafter(
         model, offline=offline, structured=structured, max_attempts=max_attempts,
         retries=retries, timeout=timeout, max_tokens=max_tokens, cache=cache, output=output,
@@ -124,7 +157,7 @@ def draft(
         from .refine import refine_interactively
 
         overrides = {"role": role, "seniority": seniority, "location": location}
-        overrides |= {"salary": salary, "company": company}
+        overrides |= {"salary": salary, "company": company, "family": family}
         with _llm.reporting_usage(drafter, usage):  # the draft and every revision
             refine_interactively(
                 ctx, corpus, drafter, result, context_path=context, overrides=overrides,

@@ -243,7 +243,9 @@ class ModelDrafter:
         ids = retrieval.ids()
 
         def check(posting: JobPosting) -> list[str]:
-            return check_posting(posting, ids, ctx) + unsupported_amounts(posting, ctx)
+            own = not retrieval.match.confident
+            problems = check_posting(posting, ids, ctx, own_words_only=own)
+            return problems + unsupported_amounts(posting, ctx)
 
         def repair(problems: list[str]) -> str:
             return render("repair.j2", problems=problems)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 
 from ..context import CompanyContext
 from ..errors import ContextError, ModelConfigError
@@ -20,6 +21,7 @@ from . import Draft, Trace
 from .ownwords import (
     ACTION_VERBS,
     article,
+    duties_from_prose,
     own_duties,
     posting_title,
     summary_sentences,
@@ -45,23 +47,33 @@ def _about_rest(about: str | None, summary: str) -> str | None:
 
 
 def _pick(
-    candidates: list[Candidate], n: int, taken: list[str], per_area: int = 2
+    candidates: list[Candidate],
+    n: int,
+    taken: list[str],
+    per_area: int = 2,
+    *,
+    own: Sequence[str] = (),
+    need: int = 0,
 ) -> list[Candidate]:
     """The first ``n`` candidates in ranked order, at most ``per_area`` from one area,
-    none restating a text already taken (the likeness rule of `corpus check`)."""
+    none restating a text already taken (the likeness rule of `corpus check`).
+
+    For a thin corpus the area cap is relaxed, and then — only to reach ``need`` — the
+    likeness rule among corpus texts; never against ``own``, the company's words.
+    """
     chosen: list[Candidate] = []
     areas: dict[str, int] = {}
-    # Relax the area cap for a thin corpus; never the likeness rule: a near-duplicate
-    # reads as padding, and a shorter list reads better.
-    for relax in (0, 1):
+    for relax in (0, 1, 2):
         for cand in candidates:
-            if len(chosen) >= n:
-                return chosen
+            if len(chosen) >= (n if relax < 2 else min(n, need)):
+                break
             if cand in chosen:
                 continue
             if relax < 1 and areas.get(cand.area, 0) >= per_area:
                 continue
-            if any(restates(cand.text, t) for t in taken):
+            if any(restates(cand.text, t) for t in own):
+                continue
+            if relax < 2 and any(restates(cand.text, t) for t in taken):
                 continue
             chosen.append(cand)
             taken.append(cand.text)
@@ -117,12 +129,18 @@ class OfflineDrafter:
         own = own_duties(ctx, max_duties, LIMITS["success"][1])
         notes += own.left_out
         responsibilities = [Bullet(text=t, sources=[src]) for t, src in own.duties]
-        taken = [t for t, _ in own.duties] + list(own.success)
+        theirs = [t for t, _ in own.duties] + list(own.success)
         if fits:
             want = max(DUTIES - len(responsibilities), 0)
-            for cand in _pick(retrieval.by_kind("duty"), want, taken):
+            need = max(LIMITS["responsibilities"][0] - len(responsibilities), 0)
+            duties = retrieval.by_kind("duty")
+            for cand in _pick(duties, want, [], own=theirs, need=need):
                 responsibilities.append(Bullet(text=cand.text, sources=[cand.id]))
         elif not responsibilities:
+            responsibilities = [
+                Bullet(text=t, sources=[src]) for t, src in duties_from_prose(ctx)[:max_duties]
+            ]
+        if not responsibilities:
             raise ContextError(
                 f"{ctx.path or 'company.md'}: no corpus family fits {role!r} (nearest: "
                 f"{retrieval.family.name}) and the file lists no duties of its own; add a "
@@ -140,10 +158,9 @@ class OfflineDrafter:
                 "and leaves out " + "; ".join(repr(m) for m in must[max_req:]) + ". Trim the "
                 "list or move some to nice-to-haves."
             )
-        taken = []
-        for text in must[:max_req]:
+        theirs = list(must[:max_req])
+        for text in theirs:
             requirements.append(Bullet(text=_cap(text), sources=["context:must_haves"]))
-            taken.append(text)
         # The company's own must-haves are the requirements; corpus qualifications only
         # fill in when it gave none, or too few for a posting (anything more is the
         # requirement inflation lint warns about), and never add a degree or a years
@@ -152,10 +169,12 @@ class OfflineDrafter:
         target = REQUIREMENTS if not must else LIMITS["requirements"][0]
         fill = max(0, target - len(requirements))
         plain = [c for c in quals if not _inflates(c.text, ctx)]
-        picked = _pick(plain, fill, taken)
-        if len(requirements) + len(picked) < LIMITS["requirements"][0]:
+        taken: list[str] = []
+        need = max(LIMITS["requirements"][0] - len(requirements), 0)
+        picked = _pick(plain, fill, taken, own=theirs, need=need)
+        if len(picked) < need:
             rest = [c for c in quals if c not in picked]
-            picked += _pick(rest, LIMITS["requirements"][0] - len(requirements) - len(picked), taken)
+            picked += _pick(rest, need - len(picked), taken, own=theirs, need=need)
         requirements += [Bullet(text=c.text, sources=[c.id]) for c in picked]
 
         nice: list[Bullet] = []
@@ -168,10 +187,10 @@ class OfflineDrafter:
             )
         for text in ctx.nice_to_haves[:max_nice]:
             nice.append(Bullet(text=_cap(text), sources=["context:nice_to_haves"]))
-            taken.append(text)
+            theirs.append(text)
         if not nice:
             rest = [c for c in plain if c not in picked]
-            nice = [Bullet(text=c.text, sources=[c.id]) for c in _pick(rest, 2, taken)]
+            nice = [Bullet(text=c.text, sources=[c.id]) for c in _pick(rest, 2, taken, own=theirs)]
 
         if not fits and (
             len(responsibilities) < LIMITS["responsibilities"][0]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..context import CompanyContext
 from ..corpus.words import ACTION_VERBS as CORPUS_VERBS
+from ..levels import seniority_level
 from ..text import split_sentences
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "OwnDuties",
     "article",
     "as_duty",
+    "duties_from_prose",
     "own_duties",
     "posting_title",
     "summary_sentences",
@@ -134,6 +136,35 @@ def own_duties(ctx: CompanyContext, max_duties: int, max_success: int) -> OwnDut
     return own
 
 
+# "... so we need someone to run the floor: schedule the team, keep stock in order, ..."
+_NEED_SOMEONE = re.compile(
+    r"\b(?:need|want|are looking for|are hiring)\s+(?:someone|somebody|(?:a|an)\b[^:.;]{0,60}?)"
+    r"\s+(?:to|who will|who can)\s+(?P<what>[^.;]+)",
+    re.IGNORECASE,
+)
+
+
+def duties_from_prose(ctx: CompanyContext) -> list[tuple[str, str]]:
+    """Duties the company wrote inside a sentence ("we need someone to run the café
+    floor: schedule the team of nine, keep stock and cash in order"), as (text, source)."""
+    out: list[tuple[str, str]] = []
+    for field_name in ("why_hiring", "about"):
+        for sentence in split_sentences(getattr(ctx, field_name)):
+            m = _NEED_SOMEONE.search(sentence)
+            if not m:
+                continue
+            head, _, tail = m.group("what").partition(":")
+            parts = [head] + re.split(r",\s*", tail) if tail else re.split(r",\s*", head)
+            for part in parts:
+                part = re.sub(r"^(?:and|or|then)\s+", "", part.strip())
+                duty = as_duty(part)
+                if duty and all(duty != d for d, _ in out):
+                    out.append((duty, f"context:{field_name}"))
+        if out:
+            break
+    return out
+
+
 # -- the summary -----------------------------------------------------------------------------------
 
 # A sentence that says why the company is hiring now.
@@ -199,9 +230,10 @@ def summary_sentences(ctx: CompanyContext, limit: int) -> tuple[list[str], list[
 
 # -- prose -----------------------------------------------------------------------------------------
 
+# Words that make a line a sentence rather than a list of people (pronouns, auxiliaries).
 _HAS_VERB = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|we|you|our|i|works?|reports?|sits?|includes?|"
-    r"joins?|leads?|runs?|manages?|meets?|shares?|owns?|covers?|helps?)\b|'ll\b|'re\b",
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|we|you|i|they|she|he|it's|there's)\b"
+    r"|'ll\b|'re\b",
     re.IGNORECASE,
 )
 
@@ -242,8 +274,7 @@ _ANY_LEVEL = {"junior", "jr", "senior", "sr", "lead", "principal", "staff", "hea
 _ROLE_SAYS_LEVEL = {
     "entry": {"junior", "jr", "associate", "apprentice", "intern", "trainee", "graduate",
               "coordinator", "assistant", "entry", "aide", "helper"},
-    "lead": {"lead", "principal", "staff", "head", "director", "chief", "vp", "manager",
-             "supervisor"},
+    "lead": {"lead", "principal", "staff", "head", "director", "chief", "vp"},
 }  # fmt: skip
 # Seniority words a company may use that a title keeps as written.
 _TITLE_WORDS = {"staff": "Staff", "principal": "Principal", "lead": "Lead", "senior": "Senior",
@@ -267,6 +298,6 @@ def posting_title(
     family_word = {**DEFAULT_LEVEL_WORDS, **(level_words or {})}.get(level, "")
     word = family_word
     said = _TITLE_WORDS.get((seniority_word or "").lower())
-    if said and family_word:  # keep the company's own word ("Staff", "Principal")
+    if said and family_word and seniority_level(said) == level:  # keep the company's own word ("Staff", "Principal")
         word = said
     return f"{word} {role}" if word else role

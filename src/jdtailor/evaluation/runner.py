@@ -139,7 +139,8 @@ def _run_case(
             posting = draft.posting
             result.prompt_tokens += draft.trace.prompt_tokens
             result.completion_tokens += draft.trace.completion_tokens
-            problems = check_posting(posting, retrieval.ids(), ctx)
+            own = not retrieval.match.confident
+            problems = check_posting(posting, retrieval.ids(), ctx, own_words_only=own)
             markdown = render(posting, "md")
             report = lint_posting(posting, ctx)
             subject = Subject(case, ctx, context_text, posting, retrieval, markdown, report)

@@ -69,7 +69,7 @@ def score_schema(s: Subject) -> Score:
         JobPosting.model_validate(s.posting.model_dump())
     except Exception as exc:  # a model reply that slipped through; score it, do not crash
         return Score("schema", 0.0, f"not a valid posting: {exc}".splitlines()[0])
-    problems = shape_problems(s.posting)
+    problems = shape_problems(s.posting, own_words_only=not s.retrieval.match.confident)
     return Score(
         "schema", _penalty(problems, 20), _brief(problems) or "valid", {"problems": problems}
     )

@@ -350,7 +350,7 @@ def from_posting(posting: JobPosting) -> ParsedPosting:
             doc.summary.append(Span(paragraph.strip(), line_of(paragraph.strip())))
     for section, _, bullet in posting.bullets():
         span = Span(bullet.text, line_of(f"- {bullet.text}"))
-        getattr(doc, section).append(span)
+        getattr(doc, "other" if section == "success" else section).append(span)
         doc.sources[span.line] = list(bullet.sources)
     for benefit in posting.benefits:
         doc.benefits.append(Span(benefit, line_of(f"- {benefit}")))

@@ -114,8 +114,10 @@ class Refiner(Edits):
     ) -> list[str]:
         """Why ``posting`` would not be acceptable; ``new_ids``: user ids a command just made."""
         level = level or self.version.level
-        ids = self.retrieval(level).ids() | set(self.user_bullets()) | set(new_ids)
-        return check_posting(posting, ids, self.ctx_at(level))
+        retrieval = self.retrieval(level)
+        ids = retrieval.ids() | set(self.user_bullets()) | set(new_ids)
+        own = not retrieval.match.confident
+        return check_posting(posting, ids, self.ctx_at(level), own_words_only=own)
 
     def rendered(self, fmt: str | None = None) -> str:
         """The current posting as ``fmt`` (default: the session's), as ``save`` writes it."""
