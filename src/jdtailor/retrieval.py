@@ -19,8 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .context import CompanyContext
-from .errors import ContextError
 from .corpus import Corpus, CorpusItem, Family, fill_placeholders
+from .errors import ContextError
 from .levels import TITLE_LEVEL_WORDS, title_level
 from .text import bm25_scores, restates, stem, tokenize
 from .titles import title_segments
@@ -76,9 +76,7 @@ class FamilyMatch:
     @property
     def confident(self) -> bool:
         """Whether the family's corpus may supply this posting's bullets."""
-        return self.how in ("chosen", "alias") or (
-            self.how == "fuzzy" and self.score >= CONFIDENT
-        )
+        return self.how in ("chosen", "alias") or (self.how == "fuzzy" and self.score >= CONFIDENT)
 
     @property
     def note(self) -> str | None:

@@ -69,11 +69,17 @@ apply: TODO https://example.com/jobs/this-role
 # The last day the posting is open, YYYY-MM-DD (used for Google for Jobs).
 #   valid_through: 2026-12-31
 
+# The corpus family to draft from, when the title alone does not pick the right
+# one (`jdtailor corpus list` shows them; --family overrides this):
+#   family: account-management
+
 # The sections below are found by their heading, in any order and any case.
 # Other names are accepted for each one:
 #   About us                 - Who we are, About the company
 #   Why we're hiring         - Why this role, The opportunity, Why now
 #   What success looks like  - First 90 days, Goals, Priorities, Outcomes
+#   Responsibilities         - What you'll do, Duties, The role, Day to day,
+#                              Key responsibilities (these come first in the posting)
 #   Must-haves               - Requirements, What you need
 #   Nice-to-haves            - Bonus points, Preferred
 #   Team                     - Who you'll work with
@@ -91,6 +97,11 @@ TODO Two or three sentences: what the company does, for whom, where, and how big
 
 TODO The most important section. Say what changed or what problem this hire will fix:
 growth, a gap on the team, clients waiting too long. Candidates read this first.
+
+## Responsibilities
+
+- TODO A duty in your own words, starting with a verb, e.g. Run the morning delivery schedule
+- TODO Another duty, or delete this section and let the corpus suggest duties
 
 ## What success looks like
 
@@ -118,6 +129,7 @@ _FRONT_MATTER_KEYS = (
 _SECTIONS = (
     ("about", "About us"),
     ("why_hiring", "Why we're hiring"),
+    ("responsibilities", "Responsibilities"),
     ("outcomes", "What success looks like"),
     ("must_haves", "Must-haves"),
     ("nice_to_haves", "Nice-to-haves"),

@@ -27,19 +27,21 @@ if TYPE_CHECKING:
 
 __all__ = ["handed_off", "infer_traits", "screen", "set_aside_reason"]
 
-# -- traits ----------------------------------------------------------------------------------------
+# -- traits ---------------------------------------------------------------------------------
 
 _NO_REPORTS = re.compile(
     r"\b(?:no (?:direct )?reports|without (?:any )?(?:direct )?reports|individual[- ]contributor|"
     r"\bIC\b (?:role|position)|(?:manages?|managing|supervis\w+) no ?one|"
     r"not (?:a )?(?:people[- ])?manage(?:ment|r|rial)? (?:role|position|job)|"
-    r"no (?:people|line|team) management|(?:will not|won't|doesn't|does not) manage (?:people|anyone|a team)|"
+    r"no (?:people|line|team) management|"
+    r"(?:will not|won't|doesn't|does not) manage (?:people|anyone|a team)|"
     r"nobody reports to|no one reports to)\b",
     re.IGNORECASE,
 )
 _REPORTS = re.compile(
     r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve) direct reports|"
-    r"(?:you(?:'ll| will)?|will) (?:manage|lead|supervise|line[- ]manage) (?:a|the|our) (?:team|crew|staff)|"
+    r"(?:you(?:'ll| will)?|will) (?:manage|lead|supervise|line[- ]manage) "
+    r"(?:a|the|our) (?:team|crew|staff)|"
     r"(?:reports?|report) (?:directly )?to you|your (?:direct )?reports|"
     r"people manager|line[- ]manage\w*)\b",
     re.IGNORECASE,
@@ -100,7 +102,7 @@ def infer_traits(ctx: CompanyContext) -> dict[str, bool]:
     return traits
 
 
-# -- work given to someone else ---------------------------------------------------------------------
+# -- work given to someone else -------------------------------------------------------------
 
 _OTHERS = (
     r"(?:our|an|the|a|my) (?:external |outside |part-time |own )?(?:accountants?|bookkeepers?|"
@@ -149,7 +151,7 @@ def handed_off(ctx: CompanyContext) -> list[str]:
     return found
 
 
-# -- sentences left out ----------------------------------------------------------------------------
+# -- sentences left out ---------------------------------------------------------------------
 
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override) (?:all |any |the )?(?:previous|prior|above|earlier|"
@@ -218,7 +220,9 @@ def set_aside_reason(sentence: str, ctx: CompanyContext) -> str | None:
         listed = " ".join(ctx.benefits).lower()
         word = perk.group(0).lower()
         if not any(tok in listed for tok in tokenize(word)):
-            return f"promises a perk ({perk.group(0)}) that the front matter's `benefits:` do not list"
+            return (
+                f"promises a perk ({perk.group(0)}) that the front matter's `benefits:` do not list"
+            )
     if ctx.workplace in ("onsite", "hybrid") and _REMOTE.search(sentence):
         return f"says the job is remote, but the front matter says `workplace: {ctx.workplace}`"
     if ctx.workplace == "remote" and _ONSITE.search(sentence):
@@ -259,9 +263,7 @@ def screen(ctx: CompanyContext) -> CompanyContext:
     for field in _LIST_FIELDS:
         items = [_clean(x, field.replace("_items", "s"), ctx, out) for x in getattr(ctx, field)]
         update[field] = [x for x in items if x.strip()]
-    update["extra"] = [
-        (h, t) for h, text in ctx.extra if (t := _clean(text, h, ctx, out)).strip()
-    ]
+    update["extra"] = [(h, t) for h, text in ctx.extra if (t := _clean(text, h, ctx, out)).strip()]
     if len(out) > len(ctx.set_aside):
         ctx = ctx.model_copy(update=update)
     traits = infer_traits(ctx)

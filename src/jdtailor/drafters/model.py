@@ -31,6 +31,7 @@ from ..prompts import fence, render, templates_hash
 from ..resources import cache_dir
 from ..retrieval import Retrieval
 from . import Draft, Trace
+from .ownwords import article
 
 __all__ = ["ModelDrafter", "build_messages", "unsupported_amounts"]
 
@@ -91,7 +92,7 @@ def _notes(ctx: CompanyContext) -> str:
             continue
         if name == "outcomes" and ctx.outcome_items:
             body = "\n".join(f"- {item}" for item in ctx.outcome_items)
-        elif name in ("must_haves", "nice_to_haves"):
+        elif name in ("must_haves", "nice_to_haves", "responsibilities"):
             body = "\n".join(f"- {item}" for item in getattr(ctx, name))
         else:
             body = ctx.text_of(name)
@@ -126,6 +127,9 @@ def _material(ctx: CompanyContext, retrieval: Retrieval) -> dict[str, Any]:
         "qualifications": retrieval.by_kind("qualification"),
         "role": ctx.role or retrieval.family.title,
         "level": retrieval.level,
+        "level_article": article(retrieval.level),
+        "fits": retrieval.match.confident,
+        "has_responsibilities": bool(ctx.responsibilities),
         "company": ctx.company or "the company",
     }
 

@@ -183,7 +183,8 @@ class OfflineDrafter:
             notes.append(
                 f"the context lists {len(ctx.nice_to_haves)} nice-to-haves; the posting keeps "
                 f"the first {max_nice} and leaves out "
-                + "; ".join(repr(m) for m in ctx.nice_to_haves[max_nice:]) + "."
+                + "; ".join(repr(m) for m in ctx.nice_to_haves[max_nice:])
+                + "."
             )
         for text in ctx.nice_to_haves[:max_nice]:
             nice.append(Bullet(text=_cap(text), sources=["context:nice_to_haves"]))

@@ -37,7 +37,8 @@ MAX_WORDS = 30
 
 # "You will renew..." / "You'll own..." / "Your job is to..." -> the verb.
 _YOU_WILL = re.compile(
-    r"^(?:you(?:'ll| will| would)|you(?:'re| are) going to|your (?:job|role|work) (?:is|will be) to|"
+    r"^(?:you(?:'ll| will| would)|you(?:'re| are) going to|"
+    r"your (?:job|role|work) (?:is|will be) to|"
     r"the hire will|this person will|we need you to|we'll ask you to)\s+",
     re.IGNORECASE,
 )
@@ -165,7 +166,7 @@ def duties_from_prose(ctx: CompanyContext) -> list[tuple[str, str]]:
     return out
 
 
-# -- the summary -----------------------------------------------------------------------------------
+# -- the summary ----------
 
 # A sentence that says why the company is hiring now.
 WHY_MARKERS = re.compile(
@@ -228,7 +229,7 @@ def summary_sentences(ctx: CompanyContext, limit: int) -> tuple[list[str], list[
     return intro + chosen, left
 
 
-# -- prose -----------------------------------------------------------------------------------------
+# -- prose ----------
 
 # Words that make a line a sentence rather than a list of people (pronouns, auxiliaries).
 _HAS_VERB = re.compile(
@@ -254,7 +255,7 @@ def team_sentence(team: str | None) -> str | None:
 
 
 def article(phrase: str) -> str:
-    """"a" or "an" for ``phrase`` by its sound: "an entry-level", "a user", "an MRI"."""
+    """ "a" or "an" for ``phrase`` by its sound: "an entry-level", "a user", "an MRI"."""
     word = phrase.strip().lower()
     if not word:
         return "a"
@@ -267,7 +268,7 @@ def article(phrase: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
 
-# -- titles ----------------------------------------------------------------------------------------
+# -- titles ----------
 
 DEFAULT_LEVEL_WORDS = {"entry": "Junior", "mid": "", "senior": "Senior", "lead": "Lead"}
 _ANY_LEVEL = {"junior", "jr", "senior", "sr", "lead", "principal", "staff", "head", "chief"}
@@ -298,6 +299,8 @@ def posting_title(
     family_word = {**DEFAULT_LEVEL_WORDS, **(level_words or {})}.get(level, "")
     word = family_word
     said = _TITLE_WORDS.get((seniority_word or "").lower())
-    if said and family_word and seniority_level(said) == level:  # keep the company's own word ("Staff", "Principal")
+    if (
+        said and family_word and seniority_level(said) == level
+    ):  # keep the company's own word ("Staff", "Principal")
         word = said
     return f"{word} {role}" if word else role

@@ -171,4 +171,39 @@ def check(c: Check) -> list[Finding]:
                     suggestion="check it against the company's facts, or remove it",
                 )
             )
+    findings += _set_aside(c)
     return findings
+
+
+def _set_aside(c: Check) -> list[Finding]:
+    """Context sentences a draft must not carry (instructions to a tool, pay or perks that
+    contradict the front matter): an error where the posting repeats one, else a note."""
+    assert c.ctx is not None
+    out: list[Finding] = []
+    spans = c.doc.body()
+    for field, sentence, reason in c.ctx.set_aside:
+        words = content_tokens(sentence)
+        hit = next(
+            (s for s in spans if words and overlap(words, content_tokens(s.text)) >= 0.6), None
+        )
+        if hit is not None:
+            out.append(
+                finding(
+                    "fabrication/context-sentence",
+                    "error",
+                    f"repeats a context sentence that {reason}",
+                    span=hit,
+                    suggestion="remove it; a posting states only facts the front matter backs",
+                )
+            )
+        else:
+            out.append(
+                finding(
+                    "fabrication/context-sentence",
+                    "info",
+                    f"company.md ({field}): {sentence!r} {reason}; drafts leave it out",
+                    text=sentence,
+                    suggestion="edit or remove the sentence in company.md",
+                )
+            )
+    return out

@@ -14,7 +14,16 @@ from ..errors import JdtailorError
 from ..posting import LIMITS, Bullet, JobPosting
 from ..retrieval import Candidate
 from ..text import bm25_scores, restates, tokenize
-from .commands import KIND_OF, Outcome, Usage, clean, refuse, resolve_section, usage_of
+from .commands import (
+    KIND_OF,
+    USER_PREFIX,
+    Outcome,
+    Usage,
+    clean,
+    refuse,
+    resolve_section,
+    usage_of,
+)
 
 if TYPE_CHECKING:
     from .loop import Refiner
@@ -124,17 +133,27 @@ class Edits:
         posting = self.posting.model_copy(update={"title": " ".join(rest.split())})
         return self._commit(posting, line, "command", {"backend": "command"})
 
+    def _dropped(self: Refiner) -> set[str]:
+        """Sources of every bullet a drop, edit or swap took out in this session."""
+        out: set[str] = set()
+        for version in self.session.versions:
+            out.update(version.trace.get("removed", []))
+            out.update(version.trace.get("swapped_out", []))
+        return out
+
     def _fresh(
         self: Refiner, section: str, query: str = "", exclude: Collection[str] = ()
     ) -> list[Candidate]:
-        """Corpus candidates for ``section`` not in the posting, best first."""
+        """Corpus candidates for ``section`` not in the posting and never taken out in
+        this session, best first."""
         kind = KIND_OF.get(section, "qualification")
         cited = {s for _, _, b in self.posting.bullets() for s in b.sources}
         texts = [b.text for _, _, b in self.posting.bullets()]
+        gone = self._dropped() | set(exclude)
         pool = [
             c
             for c in self.retrieval().by_kind(kind)
-            if c.id not in cited and c.id not in exclude
+            if c.id not in cited and c.id not in gone
             and not any(restates(c.text, t) for t in texts)
         ]  # fmt: skip
         if query:
@@ -170,11 +189,8 @@ class Edits:
             raise Usage(usage)
         section = self._section(args[0], usage)
         i = self._index(section, args[1], usage)
-        # never offer again what an earlier swap took out, so repeated swaps move on
-        seen: set[str] = set()
-        for idx in self.session.lineage():
-            seen.update(self.session.versions[idx].trace.get("swapped_out", []))
-        pool = self._fresh(section, exclude=seen)
+        # never offer again what the session took out, so repeated swaps move on
+        pool = self._fresh(section)
         if not pool:
             return refuse(f"no change: no more corpus candidates for {section}")
         bullets = self._bullets(section)
@@ -190,4 +206,30 @@ class Edits:
         ctx = self.ctx_at(level)
         retrieval = self.retrieval(level)
         draft = self.drafter.draft(ctx, retrieval)
-        return self._commit(draft.posting, line, "command", draft.trace.to_dict(), level=level)
+        posting = self._keep_user_bullets(draft.posting)
+        return self._commit(posting, line, "command", draft.trace.to_dict(), level=level)
+
+    def _keep_user_bullets(self: Refiner, posting: JobPosting) -> JobPosting:
+        """``posting`` with the user's own bullets of the current version carried over,
+        each in its section, taking the place of the last corpus bullet when full."""
+        update: dict[str, list[Bullet]] = {}
+        for section in ("responsibilities", "requirements", "nice_to_haves"):
+            mine = [
+                b for b in getattr(self.posting, section)
+                if any(s.startswith(USER_PREFIX) for s in b.sources)
+            ]  # fmt: skip
+            if not mine:
+                continue
+            bullets = list(getattr(posting, section))
+            hi = LIMITS[section][1]
+            while bullets and len(bullets) + len(mine) > hi:
+                corpus = [i for i, b in enumerate(bullets) if not _from_context(b)]
+                if not corpus:
+                    break
+                bullets.pop(corpus[-1])
+            update[section] = (bullets + mine)[:hi]
+        return posting.model_copy(update=update) if update else posting
+
+
+def _from_context(bullet: Bullet) -> bool:
+    return any(s.startswith("context:") for s in bullet.sources)
