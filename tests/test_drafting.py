@@ -240,3 +240,15 @@ def test_team_text_reaches_the_about_section(corpus):
     _, posting, _ = _draft(text, corpus)
     assert posting.about == "You report to the head of client services."
     assert "## About Northwind Solar\n\nYou report to the head" in render(posting, "md")
+
+
+def test_a_bare_context_gets_no_padding_sentence(tmp_path) -> None:
+    from jdtailor.context import parse_context
+    from jdtailor.corpus import load_corpus
+    from jdtailor.drafters.offline import OfflineDrafter
+    from jdtailor.pipeline import draft_posting
+
+    ctx = parse_context("---\nrole: Cashier\ncompany: Example Co\n---\n")
+    draft, _ = draft_posting(ctx, load_corpus(), OfflineDrafter())
+    assert draft.posting.summary.startswith("Example Co is hiring a Cashier.")
+    assert "This is a role" not in draft.posting.summary

@@ -219,3 +219,15 @@ def test_messages_read_well() -> None:
     dom = posting(summary="Dominate the local market.")
     alt = [f.suggestion for f in lint_text(dom).findings if f.rule == "gender/masculine-word"]
     assert alt and "leading" not in alt[0]
+
+
+def test_graduates_the_hire_teaches_are_not_an_age_preference() -> None:
+    text = posting(duties=["Precept new graduate nurses on the unit.", "Meet each client."])
+    assert not [h for h in hits(text) if h[0] == "inclusion/age"]
+
+
+def test_graduates_only_is_an_error_and_graduates_welcome_a_warning() -> None:
+    only = hits(posting(requirements=["New grads only.", "Have led renewal talks."]))
+    assert ("inclusion/age", "error", "new grads") in only
+    welcome = hits(posting(requirements=["Recent graduates welcome.", "Have led talks."]))
+    assert ("inclusion/age", "warning", "recent graduates") in welcome

@@ -244,8 +244,11 @@ class OfflineDrafter:
         if len(parts) < lo:
             facts = [f for f in (ctx.workplace, ctx.employment_type) if f]
             where = f" based in {ctx.location}" if ctx.location else ""
-            role = " ".join(facts + ["role"])
-            parts.append(f"This is {article(role)} {role}{where}.")
+            if facts or where:
+                role = " ".join(facts + ["role"])
+                parts.append(f"This is {article(role)} {role}{where}.")
+            else:  # nothing more is known; say what follows rather than pad
+                parts.append("Below is what the work involves and what you need to apply.")
         return " ".join(parts[:hi]), left
 
     def revise(self, posting, feedback, ctx, retrieval):  # type: ignore[no-untyped-def]

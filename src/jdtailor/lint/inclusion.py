@@ -160,6 +160,29 @@ def _scan(
     return out
 
 
+# "Precept new graduate nurses": the graduates are people the hire teaches, not the hire.
+_TEACHES_BEFORE = lazy(
+    r"\b(?:precept|precepts|preceptor|mentor|mentors|mentoring|train|trains|training|coach|"
+    r"coaches|coaching|orient|orients|orienting|onboard|onboards|onboarding|supervise|"
+    r"supervises|supervising|teach|teaches|teaching|guide|guides|support|supports|welcome|"
+    r"precepting|hire|hires|hiring|recruit|recruits|recruiting)\b(?:\s+\S+){0,2}\s*$",
+    re.IGNORECASE,
+)
+
+
+_ONLY = lazy(r"\b(?:only|must be|required|no more than|within the (?:last|past))\b", re.I)
+
+
+def _about_others(c: Check, f: Finding) -> bool:
+    """Whether the graduate phrase names people the hire works with, not the hire."""
+    for span in c.doc.body():
+        if span.line == f.line and f.text:
+            at = c.masked(span).find(f.text)
+            if at >= 0 and _TEACHES_BEFORE.search(c.masked(span)[:at]):
+                return True
+    return False
+
+
 def check(c: Check) -> list[Finding]:
     findings: list[Finding] = []
     findings += _scan(
@@ -168,11 +191,18 @@ def check(c: Check) -> list[Finding]:
         "describe the skills needed; age-coded words put off older applicants",
     )  # fmt: skip
     if level_of(c) != "entry":
-        findings += _scan(
-            c, _GRADUATE, "inclusion/age", "error",
+        findings += [f for f in _scan(
+            c, _GRADUATE, "inclusion/age", "warning",
             "'{}' for a role that is not entry level reads as an age preference",
             "drop it, or make the role entry level and say so in the title",
-        )  # fmt: skip
+        ) if not _about_others(c, f)]  # fmt: skip
+        for f in findings:  # "recent graduates only" shuts older people out: an error
+            if (
+                f.rule == "inclusion/age"
+                and f.severity == "warning"
+                and _ONLY.search(next((s.text for s in c.doc.body() if s.line == f.line), ""))
+            ):
+                f.severity = "error"
     text_all = " ".join(s.text for s in c.doc.body())
     title_words = set(lower(c.doc.title.text).split()) if c.doc.title else set()
     low_all = lower(text_all)
