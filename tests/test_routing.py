@@ -198,6 +198,22 @@ DevOps Engineer | devops-sre
 Customer Success Manager | customer-success
 Communications Manager | communications
 Attorney | legal
+Retail Salesperson | retail-sales-associate
+Freight Mover | warehouse-logistics
+Order Filler | warehouse-logistics
+Package Handler | warehouse-logistics
+Industrial Truck Operator | forklift-operator
+Office Clerk | office-administration
+Data Entry Clerk | office-administration
+General Manager | operations-management
+Maintenance and Repair Worker | maintenance-technician
+Food Preparation Worker | line-cook
+Human Resources Specialist | hr-people-partner
+Special Education Teacher | teaching
+Heavy Truck Driver | truck-driver
+Landscaping Worker | landscaping
+Management Analyst | business-analysis
+Market Research Analyst | marketing
 """
 
 
@@ -223,6 +239,13 @@ def test_the_list_is_long_and_names_real_families() -> None:
 
 @pytest.mark.parametrize(("title", "family"), _routes())
 def test_title_routes_to_its_family(title: str, family: str) -> None:
+    """Each title, as posted, finds its own family by name, not as a nearest guess."""
     match = match_family(title, _corpus())
     assert match.family.name == family, f"{title!r} -> {match.family.name} ({match.how})"
     assert match.how != "nearest", f"{title!r} matched only as the nearest family"
+
+
+def test_a_look_alike_word_is_not_a_misspelling() -> None:
+    """ "Firefighter" is not a misspelt "Freight Associate"; "Registerd" is a misspelt "Registered"."""
+    assert match_family("Firefighter", _corpus()).family.name != "stocker"
+    assert match_family("Registerd Nurse", _corpus()).family.name == "registered-nursing"

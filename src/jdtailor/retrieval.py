@@ -198,7 +198,13 @@ def match_family(
     wanted: set[str] = set()
     for tok in map(stem, bare):
         if tok not in users and len(tok) >= 6:  # "Baker" is not a misspelt "Bank"
-            close = difflib.get_close_matches(tok, vocab, n=1, cutoff=0.85)
+            # a misspelling keeps its first two letters and its length give or take
+            # one ("nurce" -> "nurse"); "firefight" is not a misspelt "freight"
+            close = [
+                w
+                for w in difflib.get_close_matches(tok, vocab, n=3, cutoff=0.85)
+                if w[:2] == tok[:2] and abs(len(w) - len(tok)) <= 1
+            ][:1]
             tok = close[0] if close else tok
         wanted.add(tok)
 
