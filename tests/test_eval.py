@@ -98,12 +98,12 @@ def test_json_report_has_cases_scorers_posting_and_trace(runner, small_suite, tm
     assert result.exit_code == 0, result.output
     assert f"wrote {out}" in result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["format"] == "jdtailor-eval/1"
+    assert data["format"] == "jdtailor-eval/2"
     assert data["backend"] == "offline"
     assert [c["id"] for c in data["cases"]] == ["cedar", "fernleaf"]
     cedar = data["cases"][0]
     assert cedar["family"] == "account-management" and cedar["level"] == "senior"
-    assert set(cedar["scores"]) >= {"schema", "grounded", "coverage", "facts", "inflation"}
+    assert set(cedar["scores"]) >= {"fit", "fidelity", "contradiction", "specificity", "prose", "facts", "inflation"}
     assert cedar["scores"]["grounded"]["score"] == 100
     assert cedar["posting"]["company"] == "Cedar Ridge Packaging"
     assert cedar["trace"]["backend"] == "offline"

@@ -71,8 +71,9 @@ def test_invented_pay_benefit_and_figure_cost_facts(corpus):
     )
     facts = score_all(bad)["facts"]
     assert facts.score == 25
-    assert "pay differs" in facts.data["problems"]
-    assert "benefit 'Unlimited holiday' not in the context" in facts.data["problems"]
+    problems = "\n".join(facts.data["problems"])
+    assert "pay must be exactly the context's" in problems
+    assert "benefit 'Unlimited holiday' is not in the context" in problems
     assert "figure 300 not in the context or corpus" in facts.data["problems"]
 
 
@@ -104,7 +105,7 @@ def test_inflated_requirements_are_named(corpus):
     assert len(requirements) == most + 1
     scores = score_all(_subject(corpus, requirements=requirements))
     problems = scores["inflation"].data["problems"]
-    assert any("asks 6+ years for a entry role" in p for p in problems)
+    assert any("asks 6+ years for an entry role" in p for p in problems)
     assert any("adds a degree" in p for p in problems)
     assert any("is a nice-to-have in the brief" in p for p in problems)
     assert f"{most + 1} requirements; at most {most}" in problems
@@ -133,20 +134,15 @@ def test_expectations_pass_and_fail(corpus):
     assert exp.score == pytest.approx(100 * 9 / 10)
 
 
-def test_coverage_drops_when_the_why_is_missing(corpus):
-    full = score_all(_subject(corpus))["coverage"]
+def test_fidelity_names_the_outcome_a_draft_drops(corpus):
     s = _subject(corpus)
-    generic = [
-        Bullet(text="Keep the office tidy.", sources=[s.posting.responsibilities[0].sources[0]])
-    ]
-    thin = score_all(
-        _subject(
-            corpus, summary="We are a dental practice. We are hiring.", responsibilities=generic
-        )
-    )["coverage"]
-    assert full.score == 100
-    assert thin.score < 30
-    assert "appoint" in thin.data["missing"]
+    kept = score_all(s)["fidelity"]
+    resp = [b for b in s.posting.responsibilities if "reminder" not in b.text.lower()]
+    summary = "Kestrel Dental is a dental practice in Cork. We are hiring an administrator."
+    dropped = score_all(_subject(corpus, responsibilities=resp, summary=summary))["fidelity"]
+    assert kept.score == 100, kept.detail
+    assert dropped.score < kept.score
+    assert any("Send appointment reminders" in d for d in dropped.data["dropped"])
 
 
 def test_length_band(corpus):

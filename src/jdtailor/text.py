@@ -12,6 +12,7 @@ from collections import Counter
 
 __all__ = [
     "STOPWORDS",
+    "BM25",
     "article",
     "bm25_scores",
     "restates",
@@ -75,6 +76,32 @@ def bm25_scores(
                 s += weight * idf * f * (k1 + 1) / (f + norm)
         scores.append(s)
     return scores
+
+
+class BM25:
+    """``bm25_scores`` over a fixed set of docs, indexed once for many queries."""
+
+    def __init__(self, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
+        self.n = len(docs)
+        avgdl = sum(len(d) for d in docs) / (self.n or 1) or 1.0
+        self.norm = [k1 * (1 - b + b * len(d) / avgdl) for d in docs]
+        self.k1 = k1
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        for i, d in enumerate(docs):
+            for term, f in Counter(d).items():
+                self.postings.setdefault(term, []).append((i, f))
+
+    def scores(self, query: Counter[str]) -> list[float]:
+        out = [0.0] * self.n
+        for term, weight in query.items():
+            hits = self.postings.get(term)
+            if not hits:
+                continue
+            df = len(hits)
+            idf = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+            for i, f in hits:
+                out[i] += weight * idf * f * (self.k1 + 1) / (f + self.norm[i])
+        return out
 
 
 # A sentence ends at . ! or ? (after any closing quote or bracket) before a capital,

@@ -12,6 +12,7 @@ from .init import init
 from .lint import lint
 from .refine import refine
 from .render import render_command
+from .score import score_command
 
 __all__ = ["app", "main"]
 
@@ -33,6 +34,7 @@ app.command("render", short_help="Render a saved posting as md, html, txt, json,
 )
 app.command(short_help="Write a commented company.md template.")(init)
 app.command("eval", short_help="Score drafts of an evaluation suite.")(eval_command)
+app.command("score", short_help="Score any posting against its company.md.")(score_command)
 app.add_typer(corpus_app, short_help="Browse, search, check and extend the corpus.")
 
 

@@ -81,6 +81,28 @@ def eval_command(
         list[str] | None, typer.Option("--case", help="Run only this case (repeatable).")
     ] = None,
     corpus_dirs: CorpusDirs = None,
+    postings: Annotated[
+        Path | None,
+        typer.Option(
+            "--postings",
+            metavar="DIR",
+            help="Score the postings in DIR (<case id>.md, .txt or .json) instead of drafting.",
+        ),
+    ] = None,
+    pairs: Annotated[
+        bool,
+        typer.Option(
+            "--pairs",
+            help="Also score the labelled posting pairs (pairs/pairs.yaml beside the suite) "
+            "and report how often the better posting ranks higher.",
+        ),
+    ] = False,
+    min_agreement: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0, max=100.0, help="With --pairs: exit 1 if fewer pairs (%) rank right."
+        ),
+    ] = None,
     judge: Annotated[
         bool,
         typer.Option(
@@ -123,6 +145,13 @@ def eval_command(
         if out is not None:
             check_writable(out, force=force)
     corpus = load_corpus(corpus_dirs or [])
+    if postings is not None and not postings.is_dir():
+        raise InputError(f"{postings}: not a folder; --postings takes a folder of postings")
+    pair_set = None
+    if pairs or min_agreement is not None:
+        from ..evaluation.pairs import load_pairs
+
+        pair_set = load_pairs(suite_obj.root / "pairs" / "pairs.yaml")
 
     model_name = model.strip() if model and model.strip() else None
     options = {
@@ -177,9 +206,16 @@ def eval_command(
         concurrency=workers,
         progress=bar,
         make_judge=make_judge,
+        postings=postings,
     )
 
     sys.stdout.write(format_table(run))
+    pair_run = None
+    if pair_set is not None:
+        from ..evaluation.pairs import run_pairs
+
+        pair_run = run_pairs(pair_set, corpus)
+        sys.stdout.write("\n" + pair_run.format())
     deltas = compare(run, baseline_data) if baseline_data is not None else None
     if deltas is not None:
         sys.stdout.write("\n" + format_deltas(deltas, tolerance))
@@ -187,12 +223,12 @@ def eval_command(
     from ..files import atomic_write
 
     if json_out is not None:
-        atomic_write(json_out, to_json(run), force=force)
+        atomic_write(json_out, to_json(run, pair_run), force=force)
         say(f"wrote {json_out}")
     if report is not None:
         from ..evaluation.html import render_html
 
-        atomic_write(report, render_html(run, deltas, tolerance), force=force)
+        atomic_write(report, render_html(run, deltas, tolerance, pair_run), force=force)
         say(f"wrote {report}")
 
     failed = bool(run.errors)
@@ -202,6 +238,13 @@ def eval_command(
         regressions = [d for d in deltas if d.regressed(tolerance)]
         if regressions:
             say(f"{len(regressions)} score(s) fell more than {tolerance:g} points below baseline")
+            failed = True
+    if min_agreement is not None and pair_run is not None:
+        if 100 * pair_run.agreement < min_agreement:
+            say(
+                f"labelled pairs: {100 * pair_run.agreement:.0f}% ranked right, "
+                f"below --min-agreement {min_agreement:g}"
+            )
             failed = True
     if min_score is not None and run.score < min_score:
         say(f"overall score {run.score:.1f} is below --min-score {min_score:g}")

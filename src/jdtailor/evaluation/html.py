@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .report import SHORT, to_dict
-from .runner import EvalRun
-from .scorers import SCORERS
+from .runner import CaseResult, EvalRun
+from .scorers import SCORERS, limiting
 
 __all__ = ["render_html"]
 
@@ -28,8 +28,25 @@ def _colour(score: float | None) -> str:
     return "#c0392b"
 
 
-def render_html(run: EvalRun, deltas: list[Any] | None = None, tolerance: float = 0.0) -> str:
-    """The report as one HTML document."""
+def _faults(c: CaseResult) -> list[dict[str, Any]]:
+    """What cost the case points, the costliest first: each scorer below 100 and why."""
+    weights = {name: w for name, (w, _) in SCORERS.items()}
+    capped = limiting(c.scores) if c.scores else None
+    out = [
+        {
+            "name": name, "score": sc.score, "detail": sc.detail, "capped": name == capped,
+            "cost": (100 - sc.score) * weights.get(name, 1.0) + (1000 if name == capped else 0),
+        }
+        for name, sc in c.scores.items()
+        if sc.score is not None and sc.score < 100
+    ]  # fmt: skip
+    return sorted(out, key=lambda f: -f["cost"])
+
+
+def render_html(
+    run: EvalRun, deltas: list[Any] | None = None, tolerance: float = 0.0, pairs: Any = None
+) -> str:
+    """The report as one HTML document, the worst cases first with each scorer's reason."""
     import jinja2
 
     env = jinja2.Environment(
@@ -41,7 +58,10 @@ def render_html(run: EvalRun, deltas: list[Any] | None = None, tolerance: float 
     )
     env.filters["colour"] = _colour
     env.filters["num"] = lambda v: "–" if v is None else f"{v:.0f}"
-    data = to_dict(run)
+    data = to_dict(run, pairs)
+    worst = sorted(run.cases, key=lambda c: (c.score, c.id))
+    order = {c.id: i for i, c in enumerate(worst)}
+    data["cases"] = sorted(data["cases"], key=lambda c: order[c["id"]])
     names = run.scorer_names()
     scorer_docs = {"judge": "An LLM judge's 1-5 rubric (prompts/judge.j2) mapped to 0-100."}
     scorer_docs |= {
@@ -63,7 +83,8 @@ def render_html(run: EvalRun, deltas: list[Any] | None = None, tolerance: float 
         ]
     return env.get_template("report.html.j2").render(
         run=data,
-        results=run.cases,
+        results=worst,
+        faults={c.id: _faults(c) for c in run.cases},
         scorers=names,
         short=SHORT,
         weights=data["weights"],

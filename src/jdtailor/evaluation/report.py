@@ -14,7 +14,7 @@ from typing import Any
 from .. import __version__
 from ..errors import InputError
 from .runner import EvalRun
-from .scorers import SCORERS
+from .scorers import SCORERS, limiting
 
 __all__ = [
     "REPORT_FORMAT",
@@ -26,18 +26,22 @@ __all__ = [
     "to_json",
 ]
 
-REPORT_FORMAT = "jdtailor-eval/1"
+# /2: the reader scorers (fit, fidelity, contradiction, specificity, prose) and the
+# critical cap; a /1 baseline scored on the old scale cannot be compared with it.
+REPORT_FORMAT = "jdtailor-eval/2"
 # short column names for the terminal table
 SHORT = {
-    "schema": "schema", "grounded": "ground", "coverage": "cover", "facts": "facts",
+    "fit": "fit", "fidelity": "fidel", "contradiction": "contra", "specificity": "spec",
+    "prose": "prose", "schema": "schema", "grounded": "ground", "facts": "facts",
     "lint": "lint", "inflation": "infl", "length": "length", "reading": "read",
     "expectations": "expect", "judge": "judge",
 }  # fmt: skip
 
 
-def to_dict(run: EvalRun) -> dict[str, Any]:
-    """The whole run: totals, then per case every scorer, the posting and its trace."""
-    return {
+def to_dict(run: EvalRun, pairs: Any = None) -> dict[str, Any]:
+    """The whole run: totals, then per case every scorer, the posting and its trace
+    (and the labelled pairs' agreement when they were scored)."""
+    data = {
         "format": REPORT_FORMAT,
         "jdtailor": __version__,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -60,6 +64,7 @@ def to_dict(run: EvalRun) -> dict[str, Any]:
                 "family": c.family,
                 "level": c.level,
                 "score": c.score,
+                "capped_by": limiting(c.scores) if c.scores else None,
                 "runs": c.runs,
                 "spread": c.spread,
                 "error": c.error,
@@ -72,10 +77,13 @@ def to_dict(run: EvalRun) -> dict[str, Any]:
             for c in run.cases
         ],
     }
+    if pairs is not None:
+        data["pairs"] = pairs.to_dict()
+    return data
 
 
-def to_json(run: EvalRun) -> str:
-    return json.dumps(to_dict(run), indent=2, ensure_ascii=False) + "\n"
+def to_json(run: EvalRun, pairs: Any = None) -> str:
+    return json.dumps(to_dict(run, pairs), indent=2, ensure_ascii=False) + "\n"
 
 
 def load_report(path: str | Path) -> dict[str, Any]:

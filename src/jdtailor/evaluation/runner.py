@@ -2,13 +2,15 @@
 
 The runner mirrors ``pipeline.draft_posting`` (retrieve, draft, check) but keeps a
 draft that fails the grounding check, so the scorers can say how far off it is
-instead of the case scoring nothing.
+instead of the case scoring nothing. A case with a ``posting:`` file, or a run given
+a folder of postings, scores those postings as they stand instead of drafting.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,10 +18,11 @@ from typing import Any
 from ..context import load_context
 from ..corpus import Corpus
 from ..drafters import Drafter
-from ..errors import JdtailorError, ModelConfigError
+from ..errors import InputError, JdtailorError, ModelConfigError
 from ..grounding import check_posting
 from ..posting import JobPosting
 from ..retrieval import retrieve
+from .external import find_posting, read_posting
 from .scorers import SCORERS, Score, Subject, combine, score_all
 from .suite import Case, Suite
 
@@ -114,6 +117,25 @@ def _mean_scores(runs: list[dict[str, Score]]) -> dict[str, Score]:
     return merged
 
 
+def _score_file(
+    result: CaseResult, posting_path: Path, ctx: Any, context_text: str, corpus: Corpus
+) -> None:
+    """Score a posting written elsewhere against the case's context."""
+    from ..lint import lint_posting, lint_text
+
+    posting, text = read_posting(posting_path, ctx)
+    sourced = posting_path.suffix.lower() == ".json"
+    report = lint_posting(posting, ctx) if sourced else lint_text(text, ctx)
+    subject = Subject(
+        result.case, ctx, context_text, posting, None, text, report, corpus, [], sourced
+    )
+    result.scores = score_all(subject)
+    result.score = combine(result.scores)
+    result.runs = [result.score]
+    result.posting, result.markdown = posting, text
+    result.notes = [f"scored {posting_path} as written"]
+
+
 def _run_case(
     case: Case,
     suite: Suite,
@@ -121,6 +143,7 @@ def _run_case(
     drafter: Drafter,
     repeat: int,
     judge: Judge | None = None,
+    postings: Path | None = None,
 ) -> CaseResult:
     from ..lint import lint_posting
     from ..render import render
@@ -131,6 +154,15 @@ def _run_case(
         path = case.context_path(suite.root)
         ctx = load_context(path, **case.options.model_dump())
         context_text = path.read_text(encoding="utf-8")
+        written = suite.root / case.posting if case.posting else None
+        if postings is not None:
+            written = find_posting(postings, case.id)
+            if written is None:
+                raise InputError(f"{postings}: no {case.id}.md (or .txt, .json) for this case")
+        if written is not None:
+            _score_file(result, written, ctx, context_text, corpus)
+            result.ms = (time.perf_counter() - started) * 1000
+            return result
         retrieval = retrieve(ctx, corpus)
         result.family, result.level = retrieval.family.name, retrieval.level
         per_run: list[dict[str, Score]] = []
@@ -143,7 +175,10 @@ def _run_case(
             problems = check_posting(posting, retrieval.ids(), ctx, own_words_only=own)
             markdown = render(posting, "md")
             report = lint_posting(posting, ctx)
-            subject = Subject(case, ctx, context_text, posting, retrieval, markdown, report)
+            notes = list(draft.trace.notes)
+            subject = Subject(
+                case, ctx, context_text, posting, retrieval, markdown, report, corpus, notes
+            )
             scores = score_all(subject)
             if judge is not None:
                 verdict = judge(subject)
@@ -178,12 +213,14 @@ def run_suite(
     concurrency: int = 1,
     progress: Progress | None = None,
     make_judge: Callable[[], Judge] | None = None,
+    postings: Path | None = None,
 ) -> EvalRun:
     """Draft and score every case; results come back in suite order.
 
     ``make_drafter`` is called once per worker thread's case, so a drafter need
     not be thread-safe; so is ``make_judge`` (the optional LLM judge). ``progress(done,
-    total, case_id)`` is called as cases finish.
+    total, case_id)`` is called as cases finish. ``postings``: a folder holding a
+    posting per case (``<case id>.md``, .txt or .json) to score instead of drafting.
     """
     started = time.perf_counter()
     total = len(suite.cases)
@@ -191,7 +228,8 @@ def run_suite(
 
     def one(case: Case, drafter: Drafter | None = None) -> CaseResult:
         judge = make_judge() if make_judge is not None else None
-        return _run_case(case, suite, corpus, drafter or make_drafter(), repeat, judge)
+        drafter = drafter or make_drafter()
+        return _run_case(case, suite, corpus, drafter, repeat, judge, postings)
 
     if concurrency <= 1 or total <= 1:
         drafter = make_drafter()

@@ -1,8 +1,11 @@
-"""Deterministic scorers: each looks at one draft and gives 0-100 with a reason.
+"""Deterministic scorers: each looks at one posting and gives 0-100 with a reason.
 
 A scorer returns ``None`` as its score when it does not apply (no lint package,
-a context with nothing to cover); the case score is the weighted mean of the
-scores that apply. Scorers never raise on a bad posting: a fault is a low score.
+a posting with no sources to check); the case score is the weighted mean of the
+scores that apply, capped by the lowest critical scorer (``CRITICAL``) so one fatal
+fault — the wrong job, invented pay — cannot hide behind a good average. Scorers
+never raise on a bad posting: a fault is a low score. What a reader judges (job
+fit, fidelity, contradiction, specificity, prose) lives in ``reader.py``.
 """
 
 from __future__ import annotations
@@ -13,13 +16,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..context import CITABLE_FIELDS, CompanyContext
+from ..corpus import Corpus
+from ..grounding import grounding_problems
 from ..levels import max_years
 from ..posting import LIMITS, JobPosting, shape_problems
-from ..retrieval import Retrieval
-from ..text import tokenize
+from ..retrieval import Retrieval, infer_level
+from . import reader
 from .suite import Case
 
-__all__ = ["SCORERS", "Score", "Subject", "combine", "score_all"]
+__all__ = [
+    "CRITICAL",
+    "SCORERS",
+    "Score",
+    "Subject",
+    "combine",
+    "limiting",
+    "mean_score",
+    "score_all",
+]
 
 # Levels follow common practice: the most years a level may ask for.
 LENGTH_BAND = (300, 700)  # words; Textio's best-performing range
@@ -37,9 +51,16 @@ class Subject:
     ctx: CompanyContext
     context_text: str
     posting: JobPosting
-    retrieval: Retrieval
-    markdown: str
+    retrieval: Retrieval | None  # None for a posting written elsewhere
+    markdown: str  # the posting as a reader sees it (a file's own text when not drafted)
     lint: Any | None = None  # jdtailor.lint.LintReport when the lint package is present
+    corpus: Corpus | None = None  # to tell one job's duties from another's
+    notes: list[str] = field(default_factory=list)  # what the drafter said it left out
+    sourced: bool = True  # False for a posting from text: its bullets cite nothing
+
+    @property
+    def level(self) -> str:
+        return self.retrieval.level if self.retrieval is not None else infer_level(self.ctx)
 
 
 @dataclass
@@ -69,7 +90,18 @@ def score_schema(s: Subject) -> Score:
         JobPosting.model_validate(s.posting.model_dump())
     except Exception as exc:  # a model reply that slipped through; score it, do not crash
         return Score("schema", 0.0, f"not a valid posting: {exc}".splitlines()[0])
-    problems = shape_problems(s.posting, own_words_only=not s.retrieval.match.confident)
+    # no corpus family fits the job: the posting carries only what the company wrote
+    own = s.retrieval is not None and not s.retrieval.match.confident
+    problems = shape_problems(s.posting, own_words_only=own)
+    if not s.sourced:
+        # A posting written elsewhere owes no sources, and may list fewer requirements
+        # than our drafts do when the company asked for fewer (more would be bloat).
+        asked = max(1, min(len(s.ctx.must_haves), LIMITS["requirements"][0]))
+        problems = [
+            p for p in problems
+            if not p.endswith("cites no source")
+            and not (p.startswith("requirements has") and len(s.posting.requirements) >= asked)
+        ]  # fmt: skip
     return Score(
         "schema", _penalty(problems, 20), _brief(problems) or "valid", {"problems": problems}
     )
@@ -77,7 +109,12 @@ def score_schema(s: Subject) -> Score:
 
 def score_grounded(s: Subject) -> Score:
     """Share of bullets whose every source is a candidate id or a context field it has."""
-    known = s.retrieval.ids()
+    if not s.sourced:
+        return Score("grounded", None, "a posting from text cites no sources")
+    if s.retrieval is not None:
+        known = s.retrieval.ids()
+    else:  # a posting JSON from elsewhere: any id the corpus holds is a source
+        known = {item.id for item in s.corpus.items()} if s.corpus is not None else set()
     bullets = s.posting.bullets()
     if not bullets:
         return Score("grounded", 0.0, "no bullets")
@@ -99,45 +136,35 @@ def score_grounded(s: Subject) -> Score:
     return Score("grounded", 100 * share, detail, {"bullets": len(bullets), "ungrounded": bad})
 
 
-def score_coverage(s: Subject) -> Score:
-    """Content words of why-hiring and outcomes that the summary and duties reflect."""
-    wanted = set(tokenize(f"{s.ctx.why_hiring or ''}\n{s.ctx.outcomes or ''}"))
-    wanted = {w for w in wanted if not w.isdigit() and len(w) > 2}
-    if not wanted:
-        return Score("coverage", None, "context has no why-hiring or outcomes")
-    text = s.posting.summary + "\n" + "\n".join(b.text for b in s.posting.responsibilities)
-    have = set(tokenize(text))
-    found = wanted & have
-    share = len(found) / len(wanted)
-    # Half the words is full marks: a posting restates the point, not every word of it.
-    score = min(100.0, 200 * share)
-    return Score(
-        "coverage",
-        score,
-        f"{len(found)}/{len(wanted)} context words reflected",
-        {"share": round(share, 3), "missing": sorted(wanted - have)[:12]},
-    )
-
-
 def _numbers(text: str) -> set[str]:
     return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
 
 
 def score_facts(s: Subject) -> Score:
-    """No pay, benefits, location, company or figure the context does not state."""
+    """No pay, benefit, location, company, workplace, apply link or figure the context
+    (or a cited corpus item) does not state; leaving a fact out is no fault here."""
     p, ctx = s.posting, s.ctx
-    problems: list[str] = []
-    if p.pay is not None and (ctx.salary is None or p.pay != ctx.salary):
-        problems.append("pay not in the context" if ctx.salary is None else "pay differs")
-    for benefit in p.benefits:
-        if benefit not in ctx.benefits:
-            problems.append(f"benefit {benefit!r} not in the context")
-    for name in ("location", "company", "workplace", "apply"):
-        if getattr(p, name) and (getattr(p, name) or None) != (getattr(ctx, name) or None):
-            problems.append(f"{name} {getattr(p, name)!r} not the context's")
+    # grounding is the one fact check; a fact the posting leaves out is not invented
+    stated = {
+        name: getattr(p, name) or getattr(ctx, name)
+        for name in ("location", "company", "workplace", "apply")
+    }
+    facts_only = p.model_copy(
+        update={**stated, "responsibilities": [], "requirements": [], "nice_to_haves": []}
+    )
+    problems = grounding_problems(facts_only, (), ctx)
+    if p.pay is None:
+        problems = [x for x in problems if not x.startswith("pay must be")]
     allowed = _numbers(s.context_text)
-    for cand in s.retrieval.candidates:
-        allowed |= _numbers(cand.text)
+    cited = {x for _, _, b in p.bullets() for x in b.sources}
+    if s.retrieval is not None:
+        for cand in s.retrieval.candidates:
+            allowed |= _numbers(cand.text)
+    elif s.corpus is not None:
+        for source in cited:
+            item = s.corpus.item(source)
+            if item is not None:
+                allowed |= _numbers(item.text)
     prose = [p.title, p.summary, p.about or ""] + [b.text for _, _, b in p.bullets()]
     invented = sorted(_numbers("\n".join(prose)) - allowed)
     problems += [f"figure {n} not in the context or corpus" for n in invented]
@@ -170,12 +197,12 @@ def score_inflation(s: Subject) -> Score:
     limit = s.case.expect.max_requirements or LIMITS["requirements"][1]
     if len(reqs) > limit:
         problems.append(f"{len(reqs)} requirements; at most {limit}")
-    ceiling = max_years(s.retrieval.level)
+    ceiling = max_years(s.level)
     for i, b in enumerate(reqs, 1):
         years = [int(m.group(1)) for m in _YEARS.finditer(b.text)]
         if ceiling is not None and any(y > ceiling for y in years):
             problems.append(
-                f"requirement {i} asks {max(years)}+ years for a {s.retrieval.level} role"
+                f"requirement {i} asks {max(years)}+ years for {_a(s.level)} {s.level} role"
             )
     brief = s.context_text.lower()
     if not _DEGREE.search(brief):
@@ -188,6 +215,12 @@ def score_inflation(s: Subject) -> Score:
             problems.append(f"requirement {i} is a nice-to-have in the brief")
     detail = _brief(problems) or f"{len(reqs)} requirements, none inflated"
     return Score("inflation", _penalty(problems, 25), detail, {"problems": problems})
+
+
+def _a(word: str) -> str:
+    from ..text import article
+
+    return article(word)
 
 
 def word_count(text: str) -> int:
@@ -234,11 +267,11 @@ def score_expectations(s: Subject) -> Score:
     """The case's own expectations, each a pass or a fail."""
     e, p = s.case.expect, s.posting
     checks: list[tuple[str, bool]] = []
-    if e.family:
+    if e.family and s.retrieval is not None:  # a posting from elsewhere: the fit scorer judges
         got = s.retrieval.family.name
         checks.append((f"family {e.family} (got {got})", got == e.family))
     if e.level:
-        checks.append((f"level {e.level} (got {s.retrieval.level})", s.retrieval.level == e.level))
+        checks.append((f"level {e.level} (got {s.level})", s.level == e.level))
     if e.pay:
         checks.append((f"pay {e.pay}", (p.pay is not None) == (e.pay == "present")))
     if e.benefits:
@@ -268,12 +301,17 @@ def score_expectations(s: Subject) -> Score:
     return Score("expectations", score, detail, {"checks": len(checks), "failed": failed})
 
 
-# name -> (weight, scorer). Grounding, facts and expectations weigh most: they are the
-# promises jdtailor makes; length and reading grade are advice.
+# name -> (weight, scorer). Job fit weighs most: a posting for the wrong job is no
+# posting. Then the promises (facts, fidelity, expectations) and what a reader checks
+# first (contradiction, specificity); length and reading grade are advice.
 SCORERS: dict[str, tuple[float, Callable[[Subject], Score]]] = {
+    "fit": (3.0, reader.score_fit),
+    "fidelity": (2.0, reader.score_fidelity),
+    "contradiction": (2.0, reader.score_contradiction),
+    "specificity": (2.0, reader.score_specificity),
+    "prose": (1.0, reader.score_prose),
     "schema": (1.0, score_schema),
-    "grounded": (2.0, score_grounded),
-    "coverage": (1.0, score_coverage),
+    "grounded": (1.0, score_grounded),
     "facts": (2.0, score_facts),
     "lint": (1.0, score_lint),
     "inflation": (1.0, score_inflation),
@@ -281,20 +319,36 @@ SCORERS: dict[str, tuple[float, Callable[[Subject], Score]]] = {
     "reading": (0.5, score_reading),
     "expectations": (2.0, score_expectations),
 }
+# A fault in one of these is fatal: the case scores no more than the lowest of them.
+CRITICAL = ("fit", "contradiction", "facts", "grounded", "schema")
 
 
 def score_all(subject: Subject) -> dict[str, Score]:
     return {name: fn(subject) for name, (_, fn) in SCORERS.items()}
 
 
-def combine(scores: dict[str, Score], weights: dict[str, float] | None = None) -> float:
-    """Weighted mean of the scores that apply."""
+def mean_score(scores: dict[str, Score], weights: dict[str, float] | None = None) -> float:
+    """Weighted mean of the scores that apply, before the critical cap."""
     weights = weights or {name: w for name, (w, _) in SCORERS.items()}
-    total = weight = 0.0
-    for name, sc in scores.items():
-        if sc.score is None:
-            continue
-        w = weights.get(name, 1.0)
-        total += w * sc.score
-        weight += w
-    return round(total / weight, 1) if weight else 0.0
+    pairs = [(weights.get(n, 1.0), sc.score) for n, sc in scores.items() if sc.score is not None]
+    weight = sum(w for w, _ in pairs)
+    return sum(w * v for w, v in pairs) / weight if weight else 0.0
+
+
+def limiting(scores: dict[str, Score]) -> str | None:
+    """The critical scorer that holds the case score below its weighted mean, if one does."""
+    critical = [n for n in CRITICAL if n in scores and scores[n].score is not None]
+    if not critical:
+        return None
+    worst = min(critical, key=lambda n: scores[n].score or 0.0)
+    return worst if (scores[worst].score or 0.0) < mean_score(scores) else None
+
+
+def combine(scores: dict[str, Score], weights: dict[str, float] | None = None) -> float:
+    """Weighted mean of the scores that apply, capped by the lowest critical score."""
+    mean = mean_score(scores, weights)
+    cap = min(
+        (scores[n].score or 0.0 for n in CRITICAL if n in scores and scores[n].score is not None),
+        default=100.0,
+    )
+    return round(min(mean, cap), 1)

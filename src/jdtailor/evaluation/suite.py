@@ -48,6 +48,9 @@ class Expectations(_Strict):
     must_mention: list[str] = Field(default_factory=list)
     must_not_mention: list[str] = Field(default_factory=list)
     title_contains: str | None = None
+    # Words a posting for this job uses ("vaccines", "anesthesia"); the fit scorer wants
+    # half of them in the summary, duties and requirements.
+    vocabulary: list[str] = Field(default_factory=list)
 
 
 class CaseOptions(_Strict):
@@ -63,6 +66,9 @@ class CaseOptions(_Strict):
 class Case(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     context: str
+    # A posting written elsewhere (Markdown, text or posting JSON), relative to the
+    # suite file: scored as it stands instead of drafting one.
+    posting: str | None = None
     description: str | None = None
     options: CaseOptions = Field(default_factory=CaseOptions)
     tags: list[str] = Field(default_factory=list)
