@@ -103,7 +103,8 @@ def test_json_report_has_cases_scorers_posting_and_trace(runner, small_suite, tm
     assert [c["id"] for c in data["cases"]] == ["cedar", "fernleaf"]
     cedar = data["cases"][0]
     assert cedar["family"] == "account-management" and cedar["level"] == "senior"
-    assert set(cedar["scores"]) >= {"fit", "fidelity", "contradiction", "specificity", "prose", "facts", "inflation"}
+    reader = {"fit", "fidelity", "contradiction", "specificity", "prose"}
+    assert set(cedar["scores"]) >= reader | {"schema", "grounded", "facts", "inflation"}
     assert cedar["scores"]["grounded"]["score"] == 100
     assert cedar["posting"]["company"] == "Cedar Ridge Packaging"
     assert cedar["trace"]["backend"] == "offline"

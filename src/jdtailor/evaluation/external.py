@@ -146,7 +146,6 @@ def find_posting(folder: Path, case_id: str) -> Path | None:
     return None
 
 
-
 def score_text(
     case: Any, ctx: CompanyContext, context_text: str, text: str, corpus: Any
 ) -> dict[str, Any]:

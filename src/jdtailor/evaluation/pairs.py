@@ -62,9 +62,7 @@ class Edit(_Strict):
         )
         if head is None:
             raise ValueError(f"no section {self.section!r}")
-        end = next(
-            (i for i in range(head + 1, len(lines)) if lines[i].startswith("#")), len(lines)
-        )
+        end = next((i for i in range(head + 1, len(lines)) if lines[i].startswith("#")), len(lines))
         body = ["", *(self.text or "").rstrip("\n").split("\n"), ""]
         return "\n".join(lines[: head + 1] + body + lines[end:])
 
@@ -141,9 +139,7 @@ class PairRun:
             lines.append(f"  {fault:<16} {right}/{n}")
         for r in self.results:
             if not r.agrees:
-                lines.append(
-                    f"  MISRANKED {r.pair.id}: better {r.better:.1f}, worse {r.worse:.1f}"
-                )
+                lines.append(f"  MISRANKED {r.pair.id}: better {r.better:.1f}, worse {r.worse:.1f}")
         return "\n".join(lines) + "\n"
 
 

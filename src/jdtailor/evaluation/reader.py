@@ -161,7 +161,8 @@ def _context_sentences(s: Subject) -> list[set[str]]:
 def _duty_origin(
     text: str, sources: list[str], ctx_units: list[set[str]], index: _Index
 ) -> str | None:
-    """"context", the family of the corpus item it cites, or None (no sources)."""
+    """Where a duty comes from: "context", the family of the corpus item it cites,
+    or None (it cites nothing and restates nothing the company wrote)."""
     families = {index.family_of[x] for x in sources if x in index.family_of}
     if families:
         return sorted(families)[0]
@@ -204,7 +205,7 @@ def score_fit(s: Subject) -> Score:
         else:
             wrong.append(f"duty {i} is {origin} work")
     if unsourced and fam is not None:
-        own = {fam.name: 1.0} | {r: 0.75 for r in related}
+        own = {fam.name: 1.0} | dict.fromkeys(related, 0.75)
         # the whole duties section is read together: one duty is too few words to say
         top, ratio = _reads_as([b.text for b in duties], own, index)
         fits = min(1.0, max(0.0, (ratio - OWN_NONE) / (OWN_FULL - OWN_NONE)))
@@ -230,8 +231,11 @@ def score_fit(s: Subject) -> Score:
         share = len(found) / len(vocab)
         if share < 0.5:
             missing = sorted(set(vocab) - set(found))
-            problems.append(f"uses {len(found)}/{len(vocab)} of the job's words (not: "
-                            + ", ".join(missing[:4]) + ")")
+            problems.append(
+                f"uses {len(found)}/{len(vocab)} of the job's words (not: "
+                + ", ".join(missing[:4])
+                + ")"
+            )
             score = min(score, 100 * share / 0.5)
     detail = "; ".join(problems[:3]) if problems else f"all {len(duties)} duties fit {how}"
     if wrong and len(wrong) > 3:
@@ -306,8 +310,10 @@ def score_fidelity(s: Subject) -> Score:
     score = 100 * (total - lost) / total
     detail = f"{len(wanted) - len(dropped)}/{len(wanted)} of the company's points kept"
     if dropped:
-        detail += "; " + "; ".join(dropped[:2]) + (
-            f" (+{len(dropped) - 2} more)" if len(dropped) > 2 else ""
+        detail += (
+            "; "
+            + "; ".join(dropped[:2])
+            + (f" (+{len(dropped) - 2} more)" if len(dropped) > 2 else "")
         )
     return Score("fidelity", score, detail, {"dropped": dropped})
 
@@ -329,7 +335,8 @@ _FULL_TIME = re.compile(
 )
 _NO_REPORTS = re.compile(
     r"\bno (?:direct )?reports\b|\bindividual[- ]contributor\b|\bnobody reports to\b|"
-    r"\bno one reports to\b|\b(?:will not|won't|doesn't|does not|not) manag\w* (?:people|anyone|a team|staff)\b",
+    r"\bno one reports to\b|"
+    r"\b(?:will not|won't|doesn't|does not|not) manag\w* (?:people|anyone|a team|staff)\b",
     re.IGNORECASE,
 )
 _HOURS = re.compile(r"\b(\d{1,2})(?:\s*(?:-|–|to)\s*(\d{1,2}))? ?hours? (?:a|per) week\b", re.I)
@@ -355,8 +362,8 @@ def _traits(s: Subject) -> dict[str, bool]:
     if _NO_REPORTS.search(prose):
         found["manages-people"] = False
     hours = [int(m.group(2) or m.group(1)) for m in _HOURS.finditer(prose)]
-    part = (ctx.employment_type or "").lower() == "part-time" or "part-time" in (ctx.role or "").lower()
-    if part or any(h < 30 for h in hours):
+    etype, role = (ctx.employment_type or "").lower(), (ctx.role or "").lower()
+    if etype == "part-time" or "part-time" in role or any(h < 30 for h in hours):
         found["full-time"] = False
     return found
 
