@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 __all__ = [
     "STOPWORDS",
@@ -31,6 +32,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)  # a few thousand distinct words, stemmed millions of times
 def stem(word: str) -> str:
     for suffix in ("ingly", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied",
                    "ers", "er", "ed", "es", "ly", "s"):  # fmt: skip

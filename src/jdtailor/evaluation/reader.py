@@ -70,6 +70,7 @@ class _Index:
     """The corpus seen by word: which family each item and word belongs to."""
 
     family_of: dict[str, str]  # item id -> family name
+    requires: dict[str, frozenset[str]]  # item id -> the traits it needs
     families_using: dict[str, int]  # stem -> how many families use it
     docs: dict[str, list[str]]  # family -> its title, aliases and items as tokens
     bm25: BM25  # over docs, in their order
@@ -83,6 +84,7 @@ def _index(corpus: Corpus) -> _Index:
     if found is not None:
         return found
     family_of: dict[str, str] = {}
+    requires: dict[str, frozenset[str]] = {}
     users: dict[str, set[str]] = {}
     docs: dict[str, list[str]] = {}
     for fam in sorted(corpus.families.values(), key=lambda f: f.name):
@@ -90,12 +92,13 @@ def _index(corpus: Corpus) -> _Index:
         docs[fam.name] = tokenize(" ".join([fam.title, *fam.aliases] + [i.text for i in fam.items]))
         for item in fam.items:
             family_of[item.id] = fam.name
+            requires[item.id] = frozenset(getattr(item, "requires", ()) or ())
             mine |= _words(item.text)
         mine |= _words(" ".join([fam.title, *fam.aliases]))
         for w in mine:
             users.setdefault(w, set()).add(fam.name)
     usage = {w: len(f) for w, f in users.items()}
-    index = _Index(family_of, usage, docs, BM25(list(docs.values())))
+    index = _Index(family_of, requires, usage, docs, BM25(list(docs.values())))
     _INDEX[corpus.fingerprint] = index
     return index
 
@@ -369,14 +372,11 @@ def _traits(s: Subject) -> dict[str, bool]:
 
 
 def _requires(s: Subject, sources: list[str]) -> set[str]:
+    """The traits the corpus items a bullet cites need."""
     if s.corpus is None:
         return set()
-    out: set[str] = set()
-    for source in sources:
-        item = s.corpus.item(source) if not source.startswith("context:") else None
-        if item is not None:
-            out |= set(getattr(item, "requires", []) or [])
-    return out
+    needs = _index(s.corpus).requires
+    return {trait for source in sources for trait in needs.get(source, ())}
 
 
 def score_contradiction(s: Subject) -> Score:
