@@ -9,15 +9,17 @@ sources are used when it has them; a bullet without sources is judged by its wor
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..levels import LEVELS, title_level
 from ..text import BM25, article, restates, split_sentences, stem, tokenize
 
 if TYPE_CHECKING:
     from ..corpus import Corpus, Family
+    from ..retrieval import FamilyMatch
     from .scorers import Score, Subject
 
 __all__ = [
@@ -58,7 +60,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in tokenize(text) if len(w) > 2 or w.isdigit())
 
 
-def _share(item: set[str], unit: set[str]) -> float:
+def _share(item: AbstractSet[str], unit: AbstractSet[str]) -> float:
     return len(item & unit) / len(item) if item else 0.0
 
 
@@ -92,7 +94,7 @@ def _index(corpus: Corpus) -> _Index:
         docs[fam.name] = tokenize(" ".join([fam.title, *fam.aliases] + [i.text for i in fam.items]))
         for item in fam.items:
             family_of[item.id] = fam.name
-            requires[item.id] = frozenset(getattr(item, "requires", ()) or ())
+            requires[item.id] = frozenset(item.requires)
             mine |= _words(item.text)
         mine |= _words(" ".join([fam.title, *fam.aliases]))
         for w in mine:
@@ -126,7 +128,7 @@ def _role_words(title: str) -> set[str]:
     return {stem(w) for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _LEVEL_WORDS}
 
 
-_MATCHES: dict[tuple[str, str], object] = {}
+_MATCHES: dict[tuple[str, str], FamilyMatch] = {}
 
 
 def expected_family(s: Subject) -> tuple[Family | None, str]:
@@ -135,25 +137,22 @@ def expected_family(s: Subject) -> tuple[Family | None, str]:
 
     corpus = s.corpus
     assert corpus is not None
-    named = s.case.expect.family or getattr(s.ctx, "family", None)
+    named = s.case.expect.family or s.ctx.family
     if named and named in corpus.families:
         return corpus.families[named], f"{named} (named)"
     role = s.ctx.role or s.posting.title
     key = (corpus.fingerprint, role)
     if key not in _MATCHES:  # matching a title against every family costs ~60 ms
         _MATCHES[key] = match_family(role, corpus)
-    match: Any = _MATCHES[key]
-    confident = getattr(match, "confident", None)
-    if confident is None:
-        confident = match.how == "alias" or (match.how == "fuzzy" and match.score >= 0.5)
-    if confident:
+    match = _MATCHES[key]
+    if match.confident:
         return match.family, f"{match.family.name} (title match {match.score:.2f})"
     return None, f"no family fits {s.ctx.role!r} (nearest {match.family.name}, {match.score:.2f})"
 
 
-def _context_sentences(s: Subject) -> list[set[str]]:
+def _context_sentences(s: Subject) -> list[frozenset[str]]:
     ctx = s.ctx
-    texts = list(getattr(ctx, "responsibilities", []) or []) + list(ctx.outcome_items)
+    texts = list(ctx.responsibilities) + list(ctx.outcome_items)
     texts += ctx.must_haves + ctx.nice_to_haves
     for field in (ctx.why_hiring, ctx.outcomes, ctx.about, ctx.team):
         texts += split_sentences(field)
@@ -162,7 +161,7 @@ def _context_sentences(s: Subject) -> list[set[str]]:
 
 
 def _duty_origin(
-    text: str, sources: list[str], ctx_units: list[set[str]], index: _Index
+    text: str, sources: list[str], ctx_units: list[frozenset[str]], index: _Index
 ) -> str | None:
     """Where a duty comes from: "context", the family of the corpus item it cites,
     or None (it cites nothing and restates nothing the company wrote)."""
@@ -267,7 +266,7 @@ _FIELD_WEIGHT = {
 }  # fmt: skip
 
 
-def _units(s: Subject) -> list[set[str]]:
+def _units(s: Subject) -> list[frozenset[str]]:
     """Every bullet and sentence of the posting as a set of content stems."""
     p = s.posting
     texts = [b.text for _, _, b in p.bullets()]
@@ -283,9 +282,7 @@ def score_fidelity(s: Subject) -> Score:
     from .scorers import Score
 
     ctx = s.ctx
-    wanted: list[tuple[str, str]] = [
-        ("responsibilities", t) for t in getattr(ctx, "responsibilities", []) or []
-    ]
+    wanted: list[tuple[str, str]] = [("responsibilities", t) for t in ctx.responsibilities]
     wanted += [("outcomes", t) for t in ctx.outcome_items]
     hire = next((x for x in split_sentences(ctx.why_hiring) if _HIRE_WILL.search(x)), None)
     if hire:
@@ -336,13 +333,6 @@ _FULL_TIME = re.compile(
     r"\bevery (?:weekday|day)\b|\bmonday (?:to|through) friday\b",
     re.IGNORECASE,
 )
-_NO_REPORTS = re.compile(
-    r"\bno (?:direct )?reports\b|\bindividual[- ]contributor\b|\bnobody reports to\b|"
-    r"\bno one reports to\b|"
-    r"\b(?:will not|won't|doesn't|does not|not) manag\w* (?:people|anyone|a team|staff)\b",
-    re.IGNORECASE,
-)
-_HOURS = re.compile(r"\b(\d{1,2})(?:\s*(?:-|–|to)\s*(\d{1,2}))? ?hours? (?:a|per) week\b", re.I)
 _WORKPLACE_CLAIM = {
     "remote": re.compile(
         r"\b(?:fully|100%) remote\b|\bremote[- ](?:role|position|job|first)\b|\bwork from home\b",
@@ -351,24 +341,6 @@ _WORKPLACE_CLAIM = {
     "hybrid": re.compile(r"\bhybrid (?:role|position|job|schedule|working)\b", re.I),
     "onsite": re.compile(r"\bon[- ]site (?:role|position|job)\b|\bfully on[- ]site\b", re.I),
 }
-
-
-def _traits(s: Subject) -> dict[str, bool]:
-    """What the context says the job is and is not (context.traits where the parser fills
-    it; otherwise the two facts read here: reports and hours)."""
-    traits = getattr(s.ctx, "traits", None)
-    if traits is not None:
-        return dict(traits)
-    ctx = s.ctx
-    prose = "\n".join(t for t in (ctx.role, ctx.about, ctx.why_hiring, ctx.outcomes, ctx.team) if t)
-    found: dict[str, bool] = {}
-    if _NO_REPORTS.search(prose):
-        found["manages-people"] = False
-    hours = [int(m.group(2) or m.group(1)) for m in _HOURS.finditer(prose)]
-    etype, role = (ctx.employment_type or "").lower(), (ctx.role or "").lower()
-    if etype == "part-time" or "part-time" in role or any(h < 30 for h in hours):
-        found["full-time"] = False
-    return found
 
 
 def _requires(s: Subject, sources: list[str]) -> set[str]:
@@ -385,8 +357,8 @@ def score_contradiction(s: Subject) -> Score:
     the context does not say."""
     from .scorers import Score
 
-    traits = _traits(s)
-    handed = set(getattr(s.ctx, "handed_off", []) or [])
+    traits = s.ctx.traits  # what the context says the job is and is not (context/traits.py)
+    handed = set(s.ctx.handed_off)
     p = s.posting
     problems: list[str] = []
     for section, i, b in p.bullets():
@@ -433,7 +405,7 @@ _COMMON = frozenset(
 )
 
 
-def company_terms(s: Subject) -> set[str]:
+def company_terms(s: Subject) -> AbstractSet[str]:
     """The context's own words — its customers, products, systems, places, goals and
     figures — less the words any posting uses and the job's own vocabulary (the words
     its corpus family already uses: "pipeline" is a data engineer's word, "clinic" is
@@ -441,7 +413,7 @@ def company_terms(s: Subject) -> set[str]:
     ctx = s.ctx
     texts = [ctx.company, ctx.customers, ctx.product, ctx.about, ctx.why_hiring, ctx.outcomes,
              ctx.team, *ctx.must_haves, *ctx.nice_to_haves,
-             *(getattr(ctx, "responsibilities", []) or []), *(t for _, t in ctx.extra)]  # fmt: skip
+             *(ctx.responsibilities), *(t for _, t in ctx.extra)]  # fmt: skip
     words = _words(" ".join(t for t in texts if t)) - _COMMON - _role_words(ctx.role or "")
     if s.corpus is None:
         return words
