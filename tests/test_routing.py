@@ -246,6 +246,6 @@ def test_title_routes_to_its_family(title: str, family: str) -> None:
 
 
 def test_a_look_alike_word_is_not_a_misspelling() -> None:
-    """ "Firefighter" is not a misspelt "Freight Associate"; "Registerd" is a misspelt "Registered"."""
+    """ "Firefighter" is not a misspelt "Freight Associate"; "Registerd" is "Registered"."""
     assert match_family("Firefighter", _corpus()).family.name != "stocker"
     assert match_family("Registerd Nurse", _corpus()).family.name == "registered-nursing"
