@@ -231,3 +231,37 @@ def test_eval_pairs_reports_agreement_and_gates(runner, tmp_path):
     result = runner.invoke(app, ["eval", str(suite), "--pairs"])
     assert result.exit_code == 2
     assert "pairs.yaml: no such pairs file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    ["cedar-ridge-am", "tideline-restaurant", "granite-welder", "voltline-electrical-engineer",
+     "fernleaf-designer", "hivecraft-apiary-technician"],
+)  # fmt: skip
+def test_a_draft_scores_the_same_as_json_and_as_text(corpus, case_id):
+    """Scoring does not depend on who wrote the posting: our draft, read back from the
+    Markdown it prints (no sources), gets the same verdicts as the draft itself."""
+    from jdtailor.drafters.offline import OfflineDrafter
+    from jdtailor.evaluation import load_suite
+    from jdtailor.evaluation.scorers import Subject, score_all
+    from jdtailor.lint import lint_posting
+    from jdtailor.render import render
+    from jdtailor.retrieval import retrieve
+
+    suite = load_suite(EVALS)
+    case = next(c for c in suite.cases if c.id == case_id)
+    path = case.context_path(suite.root)
+    ctx = load_context(path, **case.options.model_dump())
+    retrieval = retrieve(ctx, corpus)
+    posting = OfflineDrafter().draft(ctx, retrieval).posting
+    markdown = render(posting, "md")
+    text = path.read_text(encoding="utf-8")
+    drafted = score_all(
+        Subject(case, ctx, text, posting, retrieval, markdown, lint_posting(posting, ctx), corpus)
+    )
+    as_text = score_text(case, ctx, text, markdown, corpus)
+    for name in ("fit", "fidelity", "contradiction", "specificity", "prose", "facts", "schema"):
+        assert as_text[name].score == pytest.approx(drafted[name].score, abs=5), (
+            name,
+            as_text[name].detail,
+        )

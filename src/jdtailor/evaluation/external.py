@@ -86,9 +86,13 @@ def posting_from_text(text: str, ctx: CompanyContext) -> JobPosting:
         return [Bullet(text=s.text, sources=[]) for s in getattr(doc, section)]
 
     location = doc.location.text if doc.location else None
+    if location and any(rx.fullmatch(location.strip(" ()")) for _, rx in _WORKPLACE):
+        location = None  # "Location: Remote" names the workplace, not a place
     if location and ctx.location and _same(location, ctx.location):
         location = ctx.location
-    workplace = next((w for w, rx in _WORKPLACE if rx.search(text)), None)
+    said = [w for w, rx in _WORKPLACE if rx.search(text)]
+    # "remote" may be a word in a duty; the context's own workplace, when said, is the one
+    workplace = ctx.workplace if ctx.workplace in said else next(iter(said), None)
     benefits = []
     for span in doc.benefits:
         if _PAY_LINE.match(span.text):

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .scorers import Score, Subject
 
 __all__ = [
+    "job_texts",
     "score_contradiction",
     "score_fidelity",
     "score_fit",
@@ -148,6 +149,17 @@ def expected_family(s: Subject) -> tuple[Family | None, str]:
     if match.confident:
         return match.family, f"{match.family.name} (title match {match.score:.2f})"
     return None, f"no family fits {s.ctx.role!r} (nearest {match.family.name}, {match.score:.2f})"
+
+
+def job_texts(s: Subject, cited: AbstractSet[str]) -> list[str]:
+    """The corpus texts a posting may draw on: the items it cites, and every item of
+    the job's family and its related families."""
+    assert s.corpus is not None
+    fam, _ = expected_family(s)
+    names = ({fam.name, *fam.related} if fam else set()) | {
+        _index(s.corpus).family_of[x] for x in cited if x in _index(s.corpus).family_of
+    }
+    return [i.text for n in names if n in s.corpus.families for i in s.corpus.families[n].items]
 
 
 def _context_sentences(s: Subject) -> list[frozenset[str]]:

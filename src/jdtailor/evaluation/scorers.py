@@ -90,18 +90,12 @@ def score_schema(s: Subject) -> Score:
         JobPosting.model_validate(s.posting.model_dump())
     except Exception as exc:  # a model reply that slipped through; score it, do not crash
         return Score("schema", 0.0, f"not a valid posting: {exc}".splitlines()[0])
-    # no corpus family fits the job: the posting carries only what the company wrote
-    own = s.retrieval is not None and not s.retrieval.match.confident
+    # No corpus family fits the job, or a posting from elsewhere: the duty and requirement
+    # minimums are the company's own (a posting written by hand owes no fixed count).
+    own = not s.sourced or (s.retrieval is not None and not s.retrieval.match.confident)
     problems = shape_problems(s.posting, own_words_only=own)
-    if not s.sourced:
-        # A posting written elsewhere owes no sources, and may list fewer requirements
-        # than our drafts do when the company asked for fewer (more would be bloat).
-        asked = max(1, min(len(s.ctx.must_haves), LIMITS["requirements"][0]))
-        problems = [
-            p for p in problems
-            if not p.endswith("cites no source")
-            and not (p.startswith("requirements has") and len(s.posting.requirements) >= asked)
-        ]  # fmt: skip
+    if not s.sourced:  # a posting from text cites nothing
+        problems = [p for p in problems if not p.endswith("cites no source")]
     return Score(
         "schema", _penalty(problems, 20), _brief(problems) or "valid", {"problems": problems}
     )
@@ -161,10 +155,9 @@ def score_facts(s: Subject) -> Score:
         for cand in s.retrieval.candidates:
             allowed |= _numbers(cand.text)
     elif s.corpus is not None:
-        for source in cited:
-            item = s.corpus.item(source)
-            if item is not None:
-                allowed |= _numbers(item.text)
+        # a posting from elsewhere may state what its job's corpus states ("lift 50 pounds")
+        for text in reader.job_texts(s, cited):
+            allowed |= _numbers(text)
     prose = [p.title, p.summary, p.about or ""] + [b.text for _, _, b in p.bullets()]
     invented = sorted(_numbers("\n".join(prose)) - allowed)
     problems += [f"figure {n} not in the context or corpus" for n in invented]
