@@ -12,7 +12,7 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..levels import LEVELS, title_level
 from ..text import BM25, article, restates, split_sentences, stem, tokenize
@@ -39,6 +39,11 @@ KEPT = 0.5
 # OWN_NONE not at all (measured on evals/pairs: wrong-job duties read 0.18-0.37,
 # right ones 0.77-1.0).
 OWN_FULL, OWN_NONE = 0.6, 0.4
+# One duty read alone is another job's when its own family scores under ONE_DUTY of
+# the best family and the best family's BM25 reaches ONE_DUTY_STRENGTH (enough words
+# that say something): wrong-job duties in evals/pairs read 0.00-0.26, the company's
+# own 0.35 and up.
+ONE_DUTY, ONE_DUTY_STRENGTH = 0.2, 10.0
 # Share of duties that should carry the company's own terms for full marks.
 SPECIFIC_TARGET = 0.6
 
@@ -106,20 +111,23 @@ def _index(corpus: Corpus) -> _Index:
     return index
 
 
-def _reads_as(texts: list[str], own: dict[str, float], index: _Index) -> tuple[str, float]:
+def _reads_as(
+    texts: list[str], own: dict[str, float], index: _Index, *, strength: bool = False
+) -> Any:
     """The family whose corpus ``texts`` read most like (BM25 over every family), and
     how close the job's own family comes to it: 1.0 when it is the job's, near 0 when
-    the duties are another job's. ``own`` weighs the job's family 1, related ones less."""
+    the duties are another job's. ``own`` weighs the job's family 1, related ones less.
+    With ``strength``, also the best family's BM25 score (how much the words say)."""
     from collections import Counter
 
     names = list(index.docs)
     query = Counter(tokenize(" ".join(texts)))
     scores = index.bm25.scores(query)
     top = max(range(len(names)), key=lambda i: scores[i])
-    if scores[top] <= 0:
-        return names[top], 1.0
+    best = scores[top]
     mine = max((w * scores[names.index(f)] for f, w in own.items() if f in index.docs), default=0)
-    return names[top], mine / scores[top]
+    ratio = mine / best if best > 0 else 1.0
+    return (names[top], ratio, best) if strength else (names[top], ratio)
 
 
 # ---------------------------------------------------------------- job fit
@@ -220,11 +228,18 @@ def score_fit(s: Subject) -> Score:
             wrong.append(f"duty {i} is {origin} work")
     if unsourced and fam is not None:
         own = {fam.name: 1.0} | dict.fromkeys(related, 0.75)
-        # the whole duties section is read together: one duty is too few words to say
+        # A duty that on its own reads plainly as another job's ("Verify insurance cards
+        # and collect co-pays" in a nurse's posting) is that job's work ...
+        for i in list(unsourced):
+            top, ratio, strength = _reads_as([duties[i - 1].text], own, index, strength=True)
+            if ratio < ONE_DUTY and strength >= ONE_DUTY_STRENGTH:
+                wrong.append(f"duty {i} is {top} work")
+                unsourced.remove(i)
+        # ... the rest are read together: one duty is mostly too few words to say
         top, ratio = _reads_as([b.text for b in duties], own, index)
         fits = min(1.0, max(0.0, (ratio - OWN_NONE) / (OWN_FULL - OWN_NONE)))
         credit += fits * len(unsourced)
-        if fits < 1:
+        if fits < 1 and unsourced:
             which = ", ".join(map(str, unsourced[:6]))
             wrong.append(f"duties {which} read as {top} work ({fam.name} {ratio:.2f} of it)")
     else:
