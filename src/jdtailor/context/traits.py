@@ -217,9 +217,8 @@ def set_aside_reason(sentence: str, ctx: CompanyContext) -> str | None:
                 return "states pay that differs from the front matter's `salary:`"
     perk = _PERKS.search(sentence)
     if perk and _OFFER.search(sentence):
-        listed = " ".join(ctx.benefits).lower()
-        word = perk.group(0).lower()
-        if not any(tok in listed for tok in tokenize(word)):
+        listed = set(tokenize(" ".join(ctx.benefits)))
+        if not set(tokenize(perk.group(0))) <= listed:
             return (
                 f"promises a perk ({perk.group(0)}) that the front matter's `benefits:` do not list"
             )

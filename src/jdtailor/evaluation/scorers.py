@@ -261,7 +261,8 @@ def score_expectations(s: Subject) -> Score:
     e, p = s.case.expect, s.posting
     checks: list[tuple[str, bool]] = []
     if e.family and s.retrieval is not None:  # a posting from elsewhere: the fit scorer judges
-        got = s.retrieval.family.name
+        fits = s.retrieval.match.confident
+        got = s.retrieval.family.name if fits else "none"
         checks.append((f"family {e.family} (got {got})", got == e.family))
     if e.level:
         checks.append((f"level {e.level} (got {s.level})", s.level == e.level))
