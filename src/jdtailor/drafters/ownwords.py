@@ -244,7 +244,8 @@ def team_sentence(team: str | None) -> str | None:
     "You'll work with ..." so the About section never carries a bare fragment."""
     if not team or not team.strip():
         return None
-    lines = [x.strip().rstrip(".;,") for x in team.split("\n") if x.strip()]
+    lines = [re.sub(r"^[-*•]\s+", "", x.strip()).rstrip(".;,") for x in team.split("\n")]
+    lines = [x for x in lines if x]
     if len(lines) == 1 and _HAS_VERB.search(lines[0]) and len(lines[0].split()) > 3:
         return _cap(team.strip())
     if all(_HAS_VERB.search(x) and len(x.split()) > 3 for x in lines):
