@@ -55,7 +55,9 @@ def test_builtin_suite_is_varied(suite):
     assert len(cases) >= 60
     outside = [c for c in cases if "outside-corpus" in c.tags]
     assert len(outside) >= 2 and all(c.expect.family is None for c in outside)
-    assert all(c.expect.family in families for c in cases if c not in outside)
+    # family: none -- no family fits, so the draft must use no corpus duties (issue 12)
+    assert all(c.expect.family in families | {"none"} for c in cases if c not in outside)
+    assert any(c.expect.family == "none" for c in cases)
     assert len({c.expect.family for c in cases}) >= 50
     assert {"part-time", "manager", "individual-contributor", "own-duties", "time-led"} <= {
         t for c in cases for t in c.tags
