@@ -210,7 +210,7 @@ def test_eval_scores_a_folder_of_postings_written_elsewhere(runner, tmp_path):
     folder.mkdir()
     result = runner.invoke(app, ["eval", str(suite), "--postings", str(folder)])
     assert result.exit_code == 1
-    assert "no mossbank.md (or .txt, .json) for this case" in result.stderr
+    assert "no mossbank.md (or .txt, .html, .json) for this case" in result.stderr
     (folder / "mossbank.md").write_text(VET_POSTING.read_text(encoding="utf-8"))
     out = tmp_path / "r.json"
     result = runner.invoke(app, ["eval", str(suite), "--postings", str(folder), "--json", str(out)])
@@ -265,3 +265,22 @@ def test_a_draft_scores_the_same_as_json_and_as_text(corpus, case_id):
             name,
             as_text[name].detail,
         )
+
+
+def test_score_command_reads_an_html_posting(runner, tmp_path):
+    markdown = VET_POSTING.read_text(encoding="utf-8")
+    json_result = runner.invoke(app, ["score", str(VET_POSTING), "-c", str(VET), "--json"])
+    page = tmp_path / "posting.html"
+    body = "".join(
+        f"<h2>{line[3:]}</h2>" if line.startswith("## ") else
+        f"<h1>{line[2:]}</h1>" if line.startswith("# ") else
+        f"<li>{line[2:]}</li>" if line.startswith("- ") else f"<p>{line}</p>"
+        for line in markdown.splitlines() if line.strip()
+    )  # fmt: skip
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(page), "-c", str(VET), "--json"])
+    assert result.exit_code == 0, result.output
+    html_scores = json.loads(result.stdout)["scores"]
+    md_scores = json.loads(json_result.stdout)["scores"]
+    for name in ("fit", "fidelity", "contradiction", "facts"):
+        assert html_scores[name]["score"] == md_scores[name]["score"], name

@@ -15,7 +15,7 @@ from ._util import CorpusDirs, handles_errors
 @handles_errors
 def score_command(
     posting: Annotated[
-        Path, typer.Argument(help="The posting: Markdown, plain text, or jdtailor's JSON.")
+        Path, typer.Argument(help="The posting: Markdown, plain text, HTML, or jdtailor's JSON.")
     ],
     context: Annotated[
         Path, typer.Option("--context", "-c", help="The company.md the posting was written for.")

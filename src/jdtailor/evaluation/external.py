@@ -26,7 +26,7 @@ __all__ = [
     "score_text",
 ]
 
-POSTING_SUFFIXES = (".md", ".markdown", ".txt", ".json")
+POSTING_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".json")
 _WORKPLACE = (
     ("remote", re.compile(r"\b(?:fully )?remote\b(?!-friendly)", re.I)),
     ("hybrid", re.compile(r"\bhybrid\b", re.I)),
@@ -129,20 +129,28 @@ def posting_from_text(text: str, ctx: CompanyContext) -> JobPosting:
 
 
 def read_posting(path: Path, ctx: CompanyContext) -> tuple[JobPosting, str]:
-    """A posting file (JSON as ``draft -f json`` writes it, or Markdown/text) and its text."""
+    """A posting file (JSON as ``draft -f json`` writes it, HTML, Markdown or text) and
+    its text as a reader sees it."""
+    from ..errors import PostingFileError
     from ..posting_file import parse_posting, read_posting_text
 
-    text, where = read_posting_text(path, hint="pass a posting in Markdown, text or JSON")
+    text, where = read_posting_text(path, hint="pass a posting in Markdown, text, HTML or JSON")
     if where.lower().endswith(".json") or text.lstrip().startswith("{"):
         from ..render import render
 
         posting = parse_posting(text, where)
         return posting, render(posting, "md")
+    from ..lint.htmltext import html_to_text, looks_like_html
+
+    if where.lower().endswith((".html", ".htm")) or looks_like_html(text):
+        text, _ = html_to_text(text)
+        if not text.strip():
+            raise PostingFileError(f"{where}: holds no text outside its HTML tags")
     return posting_from_text(text, ctx), text
 
 
 def find_posting(folder: Path, case_id: str) -> Path | None:
-    """``<case_id>.md`` (or .markdown, .txt, .json) in ``folder``, if there is one."""
+    """``<case_id>.md`` (or .markdown, .txt, .html, .json) in ``folder``, if there is one."""
     for suffix in POSTING_SUFFIXES:
         path = folder / f"{case_id}{suffix}"
         if path.is_file():

@@ -158,7 +158,9 @@ def _run_case(
         if postings is not None:
             written = find_posting(postings, case.id)
             if written is None:
-                raise InputError(f"{postings}: no {case.id}.md (or .txt, .json) for this case")
+                raise InputError(
+                    f"{postings}: no {case.id}.md (or .txt, .html, .json) for this case"
+                )
         if written is not None:
             _score_file(result, written, ctx, context_text, corpus)
             result.ms = (time.perf_counter() - started) * 1000
