@@ -147,6 +147,8 @@ def expected_family(s: Subject) -> tuple[Family | None, str]:
     corpus = s.corpus
     assert corpus is not None
     named = s.case.expect.family or s.ctx.family
+    if named == "none":
+        return None, "no family fits (the case says so)"
     if named and named in corpus.families:
         return corpus.families[named], f"{named} (named)"
     role = s.ctx.role or s.posting.title

@@ -166,7 +166,9 @@ def _run_case(
             result.ms = (time.perf_counter() - started) * 1000
             return result
         retrieval = retrieve(ctx, corpus)
-        result.family, result.level = retrieval.family.name, retrieval.level
+        # "none" when no family fits: the nearest family's name would read as a match
+        result.family = retrieval.family.name if retrieval.match.confident else "none"
+        result.level = retrieval.level
         per_run: list[dict[str, Score]] = []
         for _ in range(repeat):
             draft = drafter.draft(ctx, retrieval)
