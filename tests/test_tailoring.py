@@ -184,6 +184,11 @@ def test_a_generic_title_word_is_not_enough_to_pick_a_family(corpus, title):
     assert not match_family(title, corpus).confident
 
 
+def test_a_title_blending_two_jobs_is_not_a_confident_match(corpus):
+    match = match_family("Software Sales Engineer", corpus)  # not a software engineer
+    assert not match.confident and "no corpus family fits" in (match.note or "")
+
+
 def test_titles_with_specific_words_still_fit(corpus):
     for title, family in [
         ("Senior Registered Nurse", "registered-nursing"),

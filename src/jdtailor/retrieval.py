@@ -229,6 +229,8 @@ def match_family(
     families = sorted(corpus.families.values(), key=lambda f: f.name)
     fam = max(families, key=lambda f: title_scores[f.name][0])
     score, name = title_scores[fam.name]
+    if score >= 0.5 and _names_another_job(wanted, fam, name, names, generic):
+        score = round(score / 2, 3)  # "Software Sales Engineer" blends two jobs: not sure
     if score >= 0.5:
         return FamilyMatch(fam, name, round(score, 3), "fuzzy")
     if context_query:
@@ -239,6 +241,28 @@ def match_family(
             key=lambda fs: (-(fs[1] / top + title_scores[fs[0].name][0]), fs[0].name),
         )[0]
     return FamilyMatch(fam, title, round(score, 3), "nearest")
+
+
+def _names_another_job(
+    wanted: set[str],
+    fam: Family,
+    name: str,
+    names: list[tuple[Family, str, list[str]]],
+    generic: set[str],
+) -> bool:
+    """Whether the title words the match left over are, on their own, another family's
+    title: "Sales" in "Software Sales Engineer" matched to "Software Engineer"."""
+    matched = set(map(stem, _strip_levels(_norm_title(name))))
+    left = (wanted - matched) - generic
+    if not left:
+        return False
+    for other, _, toks in names:
+        if other.name == fam.name:
+            continue
+        specific = set(map(stem, _strip_levels(toks))) - generic
+        if specific and specific <= left:
+            return True
+    return False
 
 
 def choose_family(name: str, corpus: Corpus, where: str = "--family") -> FamilyMatch:
