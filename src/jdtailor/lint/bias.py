@@ -88,7 +88,7 @@ _CITIZEN_REASON = lazy(
 _HE = lazy(r"\b(he|his|him|himself)\b", re.IGNORECASE)
 _CANDIDATE_WORDS = lazy(
     r"\b(?:candidate|applicant|hire|successful person|the person|the right person|"
-    r"ideal person|new team member|you)\b",
+    r"ideal person|new team member|you|(?:our|the|a|this) (?:next|new) [a-z]+)\b",
     re.IGNORECASE,
 )
 _GENDERED_NOUNS: dict[str, str] = {

@@ -6,25 +6,41 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["FAMILIES", "SEVERITIES", "FamilyScore", "Finding", "LintReport", "Severity", "score"]
+__all__ = [
+    "FAMILIES", "SEVERITIES", "FamilyScore", "Finding", "LintReport", "Severity", "cost", "score",
+]  # fmt: skip
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
-# family -> (label, weight out of 100). Fabrication only counts with a context;
-# without one the other families are scaled up to 100.
+# family -> (label, the most points its findings can cost). The score starts at 100
+# and each finding costs points by family and severity, so one error that exposes
+# the employer (discriminatory wording, an invented fact, a broken pay law) costs
+# more than any number of missing nice-to-have sections. Fabrication only applies
+# with a context.
 FAMILIES: dict[str, tuple[str, int]] = {
-    "gender": ("Gender-coded wording", 10),
-    "inclusion": ("Exclusionary language", 15),
-    "requirements": ("Requirements bloat", 15),
+    "inclusion": ("Exclusionary language", 60),
+    "fabrication": ("Fabrication", 60),
+    "structure": ("Structure and pay", 40),
+    "requirements": ("Requirements bloat", 25),
+    "gender": ("Gender-coded wording", 12),
+    "title": ("Title", 12),
     "filler": ("Generic filler", 10),
-    "structure": ("Structure and pay", 20),
     "readability": ("Length and readability", 10),
-    "title": ("Title", 5),
-    "fabrication": ("Fabrication", 15),
 }
-# share of a family's weight one finding costs
-_COST = {"error": 1.0, "warning": 0.25, "info": 0.05}
+# points one finding costs: (error, warning, info)
+_COST: dict[str, tuple[float, float, float]] = {
+    "inclusion": (30, 6, 1),
+    "fabrication": (30, 8, 1),
+    "structure": (10, 3, 1),  # a missing section is a fault of form, not a risk
+    "requirements": (15, 5, 1),
+    "gender": (10, 4, 1),
+    "title": (10, 4, 1),
+    "filler": (8, 2, 0.5),
+    "readability": (8, 3, 0.5),
+}
+# rules whose errors are legal exposure, whatever their family
+_RULE_ERROR_COST = {"structure/pay-transparency": 25.0}
 
 
 class Finding(BaseModel):
@@ -82,21 +98,27 @@ class LintReport(BaseModel):
         return f"lint {self.score}/100: " + (", ".join(parts) if parts else "no findings")
 
 
+def cost(finding: Finding) -> float:
+    """Points ``finding`` takes off the score."""
+    if finding.severity == "error" and finding.rule in _RULE_ERROR_COST:
+        return _RULE_ERROR_COST[finding.rule]
+    error, warning, info = _COST.get(finding.family, (10, 3, 1))
+    return {"error": error, "warning": warning, "info": info}[finding.severity]
+
+
 def score(findings: list[Finding], *, with_context: bool) -> tuple[int, list[FamilyScore]]:
-    """Each family loses a share of its weight per finding (error 100%, warning 25%, info 5%)."""
+    """100 less the points each finding costs, each family capped at its maximum."""
     families = [f for f in FAMILIES if with_context or f != "fabrication"]
-    total_weight = sum(FAMILIES[f][1] for f in families)
     breakdown: list[FamilyScore] = []
-    total = 0.0
+    lost_total = 0.0
     for family in families:
-        label, weight = FAMILIES[family]
+        label, cap = FAMILIES[family]
         mine = [f for f in findings if f.family == family]
-        lost = min(1.0, sum(_COST[f.severity] for f in mine))
-        got = weight * (1.0 - lost)
-        total += got
+        lost = min(float(cap), sum(cost(f) for f in mine))
+        lost_total += lost
         breakdown.append(
             FamilyScore(
-                family=family, label=label, score=round(got, 1), max=weight, findings=len(mine)
+                family=family, label=label, score=round(cap - lost, 1), max=cap, findings=len(mine)
             )
         )
-    return round(100 * total / total_weight), breakdown
+    return max(0, round(100 - lost_total)), breakdown

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..posting import JobPosting, Pay
+from .layout import Layout, normalise
 from .pay import _PAY_LABEL, PayStatement, find_pay
 from .words import Phrases, lazy
 
@@ -114,12 +115,14 @@ _SECTION_WORDS: tuple[tuple[str, Phrases], ...] = (
     ("requirements", Phrases(
         "requirement|requirements|qualification|qualifications|skills|experience|musthaves",
         "what you|you_ll|you_will need", "must have|haves", "looking for", "who you are",
+        "what we look for", "you should have", "desired skills", "minimum|basic qualifications",
         "about you", "you have|bring", "what it takes",
         "what |you_ll|you_will bring",
     )),
     ("responsibilities", Phrases(
         "responsibilities|responsibility|responsibilties|duties|tasks",
         "what you_ll|you_will do", "what you_ll|you_will be doing", "day to day",
+        "what you_ll|you_will work on", "what you_ll|you_will be working on", "a day in the life",
         "your role|impact", "in this role", "the work", "you will",
     )),
     ("about", Phrases(
@@ -141,6 +144,10 @@ def classify_heading(text: str) -> str | None:
             return name
     if clean.lower().startswith("about ") and len(clean.split()) <= 5:
         return "about"  # "About Northwind Solar"
+    if clean.lower() in ("company", "the company"):
+        return "about"
+    if clean.lower() in ("role", "job", "the job", "position"):
+        return "summary"  # its list, if any, is read as the duties (see parse_text)
     return None
 
 
@@ -191,8 +198,11 @@ def parse_text(text: str) -> ParsedPosting:
             if lines[end].strip() in ("---", "..."):
                 start = end + 1
                 break
+    layout = normalise(lines, start, classify_heading)
+    if layout.title:
+        doc.title = Span(layout.title, layout.title_line)
     section = "summary"
-    seen_heading = False
+    seen_heading = layout.header_line > 0  # the header line stood for the title
     in_fence = False
     current: Span | None = None  # the paragraph or bullet being built
     current_bullet = False
@@ -263,6 +273,14 @@ def parse_text(text: str) -> ParsedPosting:
                     doc.pay = find_pay(stripped, lineno) or doc.pay
             i += 1
             continue
+        inline = None if _BULLET.match(raw) else _inline_list(stripped)
+        if inline is not None:  # "Benefits: health cover, 20 days of leave"
+            flush()
+            section = inline[0]
+            doc.sections_found.add(section)
+            current, current_bullet = Span(_strip_md(inline[1]), lineno), True
+            i += 1
+            continue
         bm = _BULLET.match(raw)
         if bm:
             flush()
@@ -282,6 +300,7 @@ def parse_text(text: str) -> ParsedPosting:
     by_section: dict[str, list[tuple[Span, bool]]] = {}
     for sec, span, is_bullet in items:
         by_section.setdefault(sec, []).append((span, is_bullet))
+    _duties_from_summary(by_section)
     for sec, entries in by_section.items():
         spans = [s for s, _ in entries]
         if sec in ("responsibilities", "requirements", "nice_to_haves"):
@@ -292,6 +311,7 @@ def parse_text(text: str) -> ParsedPosting:
         getattr(doc, sec).extend(spans)
         if spans:
             doc.sections_found.add(sec)
+    _layout_facts(doc, layout)
     if doc.title is not None and doc.company is None:
         parts = re.split(r"\s+(?:—|–|-|\||at|@)\s+", doc.title.text, maxsplit=1)
         if len(parts) == 2 and parts[1].strip():
@@ -308,6 +328,37 @@ def parse_text(text: str) -> ParsedPosting:
         s for s in doc.benefits if not (_PAY_LABEL.match(s.text) and find_pay(s.text, s.line))
     ]
     return doc
+
+
+def _inline_list(line: str) -> tuple[str, str] | None:
+    """(section, item) for a "Benefits: ..." line that names a list section and one item."""
+    label, sep, value = line.partition(":")
+    if not sep or not value.strip() or len(label.split()) > 4 or _PAY_LABEL.match(label):
+        return None
+    kind = classify_heading(label)
+    if kind in ("responsibilities", "requirements", "nice_to_haves", "benefits"):
+        return kind, value.strip()
+    return None
+
+
+def _duties_from_summary(by_section: dict[str, list[tuple[Span, bool]]]) -> None:
+    """A list under "Description" or "Role" is the duties when no section names them."""
+    if "responsibilities" in by_section:
+        return
+    entries = by_section.get("summary", [])
+    if sum(1 for _, is_bullet in entries if is_bullet) >= 3:
+        by_section["summary"] = [e for e in entries if not e[1]]
+        by_section["responsibilities"] = [e for e in entries if e[1]]
+
+
+def _layout_facts(doc: ParsedPosting, layout: Layout) -> None:
+    """Facts a header line or front matter gave, where the body did not give them."""
+    if layout.company and not doc.company:
+        doc.company = layout.company
+    if layout.location and doc.location is None:
+        doc.location = Span(layout.location, layout.header_line or layout.title_line or 1)
+    if layout.pay and doc.pay is None:
+        doc.pay = find_pay("Pay: " + layout.pay, layout.pay_line or 1)
 
 
 def from_posting(posting: JobPosting) -> ParsedPosting:

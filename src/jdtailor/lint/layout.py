@@ -1,0 +1,171 @@
+"""Pasted postings into the shape the reader knows, one line for one line.
+
+Postings copied from job boards, careers pages and hiring threads rarely use
+Markdown as we write it. Before ``parse_text`` reads a posting, each line is
+rewritten in place (so line numbers never move):
+
+    ##Requirements                       -> ## Requirements
+    REQUIREMENTS  /  REQUIREMENTS:       -> ## Requirements
+    Responsibilities  (no blank before)  -> ## Responsibilities
+    plain lines under a list heading     -> - one item per line
+    Acme | Role | Denver, CO | $90-110k  -> title, company, location and pay, kept aside
+    Acme - Role - Denver, CO - $90-110k  -> the same
+
+and YAML front matter gives the title, company and location. Everything here is
+string methods and patterns without nested repeats: linear in the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .words import lazy
+
+__all__ = ["Layout", "normalise"]
+
+_LIST_SECTIONS = frozenset({"responsibilities", "requirements", "nice_to_haves", "benefits"})
+_MONEY = lazy(r"[$€£]\s?\d|\d\s?[kK]\b|\d\s?(?:USD|EUR|GBP)\b")
+_URL = lazy(r"^(?:https?://|www\.)\S*$|^\S+\.(?:com|io|ai|co|org|net|dev|app)(?:/\S*)?$", re.I)
+_EMPLOYMENT = lazy(
+    r"^(?:full[- ]?time|part[- ]?time|contract(?:or)?|intern(?:ship)?|temporary|seasonal|"
+    r"permanent|freelance|ft|pt)\b",
+    re.IGNORECASE,
+)
+_WORKPLACE = lazy(r"\b(?:remote|onsite|on-site|on site|hybrid|in[- ]office|relocation)\b", re.I)
+_PLACE = lazy(r",\s?[A-Z]{2}\b|\b(?:USA|US|UK|EU|EMEA|APAC|Canada|Europe|Anywhere)\b")
+_BULLET_START = lazy(r"^\s*(?:[-*+•·▪◦‣–●]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
+
+
+class Layout:
+    """What the rewrite found beside the lines: facts from a header line or front matter."""
+
+    __slots__ = ("company", "header_line", "location", "pay", "pay_line", "title", "title_line")
+
+    def __init__(self) -> None:
+        self.header_line = 0  # the "Company | Role | ..." line, if there is one
+        self.title: str | None = None
+        self.title_line = 0
+        self.company: str | None = None
+        self.location: str | None = None
+        self.pay: str | None = None
+        self.pay_line = 0
+
+
+def _front_matter(lines: list[str], end: int, found: Layout) -> None:
+    for i in range(1, end):
+        key, sep, value = lines[i].partition(":")
+        value = value.strip().strip("'\"")
+        if not sep or not value or lines[i][:1].isspace():
+            continue
+        key = key.strip().lower().replace("-", "_")
+        if key in ("title", "role", "position", "job_title") and found.title is None:
+            found.title, found.title_line = value, i + 1
+        elif key in ("company", "employer", "organization", "organisation"):
+            found.company = found.company or value
+        elif key == "location":
+            found.location = found.location or value
+        elif key in ("salary", "pay", "compensation") and not value.startswith("{"):
+            found.pay, found.pay_line = value, i + 1
+
+
+def _header(line: str, lineno: int, found: Layout) -> str | None:
+    """The title of a "Company | Role | Place | Pay" line (fields kept in ``found``)."""
+    text = line.strip().strip("*_#").strip()
+    if text.count(" | ") >= 2 or text.count("|") >= 3:
+        parts = [p.strip() for p in text.split("|")]
+    else:
+        for dash in (" - ", " – ", " — "):
+            if text.count(dash) >= 2:
+                parts = [p.strip() for p in text.split(dash)]
+                break
+        else:
+            return None
+    parts = [p for p in parts if p]
+    if len(parts) < 3 or any(len(p) > 80 for p in parts):
+        return None
+    company, title = parts[0], None
+    for part in parts[1:]:
+        if _MONEY.search(part):
+            if found.pay is None:
+                found.pay, found.pay_line = part, lineno
+        elif _URL.match(part) or _EMPLOYMENT.match(part):
+            continue
+        elif _WORKPLACE.search(part) or _PLACE.search(part):
+            found.location = found.location or part
+        elif title is None and len(part.split()) <= 8:
+            title = part
+    if _URL.match(company):
+        return None
+    found.company = company
+    return title
+
+
+def _caps_label(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def normalise(lines: list[str], start: int, classify: Callable[[str], str | None]) -> Layout:
+    """Rewrite ``lines[start:]`` in place; ``classify`` names the section a heading text is.
+
+    ``start`` is the first line after any front matter (0 when there is none).
+    """
+    found = Layout()
+    if start > 1:
+        _front_matter(lines, start - 1, found)
+    first = next((i for i in range(start, len(lines)) if lines[i].strip()), None)
+    if first is not None:
+        title = _header(lines[first], first + 1, found)
+        if found.company is not None:
+            found.header_line = first + 1
+            if title and found.title is None:
+                found.title, found.title_line = title, first + 1
+            lines[first] = ""  # its facts are kept aside; the body is what gets read
+    section: str | None = None
+    plain: list[int] = []  # plain lines in a row under a list heading
+
+    def close_run() -> None:
+        # two or more capitalised plain lines in a row are items, not a wrapped paragraph
+        if len(plain) >= 2 and all(lines[k].lstrip()[:1].isupper() for k in plain):
+            for k in plain:
+                lines[k] = "- " + lines[k].strip()
+        plain.clear()
+
+    for i in range(start, len(lines)):
+        raw = lines[i]
+        stripped = raw.strip()
+        if not stripped:
+            close_run()
+            continue
+        if stripped.startswith(("**", "__")) and stripped.rstrip(": ").endswith(("**", "__")):
+            close_run()  # a bold-line heading: the reader takes it as it is
+            section = classify(stripped)
+            continue
+        if stripped.startswith("#"):
+            hashes = len(stripped) - len(stripped.lstrip("#"))
+            rest = stripped[hashes:]
+            if hashes <= 6 and rest and not rest[0].isspace() and not rest[0].isdigit():
+                lines[i] = raw = "#" * hashes + " " + rest  # "##Requirements"
+            close_run()
+            section = classify(rest.strip())
+            continue
+        label = stripped[:-1].rstrip() if stripped.endswith(":") else stripped
+        words = label.split()
+        kind = classify(label) if 0 < len(words) <= 8 and ":" not in label else None
+        if kind is not None and (
+            _caps_label(label)
+            or (stripped.endswith(":") and len(words) <= 7)
+            or (len(words) <= 4 and label[:1].isupper() and not _BULLET_START.match(raw))
+        ):
+            close_run()
+            heading = label.title() if _caps_label(label) else label
+            lines[i] = "## " + heading
+            section = kind
+            continue
+        if section in _LIST_SECTIONS and not _BULLET_START.match(raw) and ":" not in stripped:
+            plain.append(i)
+        else:
+            close_run()
+    close_run()
+    return found

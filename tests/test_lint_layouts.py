@@ -1,0 +1,138 @@
+"""Postings as people paste them: web layouts read right, bad ones rank below clean ones."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from jdtailor.lint import lint_file, lint_text, parse_text
+from jdtailor.lint.readability import fk_grade, syllables
+
+from ._lint_samples import CLEAN as OUR_CLEAN
+from ._web_postings import BAD, CLEAN, SECTIONS
+
+
+def _report(name: str, text: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    suffix = ".html" if text.lstrip().startswith("<") else ".md"
+    path = tmp_path / f"{name}{suffix}"
+    path.write_text(text, encoding="utf-8")
+    return lint_file(path)
+
+
+@pytest.mark.parametrize("name", [n for n in CLEAN if not CLEAN[n].lstrip().startswith("<")])
+def test_each_layout_is_read_into_its_sections(name: str) -> None:
+    doc = parse_text(CLEAN[name])
+    want = SECTIONS[name]
+    assert doc.title is not None and doc.title.text == want["title"]
+    if "company" in want:
+        assert doc.company == want["company"]
+    for section in ("responsibilities", "requirements", "benefits"):
+        if section in want:
+            got = [s.text for s in getattr(doc, section)]
+            assert len(got) == want[section], (section, got)
+    assert doc.pay is not None and doc.pay.kind == want["pay"]
+
+
+@pytest.mark.parametrize("name", list(CLEAN))
+def test_clean_layouts_get_no_errors_and_no_missing_sections(name: str, tmp_path: Path) -> None:
+    report = _report(name, CLEAN[name], tmp_path)
+    errors = [f"{f.rule}: {f.text}" for f in report.findings if f.severity == "error"]
+    assert errors == []
+    missing = [f.rule for f in report.findings if f.rule.startswith(("structure/no-", "title/"))]
+    assert [r for r in missing if r != "structure/no-why"] == []
+
+
+def test_layout_details() -> None:
+    # the header line's facts: location and pay, and no line of it read as the title
+    doc = parse_text(CLEAN["pipe_header"])
+    assert doc.location is not None and doc.location.text == "Denver, CO"
+    assert doc.pay is not None and doc.pay.amounts == [130000, 160000]
+    assert doc.title is not None and doc.title.line == 1
+    # "Benefits: ..." on one line is the benefits, not a paragraph of prose
+    assert [b.text for b in doc.benefits][0].startswith("medical and dental cover")
+    # perks in a numbered list are benefits, never must-haves
+    bold = parse_text(CLEAN["bold_lines"])
+    assert not any("Retirement" in r.text for r in bold.requirements)
+    # "##Requirements" keeps its line number, and the rewritten lines keep theirs
+    doc = parse_text(CLEAN["no_space_headings"])
+    assert (
+        doc.requirements[0].line
+        == CLEAN["no_space_headings"]
+        .split("\n")
+        .index("- Two years in account management or customer success.")
+        + 1
+    )
+    # front matter names the title even though the body never repeats it
+    fm = parse_text(CLEAN["front_matter"])
+    assert fm.title is not None and fm.title.line == 2
+
+
+def test_a_wrapped_paragraph_under_a_heading_stays_one_paragraph() -> None:
+    doc = parse_text(
+        "# Cook\n\nResponsibilities\nYou will prep the line each morning and keep\n"
+        "the walk-in cooler in order for the evening team.\n"
+    )
+    assert len(doc.responsibilities) == 1
+
+
+@pytest.mark.parametrize("name", list(BAD))
+def test_each_bad_posting_trips_its_rule(name: str) -> None:
+    text, rule = BAD[name]
+    report = lint_text(text)
+    assert rule in {f.rule for f in report.findings}
+
+
+def test_bad_postings_rank_below_clean_ones(tmp_path: Path) -> None:
+    clean = {n: _report(n, t, tmp_path).score for n, t in CLEAN.items()}
+    bad = {n: lint_text(t).score for n, (t, _) in BAD.items()}
+    pairs = [(b, c) for b in bad.values() for c in clean.values()]
+    below = sum(b < c for b, c in pairs)
+    assert below / len(pairs) >= 0.9, (bad, clean)
+    assert max(bad.values()) < min(clean.values())
+
+
+def test_one_serious_fault_costs_more_than_missing_nice_sections() -> None:
+    _, rule = BAD["young_team"]
+    risky = lint_text(BAD["young_team"][0]).score
+    plain = lint_text(re.sub(r"## Benefits\n.*?\n\n", "", BAD["under_35"][0].replace(
+        "\nCandidates should be under 35.\n", ""), flags=re.S)).score  # fmt: skip
+    assert rule and plain > risky
+    # no pay where no law asks for it is a nudge; no pay under a pay law is an error
+    texas = lint_text(BAD["pay_law_ny"][0].replace("New York, NY", "Austin, TX")).score
+    new_york = lint_text(BAD["pay_law_ny"][0]).score
+    assert texas - new_york >= 15
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a | " * 25_000,
+        "Acme - " * 15_000 + "\n",
+        "#" * 100_000 + "x",
+        ("REQUIREMENTS" + " " * 25_000 + ":\n") * 4,
+        "Responsibilities\n" + "Plan the day\n" * 8_000,
+        "Benefits: " + "x " * 50_000,
+    ],
+)
+def test_pasted_junk_of_100kb_reads_in_linear_time(text: str) -> None:
+    start = time.perf_counter()
+    lint_text(text)
+    assert time.perf_counter() - start < 2.0
+
+
+def test_reading_grade_is_close_to_textstat() -> None:
+    textstat = pytest.importorskip("textstat")
+    texts = [OUR_CLEAN, *(t for t in CLEAN.values() if not t.lstrip().startswith("<"))]
+    diffs = []
+    for text in texts:
+        pieces = [s.text for s in parse_text(text).body()]
+        ours, _ = fk_grade(pieces)
+        joined = "\n".join(p if p.rstrip().endswith((".", "!", "?")) else p + "." for p in pieces)
+        diffs.append(ours - textstat.flesch_kincaid_grade(joined))
+    assert abs(sum(diffs) / len(diffs)) <= 0.3, diffs
+    assert [syllables(w) for w in ("experience", "create", "management", "business")] == [
+        4, 2, 3, 2,
+    ]  # fmt: skip
