@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -187,3 +189,38 @@ def test_drafts_lint_hint_is_a_command_that_works_for_an_html_page(runner, tmp_p
     result = runner.invoke(app, ["lint", str(page), "--context", context])
     assert result.exit_code in (0, 1), result.output  # a report, not an input error
     assert result.stdout.startswith(f"{page}: lint ")
+
+
+def test_table_is_plain_when_piped(runner, files) -> None:
+    result = runner.invoke(app, ["lint", str(files["error"])])
+    assert "\x1b[" not in result.stdout and "error" in result.stdout
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
+    from jdtailor.cli.lint import use_colour
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    assert use_colour(Terminal(), {}) is True
+    assert use_colour(Terminal(), {"NO_COLOR": "1"}) is False
+    assert use_colour(Terminal(), {"TERM": "dumb"}) is False
+    assert use_colour(io.StringIO(), {}) is False
+
+
+def test_terminal_table_colours_severities_and_score_at_its_width() -> None:
+    from rich.console import Console
+
+    from jdtailor.cli.lint import _rich_paint, format_table
+    from jdtailor.lint import lint_text
+
+    report = lint_text(posting(requirements=[]))
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="standard", width=110)
+    console.print(format_table(report, width=110, paint=_rich_paint), end="", soft_wrap=True)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[1;31merror" in out  # errors in bold red
+    assert "\x1b[1;" in out.split("\n")[0]  # the score line stands out
+    assert re.sub(r"\x1b\[[0-9;]*m", "", out) == format_table(report, width=110)
+    # a wider terminal wraps less
+    assert len(format_table(report, width=110).split("\n")) <= len(format_table(report).split("\n"))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
+from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -31,34 +33,88 @@ class FailOn(str, Enum):
 FAIL_EXIT = 1
 
 
-def format_table(report: LintReport) -> str:
-    """The report as plain text: one block per finding, then the score by family."""
-    out = [f"{report.source or 'posting'}: {report.summary()}"]
+def _plain(kind: str, text: str) -> str:
+    return text
+
+
+# rich styles by kind of text; only used when stdout is a colour terminal
+_STYLES = {
+    "error": "bold red", "warning": "yellow", "info": "cyan", "rule": "dim",
+    "quote": "italic", "fix": "green", "good": "bold green", "fair": "bold yellow",
+    "poor": "bold red", "head": "bold",
+}  # fmt: skip
+
+
+def _rich_paint(kind: str, text: str) -> str:
+    from rich.markup import escape
+
+    style = _STYLES.get(kind)
+    return f"[{style}]{escape(text)}[/]" if style else escape(text)
+
+
+def format_table(
+    report: LintReport, *, width: int = 76, paint: Callable[[str, str], str] = _plain
+) -> str:
+    """The report as text: one block per finding, then the score by family.
+
+    ``paint(kind, text)`` marks up a piece (plain by default; rich markup on a terminal).
+    """
+    band = "good" if report.score >= 80 else "fair" if report.score >= 60 else "poor"
+    head = report.summary()
+    score = f"{report.score}/100"
+    out = [f"{paint('head', report.source or 'posting')}: " + paint(band, head)]
+    if score not in head:  # never: summary() starts with the score
+        out[0] += " " + paint(band, score)
     grade = f", reading grade {report.grade:g}" if report.grade is not None else ""
-    out.append(f"{report.words} words{grade}")
+    out.append(paint("", f"{report.words} words{grade}"))
     out.append("")
-    width = 76
     for f in report.findings:
         where = f"line {f.line}" if f.line else "posting"
-        out.append(f"{where:<10} {f.severity:<8} {f.rule}")
+        out.append(
+            paint("", f"{where:<10} ") + paint(f.severity, f"{f.severity:<8}")
+            + " " + paint("rule", f.rule)
+        )  # fmt: skip
         for part in textwrap.wrap(f.message, width - 4):
-            out.append(f"    {part}")
+            out.append(paint("", f"    {part}"))
         if f.text and f.text not in f.message:
-            shown = f.text if len(f.text) <= 90 else f.text[:87] + "..."
-            out.append(f'    > "{shown}"')
+            room = max(20, width - 10)
+            shown = f.text if len(f.text) <= room else f.text[: room - 3] + "..."
+            out.append(paint("quote", f'    > "{shown}"'))
         if f.suggestion:
-            wrapped = textwrap.wrap(f.suggestion, width - 6)
-            out.append(f"    fix: {wrapped[0]}")
-            out += [f"         {part}" for part in wrapped[1:]]
+            wrapped = textwrap.wrap(f.suggestion, width - 9)
+            out.append(paint("fix", f"    fix: {wrapped[0]}"))
+            out += [paint("fix", f"         {part}") for part in wrapped[1:]]
     if report.findings:
         out.append("")
-    out.append("score by family:")
+    out.append(paint("head", "score by family:"))
     for fam in report.breakdown:
-        out.append(
+        line = (
             f"  {fam.label:<24} {fam.score:>5g}/{fam.max:<3} "
             f"({fam.findings} finding{'s' if fam.findings != 1 else ''})"
         )
+        out.append(paint("poor" if fam.score < fam.max / 2 else "", line))
     return "\n".join(out) + "\n"
+
+
+def use_colour(stream: object, environ: Mapping[str, str]) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def print_table(report: LintReport) -> None:
+    """The table on stdout: coloured at the terminal's width on a terminal, plain otherwise."""
+    if not use_colour(sys.stdout, os.environ):
+        plain = format_table(report)
+        sys.stdout.write(plain)
+        return
+    from rich.console import Console  # only here: the draft path never pays for rich
+
+    console = Console(highlight=False, soft_wrap=True)
+    width = max(60, min(console.width, 120))
+    console.print(format_table(report, width=width, paint=_rich_paint), end="")
 
 
 @handles_errors
@@ -102,7 +158,7 @@ def lint(
     if fmt is LintFormat.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
-        sys.stdout.write(format_table(report))
+        print_table(report)
     if fail_on is not FailOn.never and report.at_least(fail_on.value):
         raise typer.Exit(FAIL_EXIT)
 
