@@ -7,6 +7,7 @@ import re
 from ..context import CompanyContext
 from ..levels import max_years, title_level
 from ..levels import title_level_word as title_level_word
+from .foreign import mask_foreign
 from .model import Finding, Severity
 from .parse import ParsedPosting, Span
 from .words import lazy, mask
@@ -31,10 +32,16 @@ class Check:
         self.doc = doc
         self.ctx = ctx
         self.names = names or []
+        self._masked: dict[str, str] = {}  # every rule module asks for every span
 
     def masked(self, span: Span) -> str:
-        """The span's text with company names blanked, so "Driven Labs" is not a trait."""
-        return mask(span.text, self.names) if self.names else span.text
+        """The span's text with company names blanked, so "Driven Labs" is not a trait,
+        and with URLs, quotations by others and product names blanked (see ``foreign``)."""
+        got = self._masked.get(span.text)
+        if got is None:
+            text = mask(span.text, self.names) if self.names else span.text
+            got = self._masked[span.text] = mask_foreign(text)
+        return got
 
 
 def finding(

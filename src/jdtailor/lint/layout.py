@@ -152,12 +152,17 @@ def normalise(lines: list[str], start: int, classify: Callable[[str], str | None
             continue
         label = stripped[:-1].rstrip() if stripped.endswith(":") else stripped
         words = label.split()
-        kind = classify(label) if 0 < len(words) <= 8 and ":" not in label else None
-        if kind is not None and (
-            _caps_label(label)
-            or (stripped.endswith(":") and len(words) <= 7)
-            or (len(words) <= 4 and label[:1].isupper() and not _BULLET_START.match(raw))
-        ):
+        looks = (
+            0 < len(words) <= 8
+            and ":" not in label
+            and (
+                _caps_label(label)
+                or (stripped.endswith(":") and len(words) <= 7)
+                or (len(words) <= 4 and label[:1].isupper() and not _BULLET_START.match(raw))
+            )
+        )
+        kind = classify(label) if looks else None
+        if kind is not None:
             close_run()
             heading = label.title() if _caps_label(label) else label
             lines[i] = "## " + heading

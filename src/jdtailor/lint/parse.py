@@ -10,6 +10,7 @@ location, pay) are then taken from the model itself.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..posting import JobPosting, Pay
@@ -136,6 +137,7 @@ _SECTION_WORDS: tuple[tuple[str, Phrases], ...] = (
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=1024)
 def classify_heading(text: str) -> str | None:
     """The section a heading names, or None for a heading we do not know."""
     clean = text.replace("’", "'").strip(" *_#:")

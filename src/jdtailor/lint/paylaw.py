@@ -45,13 +45,25 @@ _NYC = lazy(
 _DC = lazy(r"washington,?\s*(?:d\.?\s?c\.?|district of columbia)", re.IGNORECASE)
 _NAMES = lazy(
     r"\b(colorado|california|washington state|washington(?!\s*,?\s*d\.?\s?c)|"
-    r"new york state|new york|illinois|minnesota|new jersey|vermont)\b",
+    r"new york state|new york|illinois|minnesota|new jersey|vermont|"
+    r"san francisco|los angeles|san diego|san jose|oakland|sacramento|palo alto|mountain view|"
+    r"sunnyvale|berkeley|seattle|bellevue|redmond|tacoma|spokane|denver|boulder|"
+    r"colorado springs|chicago|evanston|minneapolis|saint paul|st\.? paul|jersey city|"
+    r"hoboken|burlington, vt)\b",
     re.IGNORECASE,
 )
 _NAME_CODE = {
     "colorado": "CO", "california": "CA", "washington state": "WA", "washington": "WA",
     "new york state": "NY", "new york": "NY", "illinois": "IL", "minnesota": "MN",
     "new jersey": "NJ", "vermont": "VT",
+    # cities a posting often names without their state
+    "san francisco": "CA", "los angeles": "CA", "san diego": "CA", "san jose": "CA",
+    "oakland": "CA", "sacramento": "CA", "palo alto": "CA", "mountain view": "CA",
+    "sunnyvale": "CA", "berkeley": "CA", "seattle": "WA", "bellevue": "WA", "redmond": "WA",
+    "tacoma": "WA", "spokane": "WA", "denver": "CO", "boulder": "CO", "colorado springs": "CO",
+    "chicago": "IL", "evanston": "IL", "minneapolis": "MN", "saint paul": "MN",
+    "st paul": "MN", "st. paul": "MN", "jersey city": "NJ", "hoboken": "NJ",
+    "burlington, vt": "VT",
 }  # fmt: skip
 _CODES = lazy(r"(?:^|,|\s)\s*(CO|CA|WA|NY|IL|MN|NJ|VT)\b(?!\.)")
 
@@ -65,6 +77,6 @@ def laws_for(location: str | None) -> list[PayLaw]:
     if _NYC.search(text):
         found += ["NYC", "NY"]
     for m in _NAMES.finditer(text):
-        found.append(_NAME_CODE[m.group(1).lower()])
+        found.append(_NAME_CODE[" ".join(m.group(1).lower().split())])
     found += _CODES.findall(text)
     return [LAWS[code] for code in dict.fromkeys(found)]

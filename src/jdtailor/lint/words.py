@@ -67,10 +67,18 @@ def lower(text: str) -> str:
     return "".join(ch.lower()[:1] or ch for ch in text)
 
 
-@functools.lru_cache(maxsize=2048)
+# Big enough for a 1 MB posting's spans: each rule module reads every span in turn,
+# and a smaller cache would tokenize each span once per phrase list.
+@functools.lru_cache(maxsize=32768)
 def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """Lower-case word tokens with offsets; cached, as every phrase list reads each span."""
     return tuple((m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(lower(text)))
+
+
+@functools.lru_cache(maxsize=32768)
+def _words(text: str) -> frozenset[str]:
+    """The span's distinct tokens, so a phrase list with none of its first words skips it."""
+    return frozenset(tok[0] for tok in _tokens(text))
 
 
 class Phrases:
@@ -97,9 +105,12 @@ class Phrases:
                     self._by_first.setdefault(seq[0], []).append(seq)
         for found in self._by_first.values():
             found.sort(key=len, reverse=True)  # the longest phrase wins
+        self._firsts = frozenset(self._by_first)
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(offset, text as written) for each phrase in ``text``, left to right."""
+        if self._firsts.isdisjoint(_words(text)):
+            return []
         toks = _tokens(text)
         by_first = self._by_first
         out: list[tuple[int, str]] = []
