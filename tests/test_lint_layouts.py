@@ -180,3 +180,19 @@ def test_a_city_names_its_pay_law() -> None:
         assert found and law in found[0]
     report = lint_text(text.replace("New York, NY", "Portland, OR"))
     assert "structure/pay-transparency" not in {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    ("line", "flagged"),
+    [
+        ("We are hiring a salesman for our store.", True),
+        ("Looking for a foreman to run two crews.", True),
+        ("You will ride with a journeyman electrician on a two-person crew.", False),
+        ("Confirm each fix with the foreman before sign-off.", False),
+        ("Three of our journeyman electricians retire next spring.", False),
+        ("A journeyman license is a plus.", False),
+    ],
+)
+def test_gendered_job_nouns_only_for_the_hire(line: str, flagged: bool) -> None:
+    rules = {f.rule for f in lint_text("# Electrician\n\n" + line).findings}
+    assert ("inclusion/gendered-word" in rules) is flagged

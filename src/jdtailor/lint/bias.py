@@ -225,6 +225,23 @@ def _origin(c: Check) -> list[Finding]:
     return out
 
 
+# "ride with a journeyman", "confirm with the foreman", "three of our journeymen
+# retire", "journeyman license": the word names someone else, or a licence
+_ELSEWHERE_BEFORE = frozenset(
+    "with by under to alongside beside from of our your their his her".split()
+)
+_LICENCE_AFTER = ("license", "licence", "card", "certificate", "ticket", "exam", "level")
+
+
+def _someone_else(text: str, start: int, phrase: str) -> bool:
+    before = lower(text[max(0, start - 24) : start]).split()[-3:]
+    after = lower(text[start + len(phrase) : start + len(phrase) + 24]).split()
+    after = [w for w in after if w not in ("electrician", "electricians", "plumber")][:1]
+    return bool(_ELSEWHERE_BEFORE.intersection(before)) or (
+        bool(after) and after[0].startswith(_LICENCE_AFTER)
+    )
+
+
 def _sex(c: Check) -> list[Finding]:
     out = []
     about_role = {id(s) for s in c.doc.responsibilities + c.doc.requirements + c.doc.nice_to_haves}
@@ -244,8 +261,10 @@ def _sex(c: Check) -> list[Finding]:
                         suggestion="address the reader as 'you', or use 'they'",
                     )
                 )
-        for _, phrase in _GENDERED.find(text):
+        for start, phrase in _GENDERED.find(text):
             key = lower(phrase).split()[-1]
+            if key not in ("guys", "gals", "girls", "boys") and _someone_else(text, start, phrase):
+                continue
             alt = _GENDERED_NOUNS.get(key, "a neutral word")
             sev = "warning" if key in ("guys", "gals", "girls", "boys") else "error"
             out.append(
