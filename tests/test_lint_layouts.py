@@ -196,3 +196,10 @@ def test_a_city_names_its_pay_law() -> None:
 def test_gendered_job_nouns_only_for_the_hire(line: str, flagged: bool) -> None:
     rules = {f.rule for f in lint_text("# Electrician\n\n" + line).findings}
     assert ("inclusion/gendered-word" in rules) is flagged
+
+
+def test_an_age_band_after_a_label_and_a_range_in_a_currency_code() -> None:
+    report = lint_text("# Clerk\n\nRequirements:\n- Age limit: 20-40;\n- Two years of filing.\n")
+    assert "inclusion/age" in {f.rule for f in report.findings}
+    doc = parse_text("# Roles\n\n- Data Engineer ($140,000—$180,000 USD): https://x.example/1\n")
+    assert doc.pay is not None and doc.pay.amounts == [140000, 180000]

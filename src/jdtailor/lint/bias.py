@@ -27,8 +27,9 @@ from .words import Phrases, lazy, lower
 __all__ = ["check"]
 
 # An upper age limit ("under 35", "no older than 40", "35 or younger", "max age 40"),
-# an age band ("aged 25-35", "between the ages of"), "30-year-olds", or a lower limit
-# above the legal minimums for alcohol and driving ("over 45"; "21 or older" is fine).
+# an age band ("aged 25-35", "Age limit: 20-40", "between the ages of"),
+# "30-year-olds", or a lower limit above the legal minimums for alcohol and driving
+# ("over 45"; "21 or older" is fine).
 _AGE_UPPER = lazy(
     r"\b(?:(?:under|below|younger than|no older than|not older than|max(?:imum)? age"
     r"(?: of)?|age limit(?: of)?)\s+(?:the age of\s+)?(\d{2})\b"
@@ -42,6 +43,7 @@ _AGE_LOWER = lazy(
 )
 _AGE_BAND = lazy(
     r"\b(?:aged?\s+\d{2}\s*(?:-|–|to)\s*\d{2}\b|between the ages of\b|"
+    r"age(?:\s(?:limit|range|group|bracket))?\s*(?::\s*)?\d{2}\s?(?:-|–|to)\s?\d{2}\b|"
     r"\d{2}-?(?:year|yr)-?olds?\b)",
     re.IGNORECASE,
 )

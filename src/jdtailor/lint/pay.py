@@ -37,7 +37,7 @@ _OPEN_RE = lazy(
 _PAY_CUE = lazy(
     r"\b(pay|paid|salary|salaries|compensation|wages?|base|OTE|earn(ing)?s?|rate|"
     r"per (hour|year|annum|month|week)|an hour|/\s?(hr|hour|year|yr)|hourly|annually|"
-    r"annual)\b",
+    r"annual|USD|EUR|GBP|CAD)\b",
     re.IGNORECASE,
 )
 _NOT_PAY_CUE = lazy(
