@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
+from .batch import app as batch_app
 from .corpus import app as corpus_app
 from .draft import draft
 from .eval import eval_command
@@ -25,7 +26,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-# In the order a user meets them: write, improve, check, publish, start, measure, curate.
+# In the order a user meets them: write, improve, check, publish, start, scale, measure, curate.
 app.command(short_help="Draft a posting from company.md.")(draft)
 app.command(short_help="Resume refining a draft from its session file.")(refine)
 app.command(short_help="Check a posting for bias, bloat, filler and missing pay.")(lint)
@@ -33,6 +34,7 @@ app.command("render", short_help="Render a saved posting as md, html, txt, json,
     render_command
 )
 app.command(short_help="Write a commented company.md template.")(init)
+app.add_typer(batch_app, short_help="Draft many postings into a folder; rerun to resume.")
 app.command("eval", short_help="Score drafts of an evaluation suite.")(eval_command)
 app.command("score", short_help="Score any posting against its company.md.")(score_command)
 app.add_typer(corpus_app, short_help="Browse, search, check and extend the corpus.")
