@@ -24,17 +24,30 @@ Scripted replies (each may take ``delay=`` seconds before answering):
   error body, e.g. ``error(429, "slow down", headers={"retry-after": "0.01"})``.
 - ``raw(status, body, headers=...)``: any bytes.
 
-With the queue empty the server answers 410 with ``x-should-retry: false`` (so
-the SDK does not retry) and a message saying nothing was scripted.
+With the queue empty the server asks ``responder(request)`` when one is set
+(a function of the ``Recorded`` request returning a ``Scripted`` answer, for
+replies that depend on the prompt), else answers 410 with
+``x-should-retry: false`` (so the SDK does not retry) and a message saying
+nothing was scripted.
+
+The Batch API is there too: ``POST /v1/files`` (multipart upload),
+``GET /v1/files/{id}/content``, ``POST /v1/batches`` and
+``GET /v1/batches/{id}``. A batch runs when it is first retrieved with
+``hold_batches`` false: each request line is answered like a chat request (the
+queue, then ``responder``), and the batch is ``completed`` with an output file.
+``uploads`` holds each uploaded file's text and ``batches`` each batch object.
 """
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import json
 import queue
+import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -157,6 +170,10 @@ class FakeOpenAI:
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.responder: Callable[[Recorded], Scripted] | None = None
+        self.uploads: dict[str, str] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.hold_batches = False
 
     @property
     def base_url(self) -> str:
@@ -207,16 +224,106 @@ class FakeOpenAI:
     def _record(self, request: Recorded) -> Scripted:
         with self._lock:
             self.requests.append(request)
-        if request.method != "POST" or not request.path.rstrip("/").endswith("/chat/completions"):
-            return error(404, f"fakeopenai: no route {request.method} {request.path}")
+        path = request.path.rstrip("/")
+        if request.method == "POST" and path.endswith("/chat/completions"):
+            return self._chat(request)
+        with self._lock:
+            return self._batch_api(request, path)
+
+    def _chat(self, request: Recorded) -> Scripted:
         try:
             return self._queue.get_nowait()
         except queue.Empty:
+            if self.responder is not None:
+                return self.responder(request)
             return error(
                 410,
                 "fakeopenai: no scripted reply left for this request",
                 headers={"x-should-retry": "false"},
             )
+
+    def _batch_api(self, request: Recorded, path: str) -> Scripted:
+        if request.method == "POST" and path.endswith("/files"):
+            file_id = f"file-{len(self.uploads) + 1}"
+            self.uploads[file_id] = _multipart_file(request)
+            return _json(_file_object(file_id, self.uploads[file_id]))
+        if request.method == "GET" and (m := re.search(r"/files/([^/]+)/content$", path)):
+            if m.group(1) not in self.uploads:
+                return error(404, f"fakeopenai: no file {m.group(1)}")
+            return raw(200, self.uploads[m.group(1)], headers={"content-type": "text/plain"})
+        if request.method == "POST" and path.endswith("/batches"):
+            body = request.body if isinstance(request.body, dict) else {}
+            batch_id = f"batch-{len(self.batches) + 1}"
+            self.batches[batch_id] = {
+                "id": batch_id, "object": "batch", "endpoint": body.get("endpoint"),
+                "input_file_id": body.get("input_file_id"), "completion_window": "24h",
+                "created_at": 1_700_000_000, "status": "validating",
+            }  # fmt: skip
+            return _json(self.batches[batch_id])
+        if request.method == "GET" and (m := re.search(r"/batches/([^/]+)$", path)):
+            batch = self.batches.get(m.group(1))
+            if batch is None:
+                return error(404, f"fakeopenai: no batch {m.group(1)}")
+            if batch["status"] == "validating" and not self.hold_batches:
+                self._run_batch(batch)
+            elif self.hold_batches:
+                batch["status"] = "in_progress"
+            return _json(batch)
+        return error(404, f"fakeopenai: no route {request.method} {request.path}")
+
+    def _run_batch(self, batch: dict[str, Any]) -> None:
+        """Answer every request line of the batch's input file; complete the batch."""
+        lines = []
+        for text in self.uploads[batch["input_file_id"]].splitlines():
+            line = json.loads(text)
+            inner = Recorded("POST", line["url"], {}, line["body"])
+            self.requests.append(inner)
+            answer = self._chat(inner)
+            lines.append(
+                json.dumps(
+                    {
+                        "id": f"resp-{len(lines) + 1}",
+                        "custom_id": line["custom_id"],
+                        "response": {
+                            "status_code": answer.status,
+                            "request_id": f"req-{len(lines) + 1}",
+                            "body": json.loads(answer.body),
+                        },
+                        "error": None,
+                    }
+                )
+            )
+        out_id = f"file-{len(self.uploads) + 1}"
+        self.uploads[out_id] = "".join(line + "\n" for line in lines)
+        n = len(lines)
+        batch.update(
+            status="completed", output_file_id=out_id, completed_at=1_700_000_100,
+            request_counts={"total": n, "completed": n, "failed": 0},
+        )  # fmt: skip
+
+
+def _json(data: dict[str, Any]) -> Scripted:
+    return Scripted(200, json.dumps(data).encode(), {"content-type": "application/json"})
+
+
+def _file_object(file_id: str, text: str) -> dict[str, Any]:
+    return {
+        "id": file_id, "object": "file", "bytes": len(text.encode()), "created_at": 1_700_000_000,
+        "filename": f"{file_id}.jsonl", "purpose": "batch", "status": "processed",
+    }  # fmt: skip
+
+
+def _multipart_file(request: Recorded) -> str:
+    """The text of the ``file`` part of a multipart/form-data upload."""
+    body = request.body if isinstance(request.body, str) else json.dumps(request.body)
+    head = f"content-type: {request.headers.get('content-type', '')}\r\n\r\n"
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        head.encode() + body.encode()
+    )
+    for part in message.iter_parts():
+        if part.get_param("name", header="content-disposition") == "file":
+            return part.get_payload(decode=True).decode()
+    return ""
 
 
 def _handler_for(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:

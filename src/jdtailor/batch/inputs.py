@@ -42,6 +42,7 @@ class BatchItem:
 
     key: str  # stable label: "roles.csv:row 3" or the company.md path
     ctx: CompanyContext
+    pos: int = 0  # place in the input order
 
     @property
     def digest(self) -> str:
@@ -55,6 +56,7 @@ class Problem:
 
     key: str
     message: str
+    pos: int = 0
 
 
 def roles_columns() -> list[str]:
@@ -153,9 +155,7 @@ def _read_table(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def _table_items(
-    base_path: Path | None, table: Path
-) -> tuple[list[BatchItem], list[Problem]]:
+def _table_items(base_path: Path | None, table: Path) -> tuple[list[BatchItem], list[Problem]]:
     base = load_context(base_path, require_role=False) if base_path is not None else None
     items: list[BatchItem] = []
     problems: list[Problem] = []
@@ -163,7 +163,8 @@ def _table_items(
         key = f"{table.name}:row {number}"
         where = f"{table}: row {number}"
         if row.pop("__extra__", None):
-            problems.append(Problem(key, f"{where}: more cells than columns; quote cells with commas"))
+            fix = "more cells than columns; quote cells that hold commas"
+            problems.append(Problem(key, f"{where}: {fix}", number))
             continue
         cells = {k: v for k, v in row.items() if v.strip()}
         if not cells:
@@ -172,9 +173,9 @@ def _table_items(
             ctx = _row_context(base, cells, where)
             _check(ctx, where, "the `role` column")
         except ContextError as exc:
-            problems.append(Problem(key, exc.message))
+            problems.append(Problem(key, exc.message, number))
             continue
-        items.append(BatchItem(key, ctx))
+        items.append(BatchItem(key, ctx, number))
     return items, problems
 
 
@@ -223,11 +224,13 @@ def load_items(
         paths += _folder_files(path) if path.is_dir() else [path]
     items: list[BatchItem] = []
     problems: list[Problem] = []
-    for path in _unique(paths):
+    for pos, path in enumerate(_unique(paths)):
         try:
-            items.append(_file_item(path))
+            item = _file_item(path)
+            item.pos = pos
+            items.append(item)
         except ContextError as exc:
-            problems.append(Problem(str(path), exc.message))
+            problems.append(Problem(str(path), exc.message, pos))
     return items, problems
 
 
@@ -240,4 +243,3 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
             seen.add(real)
             out.append(path)
     return out
-

@@ -81,8 +81,9 @@ def plan_batch(
             f"{name}.{e}" not in ours and (job.out_dir / f"{name}.{e}").exists() for e in exts
         )
 
+    positions = {p.key: p.pos for p in problems} | {i.key: i.pos for i in items}
+    plan.order = sorted(positions, key=positions.__getitem__)
     for item in items:
-        plan.order.append(item.key)
         fp = hashlib.sha256(f"{item.digest}:{run_fingerprint}".encode()).hexdigest()[:16]
         plan.fingerprints[item.key] = fp
         if not job.force and manifest.done(item.key, fp, job.out_dir):
@@ -99,7 +100,6 @@ def plan_batch(
         plan.tasks.append(
             Task(item.key, fp, item.ctx.model_dump_json(), name, replace=item.key in owned)
         )
-    plan.order += [p.key for p in problems]
     return plan
 
 

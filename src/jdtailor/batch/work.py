@@ -138,6 +138,12 @@ def finish_item(
     }
 
 
+def one_line(message: str, limit: int = 400) -> str:
+    """A multi-line message as one line for a table cell."""
+    text = " ".join(part.strip() for part in message.splitlines() if part.strip())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def failed_row(task: Task, message: str) -> dict[str, Any]:
     return {"key": task.key, "status": "failed", "error": message}
 
@@ -151,7 +157,7 @@ def draft_item(task: Task, corpus: Corpus, drafter: Drafter, job: Job) -> dict[s
         draft, retrieval = draft_posting(ctx, corpus, drafter)
         row = finish_item(task, ctx, draft, retrieval, job)
     except JdtailorError as exc:
-        row = failed_row(task, exc.message.splitlines()[0])
+        row = failed_row(task, one_line(exc.message))
     except OSError as exc:
         row = failed_row(task, f"{exc.filename or task.name}: {exc.strerror or exc}")
     except Exception as exc:  # a bug in one item must not cost the others their postings

@@ -96,24 +96,30 @@ def batch(
     contexts: Annotated[
         list[Path] | None,
         typer.Option(
-            "--context", "-c", metavar="PATH",
+            "--context",
+            "-c",
+            metavar="PATH",
             help="A company.md, or a folder of them (repeatable). With --roles: the one "
-            "company.md every row builds on.", show_default=False,
+            "company.md every row builds on.",
+            show_default=False,
         ),
     ] = None,  # fmt: skip
     roles: Annotated[
         Path | None,
         typer.Option(
-            "--roles", metavar="CSV",
+            "--roles",
+            metavar="CSV",
             help="Roles table: one row per posting; columns are company.md keys and sections "
             "(role, seniority, location, salary, why_hiring, must_haves ...); ';' separates "
-            "list items.", show_default=False,
+            "list items.",
+            show_default=False,
         ),
     ] = None,  # fmt: skip
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="DIR", help="Folder for the postings.",
-                     show_default=False),
+        typer.Option(
+            "--output", "-o", metavar="DIR", help="Folder for the postings.", show_default=False
+        ),
     ] = None,  # fmt: skip
     formats: Annotated[
         str, typer.Option("--formats", "-f", help="Comma-separated: md,html,jsonld,json,txt.")
@@ -138,14 +144,21 @@ def batch(
     ] = None,
     concurrency: Annotated[
         int,
-        typer.Option("--concurrency", min=1, help="Model: requests in flight at once.",
-                     rich_help_panel=_llm.PANEL),
+        typer.Option(
+            "--concurrency",
+            min=1,
+            help="Model: requests in flight at once.",
+            rich_help_panel=_llm.PANEL,
+        ),
     ] = 4,  # fmt: skip
     batch_api: Annotated[
         bool,
-        typer.Option("--batch-api", help="Send the requests as one OpenAI Batch API job and "
-                     "return at once; collect with `jdtailor batch status DIR`.",
-                     rich_help_panel=_llm.PANEL),
+        typer.Option(
+            "--batch-api",
+            help="Send the requests as one OpenAI Batch API job and "
+            "return at once; collect with `jdtailor batch status DIR`.",
+            rich_help_panel=_llm.PANEL,
+        ),
     ] = False,  # fmt: skip
     model: _llm.ModelOpt = None,
     offline: _llm.OfflineOpt = False,
@@ -180,13 +193,13 @@ def batch(
         )
     if not items:
         raise InputError("no valid inputs to draft; fix the inputs listed above")
-    if output.exists() and not output.is_dir():
-        raise InputError(f"{output}: is a file; -o takes a folder")
-    output.mkdir(parents=True, exist_ok=True)
-    corpus = load_corpus(corpus_dirs or [])
     use_model = bool(model and model.strip()) and not offline
     if batch_api and not use_model:
         raise InputError("--batch-api needs a model: pass -m MODEL (and OPENAI_API_KEY)")
+    if output.exists() and not output.is_dir():
+        raise InputError(f"{output}: is a file; -o takes a folder")
+    corpus = load_corpus(corpus_dirs or [])
+    output.mkdir(parents=True, exist_ok=True)
     backend = f"model {model.strip()}" if use_model and model else "offline"
     job = Job(output, fmts, show_sources=show_sources, date=date, force=force)
     run_fp = fingerprint(
@@ -208,7 +221,7 @@ def batch(
             manifest.close()
             _finish(output, plan, manifest, None)
             return
-        batch_id = submit(plan, job, corpus, model.strip(), llm)
+        batch_id = submit(plan, job, corpus, list(corpus_dirs or []), model.strip(), llm)
         manifest.close()
         say(f"submitted batch {batch_id}; collect it with: jdtailor batch status {output}")
         return
@@ -289,7 +302,8 @@ def _finish(
     if failed:
         say(f"{len(failed)} not drafted:")
         for row in failed:
-            say(f"  {row['input']}: {row['status']}: {row['error']}")
+            where = "" if row["status"] == "invalid" else f"{row['input']}: "
+            say(f"  {where}{row['error'] or row['status']}")
         raise typer.Exit(1)
 
 
