@@ -134,6 +134,8 @@ def run_offline(
     """Draft ``tasks`` offline; rows as they finish. Worker processes on all
     cores (``workers``), or in this process when there is little to do."""
     workers = workers or os.cpu_count() or 1
+    if not tasks:
+        return
     if workers == 1 or len(tasks) <= 2:
         _init_worker(corpus_dirs, job)
         for task in tasks:
