@@ -348,7 +348,7 @@ def _one(
                 prompt_tokens=item["prompt_tokens"], completion_tokens=item["completion_tokens"],
                 notes=list(retrieval.notes),
             )  # fmt: skip
-            return finish_item(task, ctx, Draft(posting, trace), retrieval, job)
+            return finish_item(task, ctx, Draft(posting, trace), retrieval, job, corpus)
     except (JdtailorError, OSError) as exc:
         message = getattr(exc, "message", None) or str(exc)
         return failed_row(task, message.splitlines()[0])

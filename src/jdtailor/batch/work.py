@@ -58,30 +58,35 @@ def slug(text: str, limit: int = 60) -> str:
     return text[:limit].rstrip("-") or "posting"
 
 
-def fidelity_flags(ctx: CompanyContext, posting: JobPosting, retrieval: Retrieval) -> list[str]:
-    """The evaluation scorers' fidelity checks that fall short, one short line each."""
-    from ..evaluation.scorers import (
-        Subject,
-        score_coverage,
-        score_facts,
-        score_grounded,
-        score_inflation,
-    )
+# Eval scorers a batch reports as flags, and the score below which each one flags.
+FLAG_FLOORS = {
+    "fit": 60, "fidelity": 80, "contradiction": 100, "facts": 100, "grounded": 100,
+    "inflation": 100,
+}  # fmt: skip
+
+
+def fidelity_flags(
+    ctx: CompanyContext,
+    posting: JobPosting,
+    retrieval: Retrieval,
+    corpus: Corpus | None = None,
+    notes: list[str] | None = None,
+) -> list[str]:
+    """The evaluation's fidelity checks that a posting falls short of, one line each."""
+    from ..evaluation.scorers import SCORERS, Subject
     from ..evaluation.suite import Case
 
     subject = Subject(
-        Case(id="batch", context="-"), ctx, ctx.model_dump_json(), posting, retrieval, ""
-    )
+        Case(id="batch", context="-"), ctx, ctx.model_dump_json(), posting, retrieval, "",
+        corpus=corpus, notes=list(notes or []),
+    )  # fmt: skip
     flags = []
-    for scorer, floor in (
-        (score_grounded, 100),
-        (score_facts, 100),
-        (score_inflation, 100),
-        (score_coverage, 50),
-    ):
-        result = scorer(subject)
+    for name, floor in FLAG_FLOORS.items():
+        if name not in SCORERS:  # the eval's scorers may change; flag what exists
+            continue
+        result = SCORERS[name][1](subject)
         if result.score is not None and result.score < floor:
-            flags.append(f"{result.name}: {result.detail}")
+            flags.append(f"{name}: {result.detail}")
     return flags
 
 
@@ -97,7 +102,12 @@ def _render_options(ctx: CompanyContext, job: Job) -> dict[str, Any]:
 
 
 def finish_item(
-    task: Task, ctx: CompanyContext, draft: Draft, retrieval: Retrieval, job: Job
+    task: Task,
+    ctx: CompanyContext,
+    draft: Draft,
+    retrieval: Retrieval,
+    job: Job,
+    corpus: Corpus | None = None,
 ) -> dict[str, Any]:
     """Lint, flag, render and write a drafted posting; its summary row."""
     from ..files import atomic_write
@@ -128,7 +138,7 @@ def finish_item(
         "model": trace.model or "",
         "lint_score": report.score,
         "top_finding": worst[0].message if worst else "",
-        "flags": fidelity_flags(ctx, posting, retrieval),
+        "flags": fidelity_flags(ctx, posting, retrieval, corpus, trace.notes),
         "notes": list(trace.notes),
         "attempts": trace.attempts,
         "prompt_tokens": trace.prompt_tokens,
@@ -155,7 +165,7 @@ def draft_item(task: Task, corpus: Corpus, drafter: Drafter, job: Job) -> dict[s
     try:
         ctx = CompanyContext.model_validate_json(task.ctx_json)
         draft, retrieval = draft_posting(ctx, corpus, drafter)
-        row = finish_item(task, ctx, draft, retrieval, job)
+        row = finish_item(task, ctx, draft, retrieval, job, corpus)
     except JdtailorError as exc:
         row = failed_row(task, one_line(exc.message))
     except OSError as exc:
