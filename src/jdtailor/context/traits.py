@@ -25,7 +25,7 @@ from ..text import split_sentences, tokenize
 if TYPE_CHECKING:
     from . import CompanyContext
 
-__all__ = ["handed_off", "infer_traits", "screen", "set_aside_reason"]
+__all__ = ["handed_off", "infer_traits", "screen", "set_aside_reason", "states_terms"]
 
 # -- traits ---------------------------------------------------------------------------------
 
@@ -61,6 +61,15 @@ _TEMPORARY = re.compile(
 )
 _PERMANENT = re.compile(r"\b(?:permanent|ongoing (?:role|position|post)|open-ended)\b", re.I)
 _NOT_TEMPORARY = re.compile(r"\bnot (?:a )?(?:temporary|seasonal|fixed[- ]term|contract)\b", re.I)
+
+
+def states_terms(sentence: str) -> bool:
+    """Whether ``sentence`` says what kind of job this is: reports or none, hours,
+    temporary or permanent (a candidate needs it, so the summary keeps it)."""
+    return any(
+        p.search(sentence)
+        for p in (_NO_REPORTS, _REPORTS, _HOURS, _PART_TIME, _TEMPORARY, _PERMANENT)
+    )
 
 
 def _texts(ctx: CompanyContext) -> list[str]:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..context import CompanyContext
+from ..context.traits import states_terms
 from ..corpus.words import ACTION_VERBS as CORPUS_VERBS
 from ..levels import seniority_level
 from ..text import split_sentences
@@ -199,8 +200,9 @@ def summary_sentences(ctx: CompanyContext, limit: int) -> tuple[list[str], list[
     """(sentences for the summary, why-hiring sentences the limit left out).
 
     By role, not by position: who we are (the about's first sentence, which introduces
-    the company before anything names it), why now, and what the hire will do. The
-    chosen sentences keep the company's order.
+    the company before anything names it), what the hire will do, what kind of job it
+    is (reports, hours, terms), and why now. The chosen sentences keep the company's
+    order.
     """
     about = split_sentences(ctx.about)
     why = split_sentences(ctx.why_hiring) or why_from_prose(ctx.about)
@@ -213,6 +215,9 @@ def summary_sentences(ctx: CompanyContext, limit: int) -> tuple[list[str], list[
         does = [i for i, s in enumerate(why) if _HIRE_DOES.search(s)]
         if does:
             keep.add(does[0])
+        terms = [i for i, s in enumerate(why) if states_terms(s) and i not in keep]
+        if terms and len(keep) < room:
+            keep.add(terms[0])  # "no direct reports", "20 hours a week": a candidate needs it
         for i, s in enumerate(why):  # the first sentence sets the scene; then "why now"
             if len(keep) >= room:
                 break
