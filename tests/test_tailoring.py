@@ -348,3 +348,15 @@ def test_refine_level_keeps_the_users_own_bullets(tmp_path):
     texts = [b["text"] for b in versions[-1]["responsibilities"]]
     assert "Walk every rooftop site with the client once a year" in texts
     assert versions[-1]["title"].startswith("Lead ")
+
+
+def test_the_model_is_told_when_no_family_fits_and_may_cite_the_companys_duties(corpus):
+    from jdtailor.drafters.model import build_messages
+
+    ctx = parse_context(UNKNOWN.replace("role: Dog Groomer", "role: Dog Groomer\nseniority: entry"))
+    retrieval = retrieve(ctx, corpus)
+    assert retrieval.candidates == []
+    user = build_messages(ctx, retrieval)[1]["content"]
+    assert user.startswith("Write the posting for an entry-level Dog Groomer at Pawsome Grooming.")
+    assert "No corpus family fits this job" in user
+    assert "context:responsibilities" in user and "[responsibilities]\n- Bathe, dry" in user
