@@ -185,3 +185,27 @@ def test_filler_and_coded_words_are_errors_and_work_words_warnings():
     assert _codes("Lead weekly pipeline reviews with the regional sales team.")["gender-coded"] == (
         "warning"
     )
+
+
+def test_a_cached_corpus_gives_the_same_items_and_still_rejects_an_edit(tmp_path):
+    """Items from the parse cache are validated on first use; an edited file is
+    validated again at once, so a new fault is still reported."""
+    import jdtailor.corpus as corpus_mod
+    from jdtailor.corpus import load_corpus
+    from jdtailor.errors import CorpusError
+
+    first = {i.id: i for i in load_corpus().items()}
+    corpus_mod._SEEN.clear()  # as a new process would: only the on-disk cache is left
+    second = load_corpus()
+    assert {i.id: i for i in second.items()} == first
+    user = tmp_path / "mine"
+    user.mkdir()
+    f = user / "extra.yaml"
+    good = "family: extra\ntitle: Extra\naliases: [Extra Person]\nitems:\n"
+    item = "  - {id: ex.one, kind: duty, text: Do one thing well each day., levels: [mid], "
+    f.write_text(good + item + "area: operations}\n", encoding="utf-8")
+    assert load_corpus([user]).families["extra"].items[0].id == "ex.one"
+    corpus_mod._SEEN.clear()
+    f.write_text(good + item + "area: nowhere}\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="area"):
+        load_corpus([user])

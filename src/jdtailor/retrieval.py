@@ -140,6 +140,27 @@ def _family_doc(fam: Family) -> list[str]:
     return tokenize(" ".join(words))
 
 
+def _title_index(
+    corpus: Corpus,
+) -> tuple[list[tuple[Family, str, list[str]]], dict[str, set[str]]]:
+    """Every family's titles as tokens, and which families use each title word (rare
+    words identify a family); built once per corpus, as every match reads them."""
+    key = (len(corpus.families), sum(len(f.aliases) for f in corpus.families.values()))
+    cached = corpus.__dict__.get("_title_index")
+    if cached is not None and cached[0] == key:
+        return cached[1], cached[2]
+    names: list[tuple[Family, str, list[str]]] = []
+    for fam in corpus.families.values():
+        for name in [fam.title, *fam.aliases, fam.name.replace("-", " ")]:
+            names.append((fam, name, _norm_title(name)))
+    users: dict[str, set[str]] = {}
+    for fam, _, toks in names:
+        for tok in _strip_levels(toks):
+            users.setdefault(stem(tok), set()).add(fam.name)
+    corpus.__dict__["_title_index"] = (key, names, users)
+    return names, users
+
+
 def match_family(
     title: str,
     corpus: Corpus,
@@ -171,10 +192,7 @@ def match_family(
         return whole
     full = _norm_title(title)
     bare = _strip_levels(full)
-    names: list[tuple[Family, str, list[str]]] = []
-    for fam in corpus.families.values():
-        for name in [fam.title, *fam.aliases, fam.name.replace("-", " ")]:
-            names.append((fam, name, _norm_title(name)))
+    names, users = _title_index(corpus)
     for fam, name, toks in names:
         if toks == full:
             return FamilyMatch(fam, name, 1.0, "alias")
@@ -182,11 +200,6 @@ def match_family(
         if _strip_levels(toks) == bare:
             return FamilyMatch(fam, name, 1.0, "alias")
 
-    # How many families use each title word: rare words identify a family.
-    users: dict[str, set[str]] = {}
-    for fam, _, toks in names:
-        for tok in _strip_levels(toks):
-            users.setdefault(stem(tok), set()).add(fam.name)
     n_fam = len(corpus.families)
 
     def idf(tok: str) -> float:
