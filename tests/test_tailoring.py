@@ -201,18 +201,18 @@ def test_titles_with_specific_words_still_fit(corpus):
 
 
 UNKNOWN = """---
-company: Pawsome Grooming
-role: Dog Groomer
+company: Gull Rock Light
+role: Lighthouse Keeper
 ---
 ## About us
-Pawsome Grooming is a three-table salon in Boise.
+Gull Rock Light is a three-table salon in Boise.
 
 ## What you'll do
-- Bathe, dry and trim dogs of every size to the owner's chosen style
-- Clean and disinfect tables and tools between every dog
+- Climb the tower each morning and clean the lantern glass
+- Log the weather and every passing vessel in the station book
 
 ## Must-haves
-- Two years of professional grooming
+- Comfortable climbing 120 steps several times a day
 """
 
 
@@ -224,21 +224,21 @@ def test_no_family_fits_so_only_the_companys_own_bullets_appear(runner, tmp_path
     sources = {s for _, _, b in posting.bullets() for s in b.sources}
     assert sources == {"context:responsibilities", "context:must_haves"}
     assert len(posting.responsibilities) == 2 and len(posting.requirements) == 1
-    assert "no corpus family fits 'Dog Groomer' (nearest:" in result.stderr
+    assert "no corpus family fits 'Lighthouse Keeper' (nearest:" in result.stderr
     assert "--family NAME" in result.stderr and "jdtailor corpus import" in result.stderr
 
 
 def test_no_family_and_no_duties_stops_with_the_fix(runner, tmp_path):
-    path = _write(tmp_path, "---\nrole: Dog Groomer\n---\nWe groom dogs.\n")
+    path = _write(tmp_path, "---\nrole: Lighthouse Keeper\n---\nWe keep the light.\n")
     result = runner.invoke(app, ["draft", "-c", str(path)])
     assert result.exit_code == 2 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    assert lines[-1].startswith(f"jdtailor: error: {path}: no corpus family fits 'Dog Groomer'")
+    assert lines[-1].startswith(f"jdtailor: error: {path}: no corpus family fits 'Lighthouse Keeper'")
     assert "'## Responsibilities'" in lines[-1] and "--family NAME" in lines[-1]
 
 
 def test_family_option_chooses_outright_and_a_typo_gets_did_you_mean(runner, tmp_path):
-    path = _write(tmp_path, "---\nrole: Dog Groomer\n---\nWe groom dogs.\n")
+    path = _write(tmp_path, "---\nrole: Lighthouse Keeper\n---\nWe keep the light.\n")
     typo = runner.invoke(app, ["draft", "-c", str(path), "--family", "veterinary-technicain"])
     assert typo.exit_code == 2
     assert "--family: no corpus family 'veterinary-technicain'; did you mean " in typo.stderr
@@ -249,7 +249,7 @@ def test_family_option_chooses_outright_and_a_typo_gets_did_you_mean(runner, tmp
     assert chosen.exit_code == 0, chosen.output
     posting = JobPosting.model_validate_json(chosen.stdout)
     assert all(b.sources[0].startswith("vt.") for b in posting.responsibilities)
-    front = _write(tmp_path, "---\nrole: Dog Groomer\nfamily: nope-family\n---\nWe groom.\n")
+    front = _write(tmp_path, "---\nrole: Lighthouse Keeper\nfamily: nope-family\n---\nWe keep the light.\n")
     bad = runner.invoke(app, ["draft", "-c", str(front)])
     assert (
         bad.exit_code == 2 and f"{front}: `family:`: no corpus family 'nope-family'" in bad.stderr
@@ -353,10 +353,10 @@ def test_refine_level_keeps_the_users_own_bullets(tmp_path):
 def test_the_model_is_told_when_no_family_fits_and_may_cite_the_companys_duties(corpus):
     from jdtailor.drafters.model import build_messages
 
-    ctx = parse_context(UNKNOWN.replace("role: Dog Groomer", "role: Dog Groomer\nseniority: entry"))
+    ctx = parse_context(UNKNOWN.replace("role: Lighthouse Keeper", "role: Lighthouse Keeper\nseniority: entry"))
     retrieval = retrieve(ctx, corpus)
     assert retrieval.candidates == []
     user = build_messages(ctx, retrieval)[1]["content"]
-    assert user.startswith("Write the posting for an entry-level Dog Groomer at Pawsome Grooming.")
+    assert user.startswith("Write the posting for an entry-level Lighthouse Keeper at Gull Rock Light.")
     assert "No corpus family fits this job" in user
-    assert "context:responsibilities" in user and "[responsibilities]\n- Bathe, dry" in user
+    assert "context:responsibilities" in user and "[responsibilities]\n- Climb the tower" in user
