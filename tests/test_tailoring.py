@@ -233,7 +233,9 @@ def test_no_family_and_no_duties_stops_with_the_fix(runner, tmp_path):
     result = runner.invoke(app, ["draft", "-c", str(path)])
     assert result.exit_code == 2 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    assert lines[-1].startswith(f"jdtailor: error: {path}: no corpus family fits 'Lighthouse Keeper'")
+    assert lines[-1].startswith(
+        f"jdtailor: error: {path}: no corpus family fits 'Lighthouse Keeper'"
+    )
     assert "'## Responsibilities'" in lines[-1] and "--family NAME" in lines[-1]
 
 
@@ -249,7 +251,9 @@ def test_family_option_chooses_outright_and_a_typo_gets_did_you_mean(runner, tmp
     assert chosen.exit_code == 0, chosen.output
     posting = JobPosting.model_validate_json(chosen.stdout)
     assert all(b.sources[0].startswith("vt.") for b in posting.responsibilities)
-    front = _write(tmp_path, "---\nrole: Lighthouse Keeper\nfamily: nope-family\n---\nWe keep the light.\n")
+    front = _write(
+        tmp_path, "---\nrole: Lighthouse Keeper\nfamily: nope-family\n---\nWe keep the light.\n"
+    )
     bad = runner.invoke(app, ["draft", "-c", str(front)])
     assert (
         bad.exit_code == 2 and f"{front}: `family:`: no corpus family 'nope-family'" in bad.stderr
@@ -353,10 +357,14 @@ def test_refine_level_keeps_the_users_own_bullets(tmp_path):
 def test_the_model_is_told_when_no_family_fits_and_may_cite_the_companys_duties(corpus):
     from jdtailor.drafters.model import build_messages
 
-    ctx = parse_context(UNKNOWN.replace("role: Lighthouse Keeper", "role: Lighthouse Keeper\nseniority: entry"))
+    ctx = parse_context(
+        UNKNOWN.replace("role: Lighthouse Keeper", "role: Lighthouse Keeper\nseniority: entry")
+    )
     retrieval = retrieve(ctx, corpus)
     assert retrieval.candidates == []
     user = build_messages(ctx, retrieval)[1]["content"]
-    assert user.startswith("Write the posting for an entry-level Lighthouse Keeper at Gull Rock Light.")
+    assert user.startswith(
+        "Write the posting for an entry-level Lighthouse Keeper at Gull Rock Light."
+    )
     assert "No corpus family fits this job" in user
     assert "context:responsibilities" in user and "[responsibilities]\n- Climb the tower" in user
