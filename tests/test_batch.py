@@ -159,15 +159,23 @@ def test_a_killed_run_keeps_its_finished_postings_and_the_next_run_continues(run
     assert batch(runner, "-c", NORTHWIND, "--roles", roles, "-o", out).exit_code == 0
     manifest = out / "manifest.jsonl"
     lines = manifest.read_text().splitlines()
-    # As a kill leaves it: the last record half written, its posting never renamed into place.
-    manifest.write_text(lines[0] + "\n" + lines[1] + "\n" + lines[2][:40])
-    (out / "northwind-solar-project-manager.md").unlink()
+    claim = json.loads(lines[2])
+    claim = {k: claim[k] for k in ("key", "name", "files")} | {"status": "pending"}
+    # As a kill leaves it: the third posting written, its record not (only the name
+    # claimed before drafting), and a line half written.
+    manifest.write_text("\n".join([lines[0], lines[1], json.dumps(claim), lines[2][:40]]))
+    pm = out / "northwind-solar-project-manager.md"
+    pm.write_text("# half a run's posting\n")
     (out / "northwind-solar-data-analyst.md").unlink()  # and a file the user deleted
     result = batch(runner, "-c", NORTHWIND, "--roles", roles, "-o", out)
     assert result.exit_code == 0
     assert "1 already done; 2 to draft" in result.stderr
-    assert (out / "northwind-solar-project-manager.md").is_file()
-    assert not list(out.glob(".*.tmp"))
+    assert pm.read_text().startswith("# Senior Project Manager")  # the same name, redone
+    assert sorted(p.name for p in out.glob("*.md")) == [
+        "northwind-solar-account-manager.md",
+        "northwind-solar-data-analyst.md",
+        "northwind-solar-project-manager.md",
+    ]
 
 
 def test_names_never_collide_and_foreign_files_are_never_overwritten(runner, tmp_path):
@@ -315,3 +323,58 @@ def test_status_on_a_folder_without_a_batch_is_one_clear_line(runner, tmp_path):
     result = batch(runner, "status", tmp_path)
     assert result.exit_code == 2
     assert "no Batch API job here" in result.stderr
+
+
+def test_new_names_are_claimed_in_the_manifest_before_any_drafting(tmp_path):
+    from jdtailor.batch import Job, Manifest, plan_batch
+
+    roles = write_roles(tmp_path, "role\nAccount Manager\nData Analyst\n")
+    items, problems = load_items([NORTHWIND], roles)
+    out = tmp_path / "out"
+    out.mkdir()
+    manifest = Manifest(out)
+    plan = plan_batch(items, problems, manifest, Job(out, ("md",)), "fp")
+    manifest.close()
+    assert [t.name for t in plan.tasks] == [
+        "northwind-solar-account-manager",
+        "northwind-solar-data-analyst",
+    ]
+    on_disk = Manifest(out)  # what a run killed now would find
+    assert on_disk.names() == {
+        "roles.csv:row 2": "northwind-solar-account-manager",
+        "roles.csv:row 3": "northwind-solar-data-analyst",
+    }
+
+
+@pytest.mark.slow
+def test_ctrl_c_keeps_finished_postings_and_the_rerun_finishes_the_rest(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = "".join(f"Account Manager,{place}\n" for place in range(120))
+    roles = write_roles(tmp_path, "role,location\n" + rows)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "jdtailor", "batch", "-c", str(NORTHWIND), "--roles", str(roles)]
+    cmd += ["-o", str(out)]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    manifest = out / "manifest.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if manifest.exists() and '"status":"ok"' in manifest.read_text():
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted;" in err and "rerun the same command" in err
+    assert "Traceback" not in err
+    kept = {p.name for p in out.glob("*.md")}
+    assert kept and len(kept) < 120
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert "already done" in again.stderr
+    names = sorted(p.name for p in out.glob("*.md"))
+    assert len(names) == 120 and kept <= set(names)  # nothing drafted twice under a new name
+    assert not list(out.glob(".*.tmp"))

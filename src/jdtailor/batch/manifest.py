@@ -58,12 +58,15 @@ class Manifest:
             return False
         return all((out_dir / name).is_file() for name in record.get("files", []))
 
-    def append(self, record: dict[str, Any]) -> None:
-        """Persist ``record`` now (a kill after this keeps it)."""
+    def append(self, *records: dict[str, Any]) -> None:
+        """Persist ``records`` now, with one sync (a kill after this keeps them)."""
+        if not records:
+            return
         if self._fh is None:
             self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open
-        self.records[record["key"]] = record
-        self._fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        for record in records:
+            self.records[record["key"]] = record
+            self._fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         self._fh.flush()
         os.fsync(self._fh.fileno())
 

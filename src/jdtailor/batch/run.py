@@ -62,11 +62,13 @@ def plan_batch(
 ) -> Plan:
     """Which items to draft and under which file names.
 
-    A name, once given to an item, stays with it across runs. A new name never
-    takes one of another item's files, nor (without ``--force``) a file the
-    batch did not write; it gets ``-2``, ``-3`` ... instead.
+    A name, once given to an item, stays with it across runs (new names are
+    recorded in the manifest here, before drafting). A new name never takes one
+    of another item's files, nor (without ``--force``) a file the batch did not
+    write; it gets ``-2``, ``-3`` ... instead.
     """
     plan = Plan(problems=list(problems))
+    claims: list[dict[str, Any]] = []
     owned = manifest.names()
     taken = set(owned.values())
     ours = {f for r in manifest.records.values() for f in r.get("files", [])}
@@ -97,9 +99,12 @@ def plan_batch(
                 n += 1
                 name = f"{base}-{n}"
             taken.add(name)
-        plan.tasks.append(
-            Task(item.key, fp, item.ctx.model_dump_json(), name, replace=item.key in owned)
-        )
+            # Claimed before any drafting: a posting written just before a kill, but
+            # not yet in the manifest, is still known as this item's on the next run.
+            files = [f"{name}.{e}" for e in exts]
+            claims.append({"key": item.key, "status": "pending", "name": name, "files": files})
+        plan.tasks.append(Task(item.key, fp, item.ctx.model_dump_json(), name, replace=True))
+    manifest.append(*claims)
     return plan
 
 
@@ -108,7 +113,11 @@ def plan_batch(
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(corpus_dirs: list[Path], job: Job) -> None:
+def _init_worker(corpus_dirs: list[Path], job: Job, child: bool = False) -> None:
+    if child:  # Ctrl-C is the parent's to handle: it lets the chunks in flight finish
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     from ..corpus import load_corpus
     from ..drafters.offline import OfflineDrafter
 
@@ -146,7 +155,7 @@ def run_offline(
         max_workers=min(workers, len(chunks)),
         mp_context=_pool_context(),
         initializer=_init_worker,
-        initargs=(corpus_dirs, job),
+        initargs=(corpus_dirs, job, True),
     )
     try:
         # Keep a few chunks per worker in flight: memory stays flat however long the list.
