@@ -231,3 +231,10 @@ def test_graduates_only_is_an_error_and_graduates_welcome_a_warning() -> None:
     assert ("inclusion/age", "error", "new grads") in only
     welcome = hits(posting(requirements=["Recent graduates welcome.", "Have led talks."]))
     assert ("inclusion/age", "warning", "recent graduates") in welcome
+
+
+def test_grind_is_bro_talk_only_as_a_way_of_working() -> None:
+    meat = posting(duties=["Grind beef to order for the counter.", "Meet each client."])
+    assert not [f for f in lint_text(meat).findings if f.rule == "inclusion/bro"]
+    hustle = posting(summary="We love the grind.")
+    assert [f for f in lint_text(hustle).findings if f.rule == "inclusion/bro"]

@@ -78,7 +78,10 @@ _BRO = Phrases(
     "beast mode",
     "killer instinct",
     "10x engineer|engineers|developer|developers",
-    "grind|grinding",
+    "the|daily|endless|constant grind",
+    "grind|grinding it out",
+    "hustle and|& grind",
+    "rise and grind",
 )
 _HOLLOW = Phrases(
     "beer|beers|foosball|kegerator|kegerators",
