@@ -203,3 +203,14 @@ def test_an_age_band_after_a_label_and_a_range_in_a_currency_code() -> None:
     assert "inclusion/age" in {f.rule for f in report.findings}
     doc = parse_text("# Roles\n\n- Data Engineer ($140,000—$180,000 USD): https://x.example/1\n")
     assert doc.pay is not None and doc.pay.amounts == [140000, 180000]
+
+
+def test_a_posting_that_opens_on_a_label_has_no_title_and_duties_can_state_pay() -> None:
+    doc = parse_text("Requirements:\n- Two years of filing.\n- A forklift licence.\n")
+    assert doc.title is None and len(doc.requirements) == 2
+    doc = parse_text(
+        "# Open roles\n\nWe are hiring for three teams.\n\n"
+        "- Data Engineer ($140,000-$180,000 USD)\n- Designer ($110,000-$140,000 USD)\n"
+        "- Support Lead ($80,000-$95,000 USD)\n"
+    )
+    assert doc.pay is not None and doc.pay.kind == "range"

@@ -237,7 +237,9 @@ def parse_text(text: str) -> ParsedPosting:
         if heading is not None:
             flush()
             plain = _strip_md(heading)
-            if doc.title is None and not seen_heading and not items:
+            # a posting that opens on a section label ("Requirements:") has no title line
+            opens_on_label = raw.lstrip().startswith("##") and classify_heading(plain) is not None
+            if doc.title is None and not seen_heading and not items and not opens_on_label:
                 doc.title = Span(plain, lineno)
                 seen_heading = True
                 section = "summary"
@@ -320,7 +322,9 @@ def parse_text(text: str) -> ParsedPosting:
             doc.company = parts[1].strip()
             doc.title = Span(parts[0].strip(), doc.title.line)
     if doc.pay is None:
-        for span in doc.benefits + doc.summary + doc.other + doc.requirements:
+        for span in (
+            doc.benefits + doc.summary + doc.other + doc.requirements + doc.responsibilities
+        ):
             found = find_pay(span.text, span.line)
             if found is not None:
                 doc.pay = found
