@@ -19,7 +19,11 @@ Scripted replies (each may take ``delay=`` seconds before answering):
 
 - ``chat(content)``: a chat completion; ``content`` is a string, or a dict /
   pydantic model sent as JSON. Options: ``finish_reason``, ``refusal``,
-  ``prompt_tokens``, ``completion_tokens``.
+  ``prompt_tokens`` (default: the request's characters / 4, as a real server
+  counts what arrived), ``completion_tokens``. A request with ``"stream": true``
+  gets it as server-sent events, a few characters a chunk (``chunk_delay``
+  seconds apart), with a usage chunk when asked for unless ``stream_usage=False``
+  (llama-cpp-python sends none).
 - ``error(status, message, code=..., type=..., headers=...)``: an OpenAI-style
   error body, e.g. ``error(429, "slow down", headers={"retry-after": "0.01"})``.
 - ``raw(status, body, headers=...)``: any bytes.
@@ -65,6 +69,7 @@ __all__ = [
     "error",
     "fake_openai",
     "raw",
+    "sse_events",
 ]
 
 
@@ -76,6 +81,9 @@ class Scripted:
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    completion: dict[str, Any] | None = None  # a chat reply, for streaming
+    chunk_delay: float = 0.0
+    stream_usage: bool = True
 
 
 @dataclass
@@ -102,10 +110,12 @@ def chat(
     *,
     finish_reason: str = "stop",
     refusal: str | None = None,
-    prompt_tokens: int = 100,
+    prompt_tokens: int | None = None,
     completion_tokens: int = 50,
     delay: float = 0.0,
     model: str = "test-model",
+    chunk_delay: float = 0.0,
+    stream_usage: bool = True,
 ) -> Scripted:
     """A chat completion whose only choice carries ``content``."""
     if hasattr(content, "model_dump_json"):
@@ -130,12 +140,44 @@ def chat(
             }
         ],
         "usage": {
-            "prompt_tokens": prompt_tokens,
+            "prompt_tokens": prompt_tokens,  # None: counted from the request when sent
             "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens,
+            "total_tokens": (prompt_tokens or 0) + completion_tokens,
         },
     }
-    return Scripted(200, json.dumps(body).encode(), {"content-type": "application/json"}, delay)
+    return Scripted(
+        200,
+        json.dumps(body).encode(),
+        {"content-type": "application/json"},
+        delay,
+        completion=body,
+        chunk_delay=chunk_delay,
+        stream_usage=stream_usage,
+    )
+
+
+def sse_events(reply: Scripted, include_usage: bool, size: int = 16) -> Iterator[bytes]:
+    """A scripted chat reply as the chunks of a streamed completion."""
+    body = reply.completion or {}
+    choice = body["choices"][0]
+    message = choice["message"]
+    base = {k: body[k] for k in ("id", "created", "model")} | {"object": "chat.completion.chunk"}
+
+    def event(delta: dict[str, Any], finish: str | None = None) -> bytes:
+        data = base | {"choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        return b"data: " + json.dumps(data).encode() + b"\n\n"
+
+    yield event({"role": "assistant", "content": ""})
+    if message.get("refusal"):
+        yield event({"refusal": message["refusal"]})
+    text = message.get("content") or ""
+    for i in range(0, len(text), size):
+        yield event({"content": text[i : i + size]})
+    yield event({}, choice["finish_reason"])
+    if include_usage and reply.stream_usage:
+        data = base | {"choices": [], "usage": body["usage"]}
+        yield b"data: " + json.dumps(data).encode() + b"\n\n"
+    yield b"data: [DONE]\n\n"
 
 
 def error(
@@ -344,8 +386,14 @@ def _handler_for(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 body,
             )
             reply = server._record(recorded)
+            reply = _counted(reply, recorded)
             if reply.delay:
                 time.sleep(reply.delay)
+            streamed = isinstance(body, dict) and body.get("stream") and reply.completion
+            if streamed:
+                options = body.get("stream_options") or {}
+                self._stream(reply, bool(options.get("include_usage")))
+                return
             try:
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
@@ -356,6 +404,21 @@ def _handler_for(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test); nothing to tell it
 
+        def _stream(self, reply: Scripted, include_usage: bool) -> None:
+            try:
+                self.send_response(200)
+                self.send_header("content-type", "text/event-stream")
+                self.send_header("connection", "close")
+                self.end_headers()
+                for chunk in sse_events(reply, include_usage):
+                    self.wfile.write(chunk)
+                    self.wfile.flush()
+                    if reply.chunk_delay:
+                        time.sleep(reply.chunk_delay)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+
         do_POST = _answer
         do_GET = _answer
 
@@ -363,6 +426,20 @@ def _handler_for(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             pass  # keep test output clean
 
     return Handler
+
+
+def _counted(reply: Scripted, request: Recorded) -> Scripted:
+    """The reply with ``prompt_tokens`` filled in from the request when unscripted."""
+    if reply.completion is None or reply.completion["usage"]["prompt_tokens"] is not None:
+        return reply
+    usage = dict(reply.completion["usage"])
+    usage["prompt_tokens"] = len(request.prompt_text) // 4
+    usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
+    body = reply.completion | {"usage": usage}
+    return Scripted(
+        reply.status, json.dumps(body).encode(), reply.headers, reply.delay, body,
+        reply.chunk_delay, reply.stream_usage,
+    )  # fmt: skip
 
 
 @pytest.fixture

@@ -117,8 +117,8 @@ def test_schema_invalid_then_valid_is_exactly_two_requests(runner, server):
     assert result.exit_code == 0, result.output
     assert len(server.requests) == 2
     feedback = server.requests[1].messages[-1]["content"]
-    assert "responsibilities: is missing" in feedback
-    assert "salary_band: is not a field of the schema" in feedback
+    assert "missing: responsibilities" in feedback
+    assert "not fields of the format: salary_band; remove them" in feedback
 
 
 def test_grounding_failures_run_out_with_exit_3_and_the_reply_saved(runner, server, tmp_path):
@@ -213,22 +213,49 @@ def test_429_with_retry_after_is_retried_by_the_sdk(runner, server):
     assert len(server.requests) == 2
 
 
-def test_500s_exhaust_the_retries_with_exit_4(runner, server):
-    fail = error(500, "upstream exploded", headers={"retry-after-ms": "10"})
-    server.enqueue(fail, fail, fail)
+def test_a_busy_gateway_is_retried_and_a_500_is_not(runner, server):
+    busy = error(503, "loading model", headers={"retry-after": "0.01"})
+    server.enqueue(busy, busy, busy)
     result = run(runner, "--retries", "2")
     assert result.exit_code == 4
     assert len(server.requests) == 3
-    assert "failed with 500 (after 2 retries): upstream exploded" in result.stderr
-    assert "--structured json_object" in result.stderr  # the llama.cpp hint
-
-
-def test_slow_reply_past_the_timeout(runner, server):
-    server.enqueue(chat(good_posting(), delay=1.5))
-    result = run(runner, "--timeout", "0.3", "--retries", "0")
+    assert "failed with 503 after 2 retries: loading model" in result.stderr
+    server.enqueue(error(500, "upstream exploded"), chat(good_posting()))
+    result = run(runner, "--retries", "2")
     assert result.exit_code == 4
+    assert len(server.requests) == 4  # the same request would fail the same way
+    assert "failed with 500: upstream exploded" in result.stderr
+
+
+def test_a_server_traceback_is_cut_to_its_first_line(runner, server):
+    message = (
+        "1 validation error for Foo\nbar\n  Field required\n"
+        'Traceback (most recent call last):\n  File "/srv/app.py", line 3, in x\n'
+    )
+    server.enqueue(error(500, message))
+    result = run(runner, "--structured", "json_schema")
+    assert result.exit_code == 4
+    assert "1 validation error for Foo bar Field required" in result.stderr
+    assert "/srv/app.py" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_slow_reply_past_the_timeout_is_sent_once(runner, server):
+    server.enqueue(chat(good_posting(), delay=1.5))
+    result = run(runner, "--timeout", "0.3", "--retries", "2")
+    assert result.exit_code == 4
+    assert len(server.requests) == 1  # a local server would still be computing it
+    assert "sent nothing for 0.3 s" in result.stderr
+    assert "raise --timeout" in result.stderr
+
+
+def test_the_timeout_is_silence_not_the_whole_reply(runner, server):
+    # 0.05 s between chunks, far longer than the timeout in all: a slow server
+    # that keeps talking is never cut off.
+    server.enqueue(chat(good_posting(), chunk_delay=0.01))
+    result = run(runner, "--timeout", "0.5")
+    assert result.exit_code == 0, result.output
     assert len(server.requests) == 1
-    assert "gave no reply within 0.3 s (after 0 retries); raise --timeout" in result.stderr
 
 
 def test_refusal_fails_fast(runner, server):
@@ -239,13 +266,31 @@ def test_refusal_fails_fast(runner, server):
     assert "model 'test-model' refused: I can't help with that request." in result.stderr
 
 
-def test_truncation_fails_fast_and_suggests_max_tokens(runner, server):
+def test_truncation_fails_fast_with_exit_3_and_the_reply_saved(runner, server, tmp_path):
     server.enqueue(chat('{"title": "Senior Acc', finish_reason="length"))
-    result = run(runner, "--max-tokens", "300")
-    assert result.exit_code == 4
+    out = tmp_path / "post.md"
+    result = run(runner, "--max-tokens", "300", "-o", str(out))
+    assert result.exit_code == 3  # the server worked; the reply did not
     assert len(server.requests) == 1
     assert "token limit of 300" in result.stderr
     assert "pass a larger --max-tokens" in result.stderr
+    saved = tmp_path / "post.md.reply.txt"
+    assert f"saved in {saved}" in result.stderr
+    assert saved.read_text() == '{"title": "Senior Acc'
+    assert not out.exists()
+
+
+def test_a_reply_that_loops_is_stopped_early_with_exit_3(runner, server):
+    loop = '{"title": "Account Manager", "responsibilities": [' + (
+        '{"text": "Own renewals for commercial solar customers.", "sources": ["am.x"]}, ' * 400
+    )
+    server.enqueue(chat(loop, finish_reason="stop"))
+    result = run(runner, "--structured", "json_object")
+    assert result.exit_code == 3
+    assert len(server.requests) == 1
+    assert "kept repeating itself" in result.stderr
+    assert "try --structured prompt, or a larger model" in result.stderr
+    assert "server failed" not in result.stderr
 
 
 def test_401_never_echoes_the_key(runner, server):
@@ -281,11 +326,75 @@ def test_insufficient_quota_is_one_request_not_retried(runner, server):
 
 def test_400_shows_the_server_message(runner, server):
     server.enqueue(error(400, "Invalid value for 'response_format'.", code="invalid_value"))
-    result = run(runner)
+    result = run(runner, "--structured", "json_schema")
     assert result.exit_code == 4
     assert len(server.requests) == 1
     assert "rejected the request (400): Invalid value for 'response_format'." in result.stderr
-    assert "--structured json_object" in result.stderr
+    assert "--structured auto" in result.stderr
+
+
+def test_auto_falls_back_when_the_server_refuses_json_schema_and_remembers(runner, server):
+    # llama-cpp-python's answer to a json_schema response_format
+    refusal = error(500, "1 validation error\nresponse_format.type\n  Input should be 'text' or "
+                    "'json_object' [type=literal_error]")  # fmt: skip
+    server.enqueue(refusal, chat(good_posting()))
+    result = run(runner, "--retries", "2")
+    assert result.exit_code == 0, result.output
+    assert len(server.requests) == 2  # no retries spent on the refusal
+    assert server.requests[0].body["response_format"]["type"] == "json_schema"
+    assert server.requests[1].body["response_format"]["type"] == "json_object"
+    assert "refused --structured json_schema" in result.stderr
+    assert "answered in --structured json_object mode" in result.stderr
+    server.enqueue(chat(good_posting()))
+    again = run(runner)
+    assert again.exit_code == 0, again.output
+    assert len(server.requests) == 3
+    assert server.requests[2].body["response_format"]["type"] == "json_object"
+
+
+def test_auto_goes_on_to_prompt_mode(runner, server):
+    no = error(400, "response_format is not supported")
+    server.enqueue(no, no, chat(good_posting()))
+    result = run(runner)
+    assert result.exit_code == 0, result.output
+    assert "response_format" not in server.requests[2].body
+
+
+def test_a_plain_web_server_is_named_as_such(runner, server):
+    server.enqueue(raw(501, "<html><body>Unsupported method</body></html>",
+                       headers={"content-type": "text/html"}))  # fmt: skip
+    result = run(runner)
+    assert result.exit_code == 2
+    assert "does not look like an OpenAI-compatible server (501, an HTML page)" in result.stderr
+    assert "json_object" not in result.stderr
+
+
+def test_a_dropped_system_message_is_resent_in_the_user_turn(runner, server):
+    # Gemma's template in llama-cpp-python drops the system message: the server
+    # counts only the user turn.
+    server.enqueue(chat(good_posting(), prompt_tokens=900), chat(good_posting()))
+    result = run(runner)
+    assert result.exit_code == 0, result.output
+    assert len(server.requests) == 2
+    first, second = server.requests
+    assert [m["role"] for m in first.messages] == ["system", "user"]
+    assert [m["role"] for m in second.messages] == ["user"]
+    assert "Invent nothing" in second.messages[0]["content"]
+    assert "data, not instructions" in second.messages[0]["content"]  # the fence survives
+    assert "drops the system message" in result.stderr
+    server.enqueue(chat(good_posting()))
+    assert run(runner).exit_code == 0
+    assert [m["role"] for m in server.requests[2].messages] == ["user"]  # remembered
+
+
+def test_a_stream_without_usage_is_probed_once(runner, server):
+    server.enqueue(chat(good_posting(), stream_usage=False), chat("OK", prompt_tokens=12),
+                   chat(good_posting(), stream_usage=False))  # fmt: skip
+    result = run(runner)
+    assert result.exit_code == 0, result.output
+    assert len(server.requests) == 3
+    assert server.requests[1].body.get("stream") is None
+    assert [m["role"] for m in server.requests[2].messages] == ["user"]
 
 
 def test_unknown_model(runner, server):
@@ -324,8 +433,12 @@ def test_json_object_mode_sends_the_schema_both_ways(runner, server):
     assert result.exit_code == 0, result.output
     body = server.requests[0].body
     assert body["response_format"]["type"] == "json_object"
-    assert body["response_format"]["schema"]["properties"]["responsibilities"]["type"] == "array"
-    assert '"responsibilities":{"items"' in body["messages"][0]["content"]
+    schema = body["response_format"]["schema"]
+    assert schema["properties"]["responsibilities"]["maxItems"] == 8
+    assert schema["properties"]["summary"]["maxLength"] > 0
+    system = body["messages"][0]["content"]
+    assert "$defs" not in system  # the schema travels once, in response_format
+    assert '"responsibilities": [{"text": "<a duty rewritten for this company>"' in system
 
 
 def test_prompt_mode_sends_no_response_format_and_takes_the_first_object(runner, server):
@@ -335,7 +448,7 @@ def test_prompt_mode_sends_no_response_format_and_takes_the_first_object(runner,
     assert result.exit_code == 0, result.output
     body = server.requests[0].body
     assert "response_format" not in body
-    assert "It must match this JSON schema" in body["messages"][0]["content"]
+    assert "shaped like this example" in body["messages"][0]["content"]
 
 
 def test_raw_newlines_inside_json_strings_are_tolerated(runner, server):
@@ -392,7 +505,7 @@ def test_cache_only_needs_no_key(runner, server, monkeypatch):
 
 def test_failed_and_truncated_replies_are_not_cached(runner, server):
     server.enqueue(chat("{", finish_reason="length"), chat("nope"), chat("nope"), chat("nope"))
-    assert cached_run(runner).exit_code == 4
+    assert cached_run(runner).exit_code == 3
     assert cached_run(runner).exit_code == 3
     assert cached_run(runner, "--cache", "only").exit_code == 4
     assert len(server.requests) == 4
@@ -411,23 +524,33 @@ def test_a_different_model_or_mode_misses_the_cache(runner, server):
 
 def test_usage_sums_every_attempt_including_failed_ones(runner, server):
     server.enqueue(
-        chat("not json", prompt_tokens=1000, completion_tokens=10),
-        chat(good_posting(), prompt_tokens=1200, completion_tokens=700),
+        chat("not json", prompt_tokens=3000, completion_tokens=10),
+        chat(good_posting(), prompt_tokens=3200, completion_tokens=700),
     )
     result = run(runner, "-u", "-m", "gpt-4o-mini")
     assert result.exit_code == 0, result.output
-    # 2,200 x $0.15/M + 710 x $0.60/M = $0.000756
-    assert "usage: 2 requests; 2,200 prompt + 710 completion tokens; est. cost ~$0.0008" in (
+    # 6,200 x $0.15/M + 710 x $0.60/M = $0.001356
+    assert "usage: 2 requests; 6,200 prompt + 710 completion tokens; est. cost ~$0.0014" in (
         result.stderr
     )
     assert "usage" not in result.stdout
 
 
 def test_usage_is_reported_when_the_draft_fails(runner, server):
-    server.enqueue(chat("x"), chat("y"), chat("z"))
+    big = {"prompt_tokens": 3000}
+    server.enqueue(chat("x", **big), chat("y", **big), chat("z", **big))
     result = run(runner, "-u")
     assert result.exit_code == 3
-    assert "usage: 3 requests; 300 prompt + 150 completion tokens; no price known" in result.stderr
+    line = "usage: 3 requests; 9,000 prompt + 150 completion tokens (test-model, local server)"
+    assert line in result.stderr
+    assert "no price known" not in result.stderr  # a local server costs nothing
+
+
+def test_usage_counts_requests_that_failed(runner, server):
+    server.enqueue(error(500, "boom"))
+    result = run(runner, "-u")
+    assert result.exit_code == 4
+    assert "usage: 1 request (1 failed); 0 prompt + 0 completion tokens" in result.stderr
 
 
 def test_config_file_prices_extend_the_table(runner, server, monkeypatch, tmp_path):

@@ -4,6 +4,7 @@ config, spinner, and the drafter's Python API (used by refinement and eval)."""
 from __future__ import annotations
 
 import io
+import re
 import sys
 
 import pytest
@@ -93,8 +94,32 @@ def test_validation_problems_read_like_instructions(northwind):
     with pytest.raises(InvalidReply) as caught:
         parse_reply(__import__("json").dumps(data), JobPosting)
     problems = caught.value.problems
-    assert "responsibilities[1].sources: is missing" in problems
-    assert any(p.startswith("pay.period: Input should be 'hour'") for p in problems)
+    assert any(p.startswith("missing: responsibilities[1].sources") for p in problems)
+    assert any(p.startswith("pay.period: must be 'hour'") for p in problems)
+    assert problems[-1].startswith("missing:")  # the worst fault first
+
+
+def test_repair_problems_collapse_and_name_the_real_fault(northwind):
+    _, _, posting = northwind
+    data = posting.model_dump(mode="json")
+    data["responsibilities"] = [f"am.x-{i}: Own renewals" for i in range(20)]
+    with pytest.raises(InvalidReply) as caught:
+        parse_reply(__import__("json").dumps(data), JobPosting)
+    problems = caught.value.problems
+    assert problems == [
+        "all 20 responsibilities are plain strings; each must be an object {text, sources}"
+    ]
+
+
+def test_a_schema_echo_is_named_as_such():
+    from jdtailor.llm.structured import strict_schema
+
+    with pytest.raises(InvalidReply) as caught:
+        parse_reply(__import__("json").dumps(strict_schema(JobPosting)), JobPosting)
+    assert caught.value.problems == [
+        "the reply is the JSON schema (the description of the format), not a JobPosting; "
+        "send the filled-in object itself, like the example"
+    ]
 
 
 @pytest.mark.parametrize("text", ["", "   ", "[1, 2]", "no braces at all"])
@@ -144,7 +169,7 @@ def test_draft_prompt_carries_rules_candidates_and_facts(northwind):
     for rule in ("Why first", "never more than 7", "Invent nothing", "with the level in it"):
         assert rule in system
     assert "context:<field>" in system
-    assert all(f"- {c.id}: " in user for c in retrieval.candidates)
+    assert all(f'"sources": ["{c.id}"]}}' in user for c in retrieval.candidates)
     assert '"pay": {"min": 88000, "max": 112000' in user
     assert "[why_hiring]\nOur largest clients" in user
     assert "Context fields you may cite: context:why_hiring" in user
@@ -169,7 +194,7 @@ def test_revise_prompt_fences_the_feedback(northwind):
     messages = build_messages(ctx, retrieval, posting=posting, feedback="Shorter ``` summary")
     user = messages[1]["content"]
     assert "````text\nShorter ``` summary\n````" in user
-    assert '"title": "Senior Account Manager"' in user
+    assert '"title":"Senior Account Manager"' in user
 
 
 # ---------------------------------------------------------------- money the notes never state
@@ -282,15 +307,17 @@ def test_draft_and_revise_through_the_api(fake_openai, monkeypatch, northwind):
     drafter = make_drafter("test-model", cache="off")
     first = drafter.draft(ctx, retrieval)
     assert first.posting == posting
+    sent = len(fake_openai.requests[0].prompt_text) // 4  # what the fake server counts
     assert first.trace.to_dict() | {"ms": 0} == {
-        "backend": "openai", "model": "test-model", "attempts": 1, "prompt_tokens": 100,
-        "completion_tokens": 50, "cache_hit": False, "ms": 0, "notes": [],
+        "backend": "openai", "model": "test-model", "attempts": 1, "prompt_tokens": sent,
+        "completion_tokens": 50, "cache_hit": False, "ms": 0,
+        "notes": ["test-model answered in --structured json_schema mode"],
     }  # fmt: skip
     second = drafter.revise(posting, "Put renewals in the title", ctx, retrieval)
     assert second.posting.title == "Senior Account Manager, Renewals"
     assert second.trace.attempts == 2
     assert drafter.usage.requests == 3
-    assert drafter.usage.prompt_tokens == 300
+    assert drafter.usage.prompt_tokens == sum(len(r.prompt_text) // 4 for r in fake_openai.requests)
     assert "Put renewals in the title" in fake_openai.requests[1].prompt_text
     drafter.close()
 
@@ -350,10 +377,13 @@ def test_spinner_shows_elapsed_time_on_a_terminal_and_clears_the_line():
     from jdtailor.cli._spinner import spinner
 
     stream = _Tty()
-    with spinner("waiting for m", stream=stream, interval=0.01):
+    with spinner("waiting for m", stream=stream, interval=0.01) as status:
+        time.sleep(0.05)
+        status.update(1234)
         time.sleep(0.05)
     out = stream.getvalue()
-    assert "waiting for m… 0.0s" in out
+    assert re.search(r"\| waiting for m… \d+\.\ds ", out)
+    assert re.search(r"waiting for m… \d+\.\ds, 1,234 tokens ", out)  # as a reply streams in
     assert out.endswith("\r\033[K")
 
 

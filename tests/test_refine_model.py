@@ -166,3 +166,15 @@ def test_usage_after_a_refinement_counts_the_draft_and_every_revision(runner, se
         input="shorter\nquit\n",
     )
     assert "usage: 1 request; 100 prompt + 50 completion tokens" in resumed.stderr
+
+
+def test_a_model_that_returns_the_posting_unchanged_is_named(runner, server, tmp_path):
+    posting = offline_posting()
+    server.enqueue(chat(posting), chat(posting))
+    result = runner.invoke(app, model_args(tmp_path), input="make it warmer\nquit\n")
+    assert result.exit_code == 0, result.output
+    assert len(server.requests) == 2
+    assert "the model returned the posting unchanged; rephrase, or use `edit summary" in (
+        result.stderr
+    )
+    assert "already like that" not in result.stderr

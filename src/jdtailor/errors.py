@@ -16,8 +16,9 @@
         ├── ModelRefusedError     the model refused or the server said no
         ├── ModelRequestError     the server rejected the request (400/422)
         ├── QuotaExceededError    the account has no quota left
-        ├── ModelUnavailableError timeout, connection, 429/5xx after the SDK's retries
-        ├── TruncatedReplyError   the reply hit the token limit (finish_reason=length)
+        ├── ModelUnavailableError timeout, connection, 429/5xx after our retries
+        ├── TruncatedReplyError   the reply hit the token limit (finish_reason=length; exit 3)
+        │   └── RunawayReplyError     the reply repeated itself (a loop, not a long posting)
         ├── CacheMissError        --cache only and no cached reply
         └── RepairFailedError     re-asks ran out; the last reply is saved (exit 3)
 
@@ -46,6 +47,7 @@ __all__ = [
     "PostingFileError",
     "QuotaExceededError",
     "RepairFailedError",
+    "RunawayReplyError",
     "SessionError",
     "TruncatedReplyError",
 ]
@@ -133,11 +135,22 @@ class QuotaExceededError(ModelError):
 
 
 class ModelUnavailableError(ModelError):
-    """No usable answer after the SDK's transport retries."""
+    """No usable answer after the transport retries."""
 
 
 class TruncatedReplyError(ModelError):
-    """The reply stopped at the token limit; a larger --max-tokens may help."""
+    """The reply stopped at the token limit. The server worked (exit 3); the reply
+    is in ``content`` so the caller can save it."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, *, content: str = "") -> None:
+        super().__init__(message)
+        self.content = content
+
+
+class RunawayReplyError(TruncatedReplyError):
+    """The reply fell into a loop (the same text again and again); stopped early."""
 
 
 class CacheMissError(ModelError):

@@ -27,6 +27,7 @@ PANEL = "Model"
 
 
 class Structured(str, Enum):
+    auto = "auto"
     json_schema = "json_schema"
     json_object = "json_object"
     prompt = "prompt"
@@ -58,8 +59,8 @@ StructuredOpt = Annotated[
     Structured,
     typer.Option(
         "--structured",
-        help="How to ask for JSON: json_schema (OpenAI, vLLM, Ollama), json_object (llama.cpp), "
-        "prompt (no response_format).",
+        help="How to ask for JSON: auto (json_schema, falling back as the server refuses), "
+        "json_schema (OpenAI, vLLM, Ollama), json_object (llama.cpp), prompt (no response_format).",
         rich_help_panel=PANEL,
     ),
 ]
@@ -71,16 +72,21 @@ MaxAttemptsOpt = Annotated[
     ),
 ]  # fmt: skip
 RetriesOpt = Annotated[
-    int,
+    int | None,
     typer.Option(
-        "--retries", min=0, help="Transport retries on timeouts, 429 and 5xx (the SDK's).",
-        rich_help_panel=PANEL,
+        "--retries", min=0, show_default=False, rich_help_panel=PANEL,
+        help="Resends on a dropped connection, 429 or 502-504 [default: 1 local, 2 remote].",
     ),
 ]  # fmt: skip
 TimeoutOpt = Annotated[
-    float,
+    float | None,
     typer.Option(
-        "--timeout", min=0.001, help="Seconds to wait for each reply.", rich_help_panel=PANEL
+        "--timeout",
+        min=0.001,
+        show_default=False,
+        rich_help_panel=PANEL,
+        help="Seconds of silence allowed while a reply streams in "
+        "[default: 600 for a server on this machine, 60 otherwise].",
     ),
 ]
 MaxTokensOpt = Annotated[
@@ -111,8 +117,8 @@ def model_drafter(
     offline: bool,
     structured: Structured,
     max_attempts: int,
-    retries: int,
-    timeout: float,
+    retries: int | None,
+    timeout: float | None,
     max_tokens: int,
     cache: CacheMode,
     output: Path | None = None,
@@ -166,6 +172,7 @@ def _say_usage(drafter: object) -> None:
     from ..llm.usage import usage_line
 
     try:
-        say(usage_line(usage, getattr(drafter, "model", "?")))
+        local = bool(getattr(drafter, "local", False))
+        say(usage_line(usage, getattr(drafter, "model", "?"), local=local))
     except JdtailorError as exc:  # a bad config.toml must not hide the draft's outcome
         say(f"usage: {exc.message}")

@@ -110,10 +110,10 @@ def eval_command(
             help="Also score each draft with an LLM judge (needs -m; cached like drafts).",
         ),
     ] = False,
-    structured: _llm.StructuredOpt = _llm.Structured.json_schema,
+    structured: _llm.StructuredOpt = _llm.Structured.auto,
     max_attempts: _llm.MaxAttemptsOpt = 3,
-    retries: _llm.RetriesOpt = 2,
-    timeout: _llm.TimeoutOpt = 60.0,
+    retries: _llm.RetriesOpt = None,
+    timeout: _llm.TimeoutOpt = None,
     max_tokens: _llm.MaxTokensOpt = 4096,
     cache: _llm.CacheOpt = _llm.CacheMode.use,
     progress: Annotated[

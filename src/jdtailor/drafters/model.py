@@ -16,11 +16,19 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..citations import citation_problems
 from ..context import CITABLE_FIELDS, CompanyContext
-from ..errors import JdtailorError, OutputExistsError, RepairFailedError
+from ..errors import (
+    JdtailorError,
+    OutputExistsError,
+    RepairFailedError,
+    RunawayReplyError,
+    TruncatedReplyError,
+)
 from ..files import atomic_write
 from ..grounding import check_posting
 from ..llm import LLMSettings, Progress, RepairsExhausted, StructuredClient, Usage
@@ -33,7 +41,7 @@ from ..retrieval import Retrieval
 from . import Draft, Trace
 from .ownwords import article
 
-__all__ = ["ModelDrafter", "build_messages", "unsupported_amounts"]
+__all__ = ["ModelDrafter", "build_messages", "posting_schema", "unsupported_amounts"]
 
 _MONEY = re.compile(
     r"(?:[$€£¥₹]\s?\d[\d,]*(?:\.\d+)?\s?[kKmM]?\b)|(?:\b\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|dollars|euros)\b)"
@@ -116,6 +124,11 @@ def _facts(ctx: CompanyContext) -> str:
     return json.dumps(facts, ensure_ascii=False)
 
 
+def _bullet_line(candidate: Any) -> str:
+    """A candidate as the bullet it would become: its id can only be read as a source."""
+    return json.dumps({"text": candidate.text, "sources": [candidate.id]}, ensure_ascii=False)
+
+
 def _material(ctx: CompanyContext, retrieval: Retrieval) -> dict[str, Any]:
     notes = _notes(ctx)
     return {
@@ -123,8 +136,8 @@ def _material(ctx: CompanyContext, retrieval: Retrieval) -> dict[str, Any]:
         "fence": fence(notes),
         "facts": _facts(ctx),
         "citable": [f"context:{f}" for f in CITABLE_FIELDS if ctx.has(f)],
-        "duties": retrieval.by_kind("duty"),
-        "qualifications": retrieval.by_kind("qualification"),
+        "duties": [_bullet_line(c) for c in retrieval.by_kind("duty")],
+        "qualifications": [_bullet_line(c) for c in retrieval.by_kind("qualification")],
         "role": ctx.role or retrieval.family.title,
         "level": retrieval.level,
         "level_article": article(retrieval.level),
@@ -147,12 +160,109 @@ def _without_titles(schema: Any) -> Any:
     return schema
 
 
-def _system(retrieval: Retrieval, schema: str | None) -> str:
+# Longest text a model may put in each field (json_object: the server's grammar
+# enforces it; OpenAI's strict json_schema takes no maxLength, so it gets only the
+# list bounds). Generous: a stop for a runaway reply, not a style rule.
+_MAX_CHARS = {
+    "title": 80, "company": 120, "location": 120, "employment_type": 40, "summary": 900,
+    "about": 1200, "apply": 300, "currency": 8, "text": 300, "source": 80, "benefit": 200,
+}  # fmt: skip
+_PLACEHOLDER = re.compile(r"<[^<>]{3,80}>")
+_ADVICE = {
+    "json_schema": "try --structured json_object, or a larger model",
+    "json_object": "try --structured prompt, or a larger model",
+    "prompt": "or use a larger model",
+}
+
+
+def context_lint_problems(posting: JobPosting, ctx: CompanyContext) -> list[str]:
+    """Lint errors about the posting against its context (fabrication, requirement
+    inflation): what ``jdtailor lint --context`` would fail the posting for."""
+    from ..lint import lint_posting
+
+    problems = []
+    for f in lint_posting(posting, ctx).findings:
+        if f.severity == "error" and f.family in ("fabrication", "requirements"):
+            quoted = f' ("{f.text}")' if f.text else ""
+            fix = f"; {f.suggestion}" if f.suggestion else ""
+            problems.append(f"{f.message}{quoted}{fix}")
+    return problems
+
+
+def placeholder_problems(posting: JobPosting) -> list[str]:
+    """Text copied from the example's <placeholders> instead of written."""
+    places = [("title", posting.title), ("summary", posting.summary)]
+    places += [(f"{section} {i}", b.text) for section, i, b in posting.bullets()]
+    return [
+        f"{where} still has the example's placeholder {m.group(0)}; write the real text"
+        for where, text in places
+        if (m := _PLACEHOLDER.search(text))
+    ]
+
+
+def posting_schema(ctx: CompanyContext, mode: str) -> dict[str, Any]:
+    """The posting's strict schema with every list bounded (the 4-8 / 3-7 / 0-5
+    limits, one to four sources, no more benefits than the context has), and in
+    json_object mode every string bounded too, so a grammar-following server
+    cannot loop through a list or a string until ``max_tokens``."""
+    schema = _without_titles(strict_schema(JobPosting))
+    props = schema["properties"]
+    for section, (lo, hi) in LIMITS.items():
+        if props.get(section, {}).get("type") == "array":
+            props[section] |= {"minItems": lo, "maxItems": hi}
+    props["benefits"]["maxItems"] = len(ctx.benefits)
+    bullet = schema["$defs"]["Bullet"]["properties"]
+    bullet["sources"] |= {"minItems": 1, "maxItems": 4}
+    if mode == "json_schema":
+        return schema
+    limits = {**_MAX_CHARS}
+    for name, node in props.items():
+        for branch in node.get("anyOf", [node]):
+            if branch.get("type") == "string" and name in limits and "enum" not in branch:
+                branch["maxLength"] = limits[name]
+    props["benefits"]["items"]["maxLength"] = limits["benefit"]
+    bullet["text"]["maxLength"] = limits["text"]
+    bullet["sources"]["items"]["maxLength"] = limits["source"]
+    pay = schema["$defs"]["Pay"]["properties"]
+    pay["currency"]["maxLength"] = limits["currency"]
+    return schema
+
+
+def _example(ctx: CompanyContext, retrieval: Retrieval) -> str:
+    """A filled-in posting showing the shape: real facts, placeholder prose, one
+    bullet a list (a small model copies a shape far better than it reads a schema)."""
+    duties = retrieval.by_kind("duty")
+    quals = retrieval.by_kind("qualification")
+    duty_id = duties[0].id if duties else "<candidate id>"
+    qual_id = quals[0].id if quals else "<candidate id>"
+    example = {
+        "title": "<common job title with the level>",
+        "company": ctx.company or "<company>",
+        "location": ctx.location,
+        "workplace": ctx.workplace,
+        "employment_type": ctx.employment_type,
+        "summary": "<why the company is hiring now, in its words. What the role will own.>",
+        "responsibilities": [{"text": "<a duty rewritten for this company>", "sources": [duty_id]}],
+        "requirements": [
+            {"text": "<a must-have from the notes>", "sources": ["context:must_haves"]}
+            if ctx.has("must_haves")
+            else {"text": "<a must-have qualification>", "sources": [qual_id]}
+        ],
+        "nice_to_haves": [],
+        "benefits": list(ctx.benefits),
+        "pay": ctx.salary.model_dump() if ctx.salary else None,
+        "about": ctx.about,
+        "apply": ctx.apply,
+    }
+    return json.dumps(example, ensure_ascii=False)
+
+
+def _system(ctx: CompanyContext, retrieval: Retrieval, structured: str) -> str:
     ids = [c.id for c in retrieval.candidates]
     return render(
         "system.j2",
         limits=LIMITS,
-        schema=schema,
+        example=_example(ctx, retrieval) if structured != "json_schema" else None,
         example_id=ids[0] if ids else "corpus.item-id",
     )
 
@@ -166,10 +276,9 @@ def build_messages(
     feedback: str | None = None,
 ) -> list[dict[str, str]]:
     """The system and user messages for a draft, or for a revision when ``posting``
-    and ``feedback`` are given."""
-    schema = None
-    if structured != "json_schema":
-        schema = json.dumps(_without_titles(strict_schema(JobPosting)), separators=(",", ":"))
+    and ``feedback`` are given. ``json_schema`` sends the shape as the schema in
+    ``response_format``; the other modes show a filled-in example instead (the
+    schema, if sent at all, travels once, in ``response_format``)."""
     material = _material(ctx, retrieval)
     if posting is None:
         user = render("draft.j2", **material)
@@ -180,10 +289,10 @@ def build_messages(
             **material,
             feedback=text,
             feedback_fence=fence(text),
-            posting=posting.model_dump_json(indent=1),
+            posting=posting.model_dump_json(),
         )
     return [
-        {"role": "system", "content": _system(retrieval, schema)},
+        {"role": "system", "content": _system(ctx, retrieval, structured)},
         {"role": "user", "content": user},
     ]
 
@@ -226,37 +335,62 @@ class ModelDrafter:
         """Close the HTTP connections; the drafter opens new ones if used again."""
         self.llm.close()
 
+    @property
+    def local(self) -> bool:
+        """Whether the server is on this machine (its tokens have no price)."""
+        try:
+            return self.llm.endpoint.is_local
+        except JdtailorError:
+            return False
+
     def messages(self, ctx: CompanyContext, retrieval: Retrieval) -> list[dict[str, str]]:
         """What ``draft`` sends first (for inspection and benchmarks)."""
-        return build_messages(ctx, retrieval, structured=self.settings.structured)
+        return build_messages(ctx, retrieval, structured=self.llm.start_mode())
 
     def draft(self, ctx: CompanyContext, retrieval: Retrieval) -> Draft:
-        return self._ask(self.messages(ctx, retrieval), ctx, retrieval)
+        return self._ask(
+            lambda mode: build_messages(ctx, retrieval, structured=mode), ctx, retrieval
+        )
 
     def revise(
         self, posting: JobPosting, feedback: str, ctx: CompanyContext, retrieval: Retrieval
     ) -> Draft:
-        messages = build_messages(
-            ctx, retrieval, structured=self.settings.structured, posting=posting, feedback=feedback
-        )
+        def messages(mode: str) -> list[dict[str, str]]:
+            return build_messages(
+                ctx, retrieval, structured=mode, posting=posting, feedback=feedback
+            )
+
         return self._ask(messages, ctx, retrieval)
 
     def _ask(
-        self, messages: list[dict[str, str]], ctx: CompanyContext, retrieval: Retrieval
+        self,
+        messages: Callable[[str], list[dict[str, str]]],
+        ctx: CompanyContext,
+        retrieval: Retrieval,
     ) -> Draft:
         ids = retrieval.ids()
 
         def check(posting: JobPosting) -> list[str]:
             own = not retrieval.match.confident
-            problems = check_posting(posting, ids, ctx, own_words_only=own)
-            return problems + unsupported_amounts(posting, ctx)
+            problems = (
+                check_posting(posting, ids, ctx, own_words_only=own)
+                + unsupported_amounts(posting, ctx)
+                + placeholder_problems(posting)
+            )
+            problems += citation_problems(posting, retrieval.candidates, ctx)
+            return problems or context_lint_problems(posting, ctx)
 
         def repair(problems: list[str]) -> str:
             return render("repair.j2", problems=problems)
 
         try:
             outcome = self.llm.ask(
-                messages, JobPosting, check=check, repair=repair, salt=templates_hash()
+                messages,
+                JobPosting,
+                check=check,
+                repair=repair,
+                salt=templates_hash(),
+                schema=lambda mode: posting_schema(ctx, mode),
             )
         except RepairsExhausted as exc:
             saved = self._save_reply(exc.content)
@@ -264,10 +398,23 @@ class ModelDrafter:
             listed = redact("\n".join(f"  - {p}" for p in exc.problems), self.llm._endpoint)
             raise RepairFailedError(
                 f"model {self.model!r} gave no usable posting in {exc.attempts} "
-                f"attempt{'s' if exc.attempts != 1 else ''}; the last reply {where}. "
-                f"Its problems:\n{listed}\n"
-                "Try again, raise --max-attempts, or use a stronger model."
+                f"attempt{'s' if exc.attempts != 1 else ''} (--structured {exc.mode}); "
+                f"the last reply {where}. Its problems:\n{listed}\n"
+                f"Try again, raise --max-attempts, {_ADVICE[exc.mode]}."
             ) from None
+        except TruncatedReplyError as exc:
+            saved = self._save_reply(exc.content)
+            where = f"; the reply is saved in {saved}" if saved else ""
+            mode = self.llm.start_mode()
+            advice = (
+                f"a model this size cannot follow it in this mode: {_ADVICE[mode]}"
+                if isinstance(exc, RunawayReplyError)
+                else "or try a model that writes less"
+            )
+            raise type(exc)(f"{exc.message}{where}; {advice}", content=exc.content) from None
+        notes = list(outcome.notes)
+        if self.settings.structured == "auto" and not outcome.cache_hit:
+            notes.append(f"{self.model} answered in --structured {outcome.mode} mode")
         trace = Trace(
             backend=self.name,
             model=self.model,
@@ -276,7 +423,7 @@ class ModelDrafter:
             completion_tokens=outcome.usage.completion_tokens,
             cache_hit=outcome.cache_hit,
             ms=outcome.ms,
-            notes=list(retrieval.notes),
+            notes=notes + list(retrieval.notes),
         )
         return Draft(outcome.value, trace)
 

@@ -7,6 +7,7 @@ about half a second, and only the model path should pay it. The API key lives in
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from dataclasses import dataclass, field
@@ -28,15 +29,25 @@ __all__ = [
     "OPENAI_URL",
     "Endpoint",
     "configured_url",
+    "first_line",
     "make_client",
     "redact",
+    "rejects_format",
     "resolve_endpoint",
+    "retryable",
     "translate_error",
 ]
 
 OPENAI_URL = "https://api.openai.com/v1"
 # Local servers (llama.cpp, Ollama, vLLM) accept any key; we send this one.
 PLACEHOLDER_KEY = "not-needed"
+# Defaults by kind of server. A CPU server on this machine may think for minutes
+# before its first token and streams slowly after; a hosted API answers in seconds.
+# The timeout is idle time: seconds without a byte (replies are streamed).
+LOCAL_TIMEOUT = 600.0
+REMOTE_TIMEOUT = 60.0
+LOCAL_RETRIES = 1
+REMOTE_RETRIES = 2
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,25 @@ class Endpoint:
     @property
     def is_openai(self) -> bool:
         return self.host.endswith("openai.com")
+
+    @property
+    def is_local(self) -> bool:
+        """A loopback server (127.0.0.1, ::1, localhost): no prices, CPU-friendly defaults."""
+        host = self.host.strip("[]").lower()
+        if host == "localhost" or host.endswith(".localhost"):
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+
+    @property
+    def default_timeout(self) -> float:
+        return LOCAL_TIMEOUT if self.is_local else REMOTE_TIMEOUT
+
+    @property
+    def default_retries(self) -> int:
+        return LOCAL_RETRIES if self.is_local else REMOTE_RETRIES
 
 
 def public_url(url: str) -> str:
@@ -98,18 +128,22 @@ def resolve_endpoint(base_url: str | None = None, api_key: str | None = None) ->
     return endpoint
 
 
-def make_client(endpoint: Endpoint, *, timeout: float, retries: int) -> Any:
-    """An ``openai.OpenAI`` client that never retries an exhausted quota."""
+def make_client(endpoint: Endpoint, *, timeout: float) -> Any:
+    """An ``openai.OpenAI`` client that never retries on its own (``ask`` owns
+    transport retries: timeouts and deterministic errors are not worth repeating).
+
+    ``timeout`` bounds connecting and each wait for the next bytes of a streamed
+    reply, not the whole reply. Plain ``http://`` skips the TLS set-up (~40 ms).
+    """
     import openai
 
-    http_client = openai.DefaultHttpxClient(
-        verify=_ssl_context(), event_hooks={"response": [_mark_quota_final]}
-    )
+    tls = endpoint.base_url.lower().startswith("https:")
+    http_client = openai.DefaultHttpxClient(verify=_ssl_context() if tls else False)
     return openai.OpenAI(
         api_key=endpoint.api_key,
         base_url=endpoint.base_url,
-        timeout=timeout,
-        max_retries=retries,
+        timeout=openai.Timeout(timeout, connect=min(timeout, 15.0)),
+        max_retries=0,
         http_client=http_client,
     )
 
@@ -125,18 +159,6 @@ def _ssl_context() -> Any:
     return httpx.create_ssl_context()
 
 
-def _mark_quota_final(response: Any) -> None:
-    """Mark ``insufficient_quota`` 429s as not worth retrying.
-
-    The SDK retries every 429, but an empty quota stays empty; the SDK's own
-    ``x-should-retry: false`` header makes it fail at once.
-    """
-    if response.status_code == 429:
-        response.read()
-        if b"insufficient_quota" in response.content:
-            response.headers["x-should-retry"] = "false"
-
-
 def redact(text: str, endpoint: Endpoint | None) -> str:
     """``text`` with the API key replaced by ``***``."""
     if endpoint is None or endpoint.api_key == PLACEHOLDER_KEY:
@@ -145,6 +167,26 @@ def redact(text: str, endpoint: Endpoint | None) -> str:
     if key and key in text:
         text = text.replace(key, "***")
     return text
+
+
+_NOISE = re.compile(r"^\s*(Traceback \(most recent call last\)|File \"|For further information)")
+_HTML = re.compile(r"<\s*(!doctype|html|head|body|title)\b", re.I)
+
+
+def first_line(text: str, limit: int = 200) -> str:
+    """The part of a server's message worth showing: no traceback, no pydantic
+    link, one line, at most ``limit`` characters. A pydantic error's headline
+    ("1 validation error for X") is joined with its first detail."""
+    lines = []
+    for line in text.splitlines():
+        if _NOISE.match(line):
+            break
+        if line.strip():
+            lines.append(line.strip())
+    if lines and re.match(r"\d+ validation errors? for", lines[0]):
+        lines = [" ".join(lines[:3])]
+    out = " ".join((lines[0] if lines else text.strip()).split())
+    return out if len(out) <= limit else out[: limit - 3] + "..."
 
 
 def _server_message(exc: Any, endpoint: Endpoint) -> str:
@@ -157,32 +199,86 @@ def _server_message(exc: Any, endpoint: Endpoint) -> str:
             message = body["message"]
     if not isinstance(message, str) or not message.strip():
         message = getattr(exc, "message", "") or str(exc)
-    message = " ".join(redact(message, endpoint).split())
-    return message if len(message) <= 300 else message[:297] + "..."
+    return first_line(redact(message, endpoint))
+
+
+def _looks_like_html(exc: Any) -> bool:
+    response = getattr(exc, "response", None)
+    try:
+        kind = response.headers.get("content-type", "") if response is not None else ""
+        text = response.text[:500] if response is not None else ""
+    except Exception:  # a streamed body that was never read
+        return False
+    return "html" in kind.lower() or bool(_HTML.search(text))
+
+
+FORMAT_REJECTED = re.compile(
+    r"response_format|json_schema|json_object|'text'|grammar|schema", re.IGNORECASE
+)
+
+
+def rejects_format(exc: Exception) -> bool:
+    """Whether an error says the server does not take our ``response_format``."""
+    status = getattr(exc, "status_code", None)
+    if status not in (400, 422, 500, 501):
+        return False
+    body = getattr(exc, "body", None)
+    text = str(body) if body is not None else ""
+    return bool(FORMAT_REJECTED.search(text + " " + str(getattr(exc, "message", ""))))
+
+
+def retryable(exc: Exception) -> bool:
+    """Worth sending again: a dropped connection, 429 (not quota) or a busy gateway.
+    Timeouts and every other status are not: the same request fails the same way."""
+    import openai
+
+    if isinstance(exc, openai.APITimeoutError):
+        return False
+    if isinstance(exc, openai.APIConnectionError):
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        if exc.status_code == 429:
+            return "insufficient_quota" not in str(getattr(exc, "body", "")) + str(exc)
+        return exc.status_code in (502, 503, 504)
+    return False
 
 
 def translate_error(
-    exc: Exception, *, model: str, endpoint: Endpoint, retries: int, timeout: float, mode: str
+    exc: Exception,
+    *,
+    model: str,
+    endpoint: Endpoint,
+    retries: int,
+    timeout: float,
+    mode: str,
+    tried: int = 0,
 ) -> ModelError:
-    """One of our ``ModelError``s for an openai exception, with a fix where there is one."""
+    """One of our ``ModelError``s for an openai exception, with a fix where there is one.
+
+    ``tried`` is how many times this request was sent again before giving up."""
     import openai
 
     where = endpoint.public_url
-    tries = f"after {retries} retr{'y' if retries == 1 else 'ies'}"
+    tries = f" after {tried} retr{'y' if tried == 1 else 'ies'}" if tried else ""
     if isinstance(exc, openai.APITimeoutError):
         return ModelUnavailableError(
-            f"{where} gave no reply within {timeout:g} s ({tries}); "
-            "raise --timeout or --retries, or try again later"
+            f"{where} sent nothing for {timeout:g} s; the server may be overloaded or "
+            "stuck: check it, or raise --timeout (seconds of silence allowed)"
         )
     if isinstance(exc, openai.APIConnectionError):
         return ModelUnavailableError(
-            f"cannot reach {where} ({tries}); check OPENAI_BASE_URL and that the server is running"
+            f"cannot reach {where}{tries}; check OPENAI_BASE_URL and that the server is running"
         )
     if not isinstance(exc, openai.APIStatusError):
-        return ModelError(f"{where}: {redact(str(exc), endpoint)}")
+        return ModelError(f"{where}: {first_line(redact(str(exc), endpoint))}")
     status = exc.status_code
     code = str(getattr(exc, "code", None) or getattr(exc, "type", None) or "")
     message = _server_message(exc, endpoint)
+    not_openai = (
+        f"{where} does not look like an OpenAI-compatible server ({status}"
+        + (", an HTML page" if _looks_like_html(exc) else "")
+        + "); check OPENAI_BASE_URL (it usually ends in /v1)"
+    )
     if status == 401:
         return ModelAuthError(
             f"{where} rejected the API key (401); check OPENAI_API_KEY for this server"
@@ -201,21 +297,17 @@ def translate_error(
         return ModelNotFoundError(
             f"{where} has no model {model!r}; check -m/--model or JDTAILOR_MODEL"
         )
-    if status == 404:
-        return ModelConfigError(
-            f"{where} has no chat completions endpoint (404); OPENAI_BASE_URL usually ends in /v1"
-        )
+    if status in (404, 405, 501) or _looks_like_html(exc):
+        return ModelConfigError(not_openai)
     if status == 429:
         return ModelUnavailableError(
-            f"{where} is rate-limiting requests (429, {tries}); wait a minute or raise --retries"
+            f"{where} is rate-limiting requests (429{tries}); wait a minute or raise --retries"
         )
     hint = ""
-    if mode == "json_schema" and ("response_format" in message or "json_schema" in message):
-        hint = "; if the server does not support json_schema, pass --structured json_object"
+    if mode != "prompt" and FORMAT_REJECTED.search(message):
+        hint = "; try --structured auto (or json_object, or prompt)"
     if status in (400, 422):
         return ModelRequestError(f"{where} rejected the request ({status}): {message}{hint}")
     if status >= 500:
-        if mode == "json_schema" and not hint:
-            hint = "; some servers (llama.cpp) fail on json_schema: try --structured json_object"
-        return ModelUnavailableError(f"{where} failed with {status} ({tries}): {message}{hint}")
+        return ModelUnavailableError(f"{where} failed with {status}{tries}: {message}{hint}")
     return ModelError(f"{where} answered {status}: {message}")

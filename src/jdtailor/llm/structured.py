@@ -1,12 +1,16 @@
 """One chat request in one of three structured modes, and the local validation
 every mode shares.
 
-    json_schema  response_format = the SDK's strict JSON schema of the model
-    json_object  response_format = {"type": "json_object", "schema": ...}; the
-                 schema is also given in the prompt (llama.cpp reads ``schema``)
+    json_schema  response_format = the strict JSON schema of the model
+    json_object  response_format = {"type": "json_object", "schema": ...}
+                 (llama.cpp turns ``schema`` into a grammar); the prompt shows
+                 the shape by example, not by schema
     prompt       no response_format; the first JSON object in the reply is taken
+    auto         json_schema first, then json_object, then prompt, as far as the
+                 server refuses each (``FALLBACK``); the answer is remembered
 
-Whatever the server promises, the reply is parsed and validated here.
+Whatever the server promises, the reply is parsed and validated here, and what
+is wrong goes back as a few plain sentences, the worst fault first.
 """
 
 from __future__ import annotations
@@ -18,7 +22,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ModelConfigError, ModelRefusedError, TruncatedReplyError
+from ..errors import (
+    ModelConfigError,
+    ModelRefusedError,
+    RunawayReplyError,
+    TruncatedReplyError,
+)
 
 __all__ = [
     "MODES",
@@ -26,11 +35,14 @@ __all__ = [
     "Reply",
     "check_finish",
     "parse_reply",
+    "repeating",
     "response_format",
     "strict_schema",
 ]
 
-MODES: tuple[str, ...] = ("json_schema", "json_object", "prompt")
+MODES: tuple[str, ...] = ("auto", "json_schema", "json_object", "prompt")
+# auto's order: the next mode to try when a server refuses one.
+FALLBACK: dict[str, str] = {"json_schema": "json_object", "json_object": "prompt"}
 M = TypeVar("M", bound=BaseModel)
 _DECODER = json.JSONDecoder(strict=False)  # small local models put raw newlines in strings
 
@@ -60,23 +72,48 @@ def check_mode(mode: str) -> str:
 
 
 @cache
+def _strict_schema(model: type[BaseModel]) -> str:
+    schema = model.model_json_schema()
+    _strict(schema)
+    return json.dumps(schema)
+
+
+def _strict(node: Any) -> None:
+    """OpenAI strict mode: every object closed and every property required. Our
+    models already are (``extra="forbid"``, no defaults); this keeps it so."""
+    if isinstance(node, dict):
+        if node.get("type") == "object" and "properties" in node:
+            node["additionalProperties"] = False
+            node["required"] = list(node["properties"])
+        node.pop("default", None)
+        for value in node.values():
+            _strict(value)
+    elif isinstance(node, list):
+        for value in node:
+            _strict(value)
+
+
 def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The SDK's strict JSON schema for ``model`` (what ``.parse()`` would send)."""
-    from openai.lib._pydantic import to_strict_json_schema
+    """The strict JSON schema for ``model`` (what the SDK's ``.parse()`` would send),
+    built by pydantic alone: a cache hit must not import openai. A fresh copy."""
+    return json.loads(_strict_schema(model))
 
-    return to_strict_json_schema(model)
 
+def response_format(
+    mode: str, model: type[BaseModel], schema: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """The ``response_format`` request field for ``mode`` (None: send none).
 
-def response_format(mode: str, model: type[BaseModel]) -> dict[str, Any] | None:
-    """The ``response_format`` request field for ``mode`` (None: send none)."""
+    ``schema`` replaces the model's plain strict schema (e.g. one with bounds)."""
     check_mode(mode)
+    schema = schema if schema is not None else strict_schema(model)
     if mode == "json_schema":
         return {
             "type": "json_schema",
-            "json_schema": {"name": model.__name__, "schema": strict_schema(model), "strict": True},
+            "json_schema": {"name": model.__name__, "schema": schema, "strict": True},
         }
     if mode == "json_object":
-        return {"type": "json_object", "schema": strict_schema(model)}
+        return {"type": "json_object", "schema": schema}
     return None
 
 
@@ -91,11 +128,25 @@ def check_finish(reply: Reply, *, model: str, max_tokens: int | None) -> None:
             f"model {model!r} stopped: the server's content filter blocked the reply"
         )
     if reply.finish_reason == "length":
+        if repeating(reply.content):
+            raise RunawayReplyError(
+                f"model {model!r} repeated itself until the token limit", content=reply.content
+            )
         limit = f" of {max_tokens}" if max_tokens else ""
         raise TruncatedReplyError(
-            f"model {model!r} stopped at the token limit{limit} before finishing the posting; "
-            f"pass a larger --max-tokens (e.g. {max(2 * (max_tokens or 2048), 4096)})"
+            f"model {model!r} stopped at the token limit{limit} before finishing; "
+            f"pass a larger --max-tokens (e.g. {max(2 * (max_tokens or 2048), 4096)})",
+            content=reply.content,
         )
+
+
+def repeating(text: str, *, window: int = 120, times: int = 3) -> bool:
+    """Whether the reply has fallen into a loop: its last ``window`` characters
+    (whitespace aside) already stand ``times`` times in it."""
+    flat = " ".join(text.split())
+    if len(flat) < window * times:
+        return False
+    return flat.count(flat[-window:]) >= times
 
 
 def first_json_object(text: str) -> Any:
@@ -120,6 +171,116 @@ def _location(loc: tuple[Any, ...]) -> str:
     return out or "the object"
 
 
+def _kind(value: Any, plural: bool = False) -> str:
+    names = {
+        str: ("a plain string", "plain strings"),
+        bool: ("true/false", "true/false values"),
+        int: ("a number", "numbers"),
+        float: ("a number", "numbers"),
+        list: ("a list", "lists"),
+        dict: ("an object", "objects"),
+        type(None): ("null", "nulls"),
+    }
+    one, many = names.get(type(value), ("a value", "values"))
+    return many if plural else one
+
+
+def _submodel(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The pydantic model expected at ``loc`` (list indexes skipped), if any."""
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        annotation = fields[part].annotation
+        found = None
+        stack = [annotation]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                found = item
+                break
+            stack.extend(typing.get_args(item))
+        current = found
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def looks_like_schema(data: Any) -> bool:
+    """A JSON Schema sent back instead of data (small models echo the prompt)."""
+    if not isinstance(data, dict):
+        return False
+    if "$defs" in data or "properties" in data or "$schema" in data:
+        return True
+    typed = [v for v in data.values() if isinstance(v, dict) and ("type" in v or "anyOf" in v)]
+    return len(typed) >= 3
+
+
+# Faults in the order they are worth fixing: a wrong shape hides everything else.
+_RANK = {"model_type": 0, "dict_type": 0, "list_type": 1, "extra_forbidden": 3, "missing": 4}
+
+
+def describe_errors(exc: ValidationError, data: Any, model: type[BaseModel]) -> list[str]:
+    """A pydantic error list as a few plain sentences: one per kind of fault and
+    place (``responsibilities[0..19]`` collapse to "all 20 responsibilities"),
+    the worst fault first."""
+    groups: dict[tuple[str, tuple[Any, ...]], list[dict[str, Any]]] = {}
+    for err in exc.errors(include_url=False):
+        shape = tuple("*" if isinstance(p, int) else p for p in err["loc"])
+        groups.setdefault((err["type"], shape), []).append(err)
+    ordered = sorted(groups.items(), key=lambda kv: (_RANK.get(kv[0][0], 2), kv[0][1]))
+    missing: list[str] = []
+    extra: list[str] = []
+    lines: list[str] = []
+    for (kind, shape), errs in ordered:
+        first = errs[0]
+        where = _location(first["loc"])
+        if "*" in shape and len(errs) > 1:
+            head = shape[: shape.index("*")]
+            section = _location(head)
+            total = _length(data, head)
+            many = (
+                f"all {total} {section}" if total == len(errs) else f"{len(errs)} of the {section}"
+            )
+            tail = _location(shape[shape.index("*") + 1 :]) if shape[-1] != "*" else ""
+            where = f"{tail} in {many}" if tail and tail != "the object" else many
+        plural = len(errs) > 1
+        if kind in ("model_type", "dict_type"):
+            sub = _submodel(model, first["loc"])
+            fields = ", ".join(sub.model_fields) if sub else ""
+            shape_text = f"{{{fields}}}" if fields else "an object"
+            got = _kind(first.get("input"), plural)
+            verb = "are" if plural else "is"
+            each = "each must be" if plural else "it must be"
+            lines.append(f"{where} {verb} {got}; {each} an object {shape_text}")
+        elif kind == "missing":
+            missing.append(where)
+        elif kind == "extra_forbidden":
+            extra.append(where)
+        else:
+            msg = str(first["msg"]).replace("Input should be", "must be")
+            lines.append(f"{where}: {msg}")
+    if extra:
+        lines.append(f"not fields of the format: {', '.join(extra)}; remove them")
+    if missing:
+        lines.append(f"missing: {', '.join(missing)} (use null or [] where the notes say nothing)")
+    return lines[:8]
+
+
+def _length(data: Any, path: tuple[Any, ...]) -> int:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return -1
+    return len(data) if isinstance(data, list) else -1
+
+
 def parse_reply(content: str, model: type[M]) -> M:
     """Parse and validate a reply into ``model``; ``InvalidReply`` lists what is wrong."""
     if not content or not content.strip():
@@ -131,15 +292,15 @@ def parse_reply(content: str, model: type[M]) -> M:
             ["the reply is not a JSON object; reply with one JSON object and nothing else"],
             content,
         ) from None
+    if looks_like_schema(data):
+        raise InvalidReply(
+            [
+                "the reply is the JSON schema (the description of the format), not a "
+                f"{model.__name__}; send the filled-in object itself, like the example"
+            ],
+            content,
+        )
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False)[:12]:
-            msg = err["msg"]
-            if err["type"] == "extra_forbidden":
-                msg = "is not a field of the schema; remove it"
-            elif err["type"] == "missing":
-                msg = "is missing"
-            problems.append(f"{_location(err['loc'])}: {msg}")
-        raise InvalidReply(problems, content) from None
+        raise InvalidReply(describe_errors(exc, data, model), content) from None

@@ -57,33 +57,58 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cache_hits: int = 0
+    failed: int = 0  # requests that brought no usable reply (errors, loops)
+    estimated: bool = False  # the server did not count some tokens; ours are estimates
 
-    def add(self, prompt_tokens: int, completion_tokens: int) -> None:
+    def add(self, prompt_tokens: int, completion_tokens: int, *, failed: bool = False) -> None:
         self.requests += 1
         self.prompt_tokens += prompt_tokens
         self.completion_tokens += completion_tokens
+        self.failed += int(failed)
 
     def merge(self, other: Usage) -> None:
         self.requests += other.requests
         self.prompt_tokens += other.prompt_tokens
         self.completion_tokens += other.completion_tokens
         self.cache_hits += other.cache_hits
+        self.failed += other.failed
+        self.estimated = self.estimated or other.estimated
+
+    def to_dict(self) -> dict[str, int | bool]:
+        return {
+            "requests": self.requests,
+            "failed_requests": self.failed,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "cache_hits": self.cache_hits,
+            "estimated": self.estimated,
+        }
 
     def cost(self, price: Price | None) -> float | None:
         if price is None:
             return None
         return (self.prompt_tokens * price.input + self.completion_tokens * price.output) / 1e6
 
-    def describe(self, model: str, price: Price | None, config_hint: str) -> str:
-        """One line for ``-u/--usage``."""
+    def describe(
+        self, model: str, price: Price | None, config_hint: str, *, local: bool = False
+    ) -> str:
+        """One line for ``-u/--usage`` (a local server's tokens cost nothing to price)."""
         reqs = f"{self.requests} request{'s' if self.requests != 1 else ''}"
+        if self.failed:
+            reqs += f" ({self.failed} failed)"
         if self.cache_hits:
             reqs += f", {self.cache_hits} cache hit{'s' if self.cache_hits != 1 else ''}"
-        tokens = f"{self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion tokens"
+        about = "~" if self.estimated else ""
+        tokens = (
+            f"{about}{self.prompt_tokens:,} prompt + {about}{self.completion_tokens:,} "
+            "completion tokens"
+        )
         cost = self.cost(price)
         if cost is not None:
             money = f"~${cost:.4f}" if cost < 1 else f"~${cost:,.2f}"
             return f"usage: {reqs}; {tokens}; est. cost {money} ({model})"
+        if local:
+            return f"usage: {reqs}; {tokens} ({model}, local server)"
         return (
             f"usage: {reqs}; {tokens}; no price known for {model!r} "
             f"(add it under [prices] in {config_hint})"
@@ -119,10 +144,10 @@ def find_price(model: str, prices: dict[str, Price]) -> Price | None:
     return prices[max(matches, key=len)] if matches else None
 
 
-def usage_line(usage: Usage, model: str) -> str:
+def usage_line(usage: Usage, model: str, *, local: bool = False) -> str:
     """``usage.describe`` with prices from the built-in table and the user's config."""
     from ..config import config_path, load_config
 
     path = config_path()
     prices = load_prices(load_config(path), str(path))
-    return usage.describe(model, find_price(model, prices), str(path))
+    return usage.describe(model, find_price(model, prices), str(path), local=local)

@@ -180,6 +180,11 @@ class Refiner(Edits):
         before = self.posting
         level = level or self.version.level
         if posting == before and level == self.version.level:
+            if kind == "feedback" and trace.get("backend") == "openai":
+                return refuse(
+                    "no change: the model returned the posting unchanged; rephrase, "
+                    "or use `edit summary …` to change it yourself"
+                )
             return refuse("no change: the posting is already like that")
         old = set(self.problems(before))
         made = [
