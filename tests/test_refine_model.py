@@ -151,28 +151,29 @@ def test_a_model_error_on_a_mistyped_command_is_not_called_a_missing_model(
 def test_usage_after_a_refinement_counts_the_draft_and_every_revision(runner, server, tmp_path):
     posting = offline_posting()
     warmer = posting.model_copy(update={"title": "Senior Account Manager, Renewals"})
-    server.enqueue(chat(posting), chat("not json"), chat(warmer))
+    big = {"prompt_tokens": 3000}  # a real server counts what arrived
+    server.enqueue(chat(posting, **big), chat("not json", **big), chat(warmer, **big))
     result = runner.invoke(app, [*model_args(tmp_path), "-u"], input="mention renewals\nquit\n")
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stderr.splitlines() if "usage: " in line]
     assert len(lines) == 1  # one total at the end, not one after the first draft
-    assert "usage: 3 requests; 300 prompt + 150 completion tokens" in lines[0]
+    assert "usage: 3 requests; 9,000 prompt + 150 completion tokens" in lines[0]
     assert result.stderr.index("usage: ") > result.stderr.index("v2: mention renewals")
 
-    server.enqueue(chat(posting))
+    server.enqueue(chat(posting, **big))
     resumed = runner.invoke(
         app,
         ["refine", str(tmp_path / "post.session.json"), "--cache", "off", "-u"],
         input="shorter\nquit\n",
     )
-    assert "usage: 1 request; 100 prompt + 50 completion tokens" in resumed.stderr
+    assert "usage: 1 request; 3,000 prompt + 50 completion tokens" in resumed.stderr
 
 
 def test_a_model_that_returns_the_posting_unchanged_is_named(runner, server, tmp_path):
     posting = offline_posting()
     server.enqueue(chat(posting), chat(posting))
-    result = runner.invoke(app, model_args(tmp_path), input="make it warmer\nquit\n")
-    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, model_args(tmp_path), input="make it warmer\nsave\n")
+    assert result.exit_code == 1, result.output  # a piped session had a line refused
     assert len(server.requests) == 2
     assert "the model returned the posting unchanged; rephrase, or use `edit summary" in (
         result.stderr

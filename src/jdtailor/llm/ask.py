@@ -1,9 +1,8 @@
 """Ask for a structured reply: cache, request, validate, re-ask.
 
-One owner per retry class, all here. Transport: a dropped connection, 429 and
-502/503/504 are sent again up to ``retries`` times (honouring Retry-After); a
-timeout or any other status is not, because the same request fails the same way
-(and a local server would still be computing the first one). Validation: a reply
+One owner per retry class. Transport (``send.Sender``): a dropped connection,
+429 and 502/503/504 are sent again up to ``retries`` times; a timeout or any
+other status is not. Validation (here): a reply
 that does not parse, fit the schema or pass the caller's ``check`` goes back
 with its problems and the caller's repair prompt, up to ``max_attempts``
 requests (tenacity). Refusals, truncation, loops, quota, 4xx and auth errors
@@ -14,18 +13,14 @@ Server quirks are found and remembered (``servers.ServerMemory``): with
 cost in retries; a chat template that drops the system message (the server
 counts far fewer prompt tokens than were sent) gets the rules in the user turn.
 
-Replies are streamed: ``timeout`` is the silence allowed between bytes, so a slow
-CPU server that keeps producing tokens is never cut off, a stuck one is, and a
-reply that loops is stopped early. Nothing here knows what a posting is: the
+Nothing here knows what a posting is: the
 caller gives the pydantic model, the messages per mode, the check and the repair
 prompt.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
-import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -34,18 +29,10 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from ..errors import CacheMissError, ModelConfigError, ModelError, RunawayReplyError
+from ..errors import CacheMissError, ModelConfigError
 from .cache import CACHE_MODES, CachedReply, ReplyCache, cache_key
-from .client import (
-    Endpoint,
-    configured_url,
-    make_client,
-    public_url,
-    rejects_format,
-    resolve_endpoint,
-    retryable,
-    translate_error,
-)
+from .client import Endpoint, configured_url, public_url, resolve_endpoint
+from .send import FormatRefused, Sender, estimate_messages
 from .servers import ServerMemory
 from .structured import (
     FALLBACK,
@@ -54,7 +41,6 @@ from .structured import (
     check_finish,
     check_mode,
     parse_reply,
-    repeating,
     response_format,
 )
 from .usage import Usage, estimate_tokens
@@ -132,14 +118,6 @@ class RepairsExhausted(Exception):
         self.mode = mode
 
 
-class _Rejected(Exception):
-    """The server refused this structured mode; auto moves to the next one."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 # A system message this long (in estimated tokens) is worth checking for; the
 # server must count at least this share of it, or the template dropped it.
 _SYSTEM_MIN = 150
@@ -148,7 +126,6 @@ _PROBE = (
     "This is a check of how your chat template treats a system message. "
     "Read these words and keep them in mind while you answer the user. "
 ) * 6
-_RUNAWAY_CHECK = 1500  # characters between checks for a looping stream
 
 
 def merge_system(messages: list[Message]) -> list[Message]:
@@ -179,10 +156,18 @@ class StructuredClient:
     ) -> None:
         self.settings = settings.validate()
         self.usage = Usage()
-        self._progress = progress
-        self._client = client
         self._endpoint: Endpoint | None = None
-        self._closer: weakref.finalize | None = None
+        self.sender = Sender(
+            settings.model,
+            lambda: self.endpoint,
+            timeout=lambda: self.timeout,
+            retries=lambda: self.retries,
+            max_tokens=settings.max_tokens,
+            progress=progress,
+            usage=self.usage,
+        )
+        if client is not None:  # an HTTP client to use (tests, benchmarks)
+            self.sender.client = client
         from ..resources import cache_dir
 
         base = settings.cache_dir or cache_dir() / "replies"
@@ -190,9 +175,13 @@ class StructuredClient:
         self.servers = ServerMemory(base.parent / "servers.json")
 
     def close(self) -> None:
-        """Close the HTTP connections this client opened (a passed-in client is left open)."""
-        if self._closer is not None:
-            self._closer()
+        """Close the HTTP connections; new ones are opened if asked again."""
+        self.sender.close()
+
+    @property
+    def _client(self) -> object:
+        """The HTTP client, None until the first request (a cache hit opens none)."""
+        return self.sender.client
 
     @property
     def base_url(self) -> str:
@@ -265,7 +254,7 @@ class StructuredClient:
                     )
             try:
                 value, content = self._attempts(convo, fmt, mode, model, check, repair, used, notes)
-            except _Rejected as exc:
+            except FormatRefused as exc:
                 after = FALLBACK[mode]
                 self.servers.set(self.base_url, "structured", after)
                 notes.append(
@@ -382,9 +371,12 @@ class StructuredClient:
         """One reply, with the system message where this server's template keeps it."""
         system = self.servers.get(self._server_key, "system")
         merged = system == "user"
-        reply, prompt_tokens = self._request(
-            merge_system(messages) if merged else messages, fmt, mode, used
-        )
+        fallback = self.settings.structured == "auto" and mode in FALLBACK
+
+        def send(convo: list[Message]) -> tuple[Reply, int | None]:
+            return self.sender.request(convo, fmt, mode=mode, fallback=fallback, used=used)
+
+        reply, prompt_tokens = send(merge_system(messages) if merged else messages)
         if not merged and system is None and messages and messages[0]["role"] == "system":
             dropped = self._system_dropped(messages, prompt_tokens, used)
             if dropped is not None:
@@ -392,11 +384,11 @@ class StructuredClient:
             if dropped:
                 notes.append(
                     f"{self.base_url} counted {dropped} prompt tokens where about "
-                    f"{_estimate(messages)} were sent: the chat template of "
+                    f"{estimate_messages(messages)} were sent: the chat template of "
                     f"{self.settings.model!r} drops the system message, so the rules now go "
                     "in the user turn (remembered for this server)"
                 )
-                reply, _ = self._request(merge_system(messages), fmt, mode, used)
+                reply, _ = send(merge_system(messages))
         check_finish(reply, model=self.settings.model, max_tokens=self.settings.max_tokens)
         return reply
 
@@ -410,204 +402,12 @@ class StructuredClient:
             return None
         if prompt_tokens is None:  # a stream without usage (llama-cpp-python): ask once
             probe = [{"role": "system", "content": _PROBE}, {"role": "user", "content": "Say OK."}]
-            prompt_tokens = self._probe(probe, used)
+            prompt_tokens = self.sender.probe(probe, used)
             if prompt_tokens is None:
                 return None
-            system, total = estimate_tokens(_PROBE), _estimate(probe)
+            system, total = estimate_tokens(_PROBE), estimate_messages(probe)
         else:
-            total = _estimate(messages)
+            total = estimate_messages(messages)
         if prompt_tokens < total - _SYSTEM_SHARE * system:
             return max(prompt_tokens, 1)
         return False
-
-    def _client_for(self, endpoint: Endpoint) -> Any:
-        if self._client is None:
-            self._client = make_client(endpoint, timeout=self.timeout)
-            # Close our connections when this object goes, even if nobody calls close().
-            self._closer = weakref.finalize(self, self._client.close)
-        return self._client
-
-    def _probe(self, messages: list[Message], used: Usage) -> int | None:
-        """Prompt tokens the server counts for ``messages`` (one token of reply)."""
-        import openai
-
-        client = self._client_for(self.endpoint)
-        name = "max_completion_tokens" if self.endpoint.is_openai else "max_tokens"
-        try:
-            completion = client.chat.completions.create(
-                model=self.settings.model, messages=messages, **{name: 1}
-            )
-            count = getattr(completion.usage, "prompt_tokens", None)
-        except (openai.OpenAIError, AttributeError, TypeError, ValueError):
-            self._count(used, 0, 0, failed=True)
-            return None
-        self._count(used, int(count or 0), 1)
-        return int(count) if count else None
-
-    def _count(self, used: Usage, prompt: int, completion: int, *, failed: bool = False) -> None:
-        for u in (used, self.usage):
-            u.add(prompt, completion, failed=failed)
-
-    def _request(
-        self, messages: list[Message], fmt: dict[str, Any] | None, mode: str, used: Usage
-    ) -> tuple[Reply, int | None]:
-        """One streamed request, sent again on transport faults only. Returns the
-        reply and the prompt tokens the server counted (None if it did not say)."""
-        s = self.settings
-        endpoint = self.endpoint
-        client = self._client_for(endpoint)
-        import openai
-
-        kwargs: dict[str, Any] = {
-            "model": s.model,
-            "messages": messages,
-            "stream": True,
-            "stream_options": {"include_usage": True},
-        }
-        if fmt is not None:
-            kwargs["response_format"] = fmt
-        if s.max_tokens is not None:
-            # OpenAI's newer models take only max_completion_tokens; most other
-            # OpenAI-compatible servers know only max_tokens.
-            name = "max_completion_tokens" if endpoint.is_openai else "max_tokens"
-            kwargs[name] = s.max_tokens
-        progress = self._progress or (lambda _label: contextlib.nullcontext())
-        tried = 0
-        while True:
-            partial: list[str] = []
-            with progress(f"waiting for {s.model}") as status:
-                try:
-                    return self._stream(client, kwargs, messages, used, status, partial)
-                except RunawayReplyError:
-                    raise
-                except (openai.OpenAIError, *_transport_errors()) as exc:
-                    self._count(
-                        used, 0 if not partial else _estimate(messages), len(partial), failed=True
-                    )
-                    if s.structured == "auto" and mode in FALLBACK and rejects_format(exc):
-                        raise _Rejected(_short(exc)) from None
-                    error = _as_openai(exc)
-                    if retryable(error) and tried < self.retries:
-                        time.sleep(_backoff(error, tried))
-                        tried += 1
-                        continue
-                    raise translate_error(
-                        error, model=s.model, endpoint=endpoint, retries=self.retries,
-                        timeout=self.timeout, mode=mode, tried=tried,
-                    ) from None  # fmt: skip
-
-    def _stream(
-        self,
-        client: Any,
-        kwargs: dict[str, Any],
-        messages: list[Message],
-        used: Usage,
-        status: Any,
-        parts: list[str],
-    ) -> tuple[Reply, int | None]:
-        """Read one streamed reply into ``parts``, stopping a loop early."""
-        s = self.settings
-        finish: str | None = None
-        refusal: list[str] = []
-        prompt_tokens: int | None = None
-        completion_tokens: int | None = None
-        size = chunks = 0
-        next_check = _RUNAWAY_CHECK
-        stream = client.chat.completions.create(**kwargs)
-        with contextlib.closing(stream):
-            for chunk in stream:
-                chunks += 1
-                usage = getattr(chunk, "usage", None)
-                if usage is not None:
-                    prompt_tokens = getattr(usage, "prompt_tokens", None)
-                    completion_tokens = getattr(usage, "completion_tokens", None)
-                choices = getattr(chunk, "choices", None) or []
-                if not choices:
-                    continue
-                choice = choices[0]
-                delta = getattr(choice, "delta", None)
-                text = getattr(delta, "content", None) if delta is not None else None
-                if text:
-                    if not isinstance(text, str):
-                        raise TypeError("content is not text")
-                    parts.append(text)
-                    size += len(text)
-                    if status is not None and hasattr(status, "update"):
-                        status.update(len(parts))
-                    if size >= next_check:
-                        next_check = size + _RUNAWAY_CHECK
-                        if repeating("".join(parts)):
-                            content = "".join(parts)
-                            self._count(used, _estimate(messages), len(parts), failed=True)
-                            raise RunawayReplyError(
-                                f"model {s.model!r} kept repeating itself; stopped after "
-                                f"{len(parts)} tokens",
-                                content=content,
-                            )
-                said_no = getattr(delta, "refusal", None) if delta is not None else None
-                if said_no:
-                    refusal.append(said_no)
-                if getattr(choice, "finish_reason", None):
-                    finish = choice.finish_reason
-        content = "".join(parts)
-        if not chunks:
-            self._count(used, 0, 0, failed=True)
-            raise ModelError(
-                f"{self.endpoint.public_url} answered with something that is not a chat "
-                "completion; check that OPENAI_BASE_URL points at an OpenAI-compatible server"
-            )
-        estimated = prompt_tokens is None
-        self._count(
-            used,
-            prompt_tokens if prompt_tokens is not None else _estimate(messages),
-            completion_tokens if completion_tokens is not None else len(parts),
-        )
-        if estimated:
-            used.estimated = self.usage.estimated = True
-        return Reply(content, finish, "".join(refusal) or None), prompt_tokens
-
-
-def _estimate(messages: list[Message]) -> int:
-    return sum(estimate_tokens(m.get("content") or "") + 4 for m in messages)
-
-
-def _short(exc: Exception) -> str:
-    from .client import first_line
-
-    body = getattr(exc, "body", None)
-    inner = body.get("error", body) if isinstance(body, dict) else None
-    message = inner.get("message") if isinstance(inner, dict) else None
-    status = getattr(exc, "status_code", "")
-    return f"{status}: {first_line(str(message or exc), 120)}"
-
-
-def _transport_errors() -> tuple[type[BaseException], ...]:
-    """httpx's errors, which escape the SDK while a stream is being read."""
-    try:
-        import httpx2 as httpx  # openai 3.x
-    except ImportError:  # pragma: no cover - openai 1.x/2.x use httpx
-        import httpx  # type: ignore[no-redef]
-    return (httpx.TransportError,)
-
-
-def _as_openai(exc: BaseException) -> Exception:
-    """An httpx error met mid-stream as the SDK's own error class."""
-    import openai
-
-    if isinstance(exc, openai.OpenAIError):
-        return exc
-    request = getattr(exc, "request", None) if hasattr(exc, "_request") else None
-    if "Timeout" in type(exc).__name__:
-        return openai.APITimeoutError(request=request)  # type: ignore[arg-type]
-    return openai.APIConnectionError(request=request)  # type: ignore[arg-type]
-
-
-def _backoff(exc: Exception, tried: int) -> float:
-    """Seconds before sending again: the server's Retry-After (capped), else 0.5, 1, 2…"""
-    response = getattr(exc, "response", None)
-    header = response.headers.get("retry-after") if response is not None else None
-    try:
-        wait = float(header) if header else 0.5 * 2**tried
-    except ValueError:
-        wait = 0.5 * 2**tried
-    return max(0.0, min(wait, 20.0))

@@ -1,8 +1,9 @@
-"""The openai client factory and the translation of its errors into ours.
+"""Where requests go (``Endpoint``), the HTTP client factory, and what a
+transport error means for the user (``translate_error``).
 
-openai is imported inside the functions here, never at module level: it costs
-about half a second, and only the model path should pay it. The API key lives in
-``Endpoint`` only; ``redact`` removes it from any text a message is built from.
+Nothing heavy is imported here: the HTTP client loads on the first request. The
+API key lives in ``Endpoint`` only; ``redact`` removes it from any text a message
+is built from.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import ipaddress
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,8 +31,8 @@ __all__ = [
     "configured_url",
     "first_line",
     "make_client",
+    "is_format_refusal",
     "redact",
-    "rejects_format",
     "resolve_endpoint",
     "retryable",
     "translate_error",
@@ -129,34 +129,11 @@ def resolve_endpoint(base_url: str | None = None, api_key: str | None = None) ->
 
 
 def make_client(endpoint: Endpoint, *, timeout: float) -> Any:
-    """An ``openai.OpenAI`` client that never retries on its own (``ask`` owns
-    transport retries: timeouts and deterministic errors are not worth repeating).
+    """An HTTP client for the endpoint; ``timeout`` is the silence allowed (see
+    ``transport.open_client``)."""
+    from .transport import open_client
 
-    ``timeout`` bounds connecting and each wait for the next bytes of a streamed
-    reply, not the whole reply. Plain ``http://`` skips the TLS set-up (~40 ms).
-    """
-    import openai
-
-    tls = endpoint.base_url.lower().startswith("https:")
-    http_client = openai.DefaultHttpxClient(verify=_ssl_context() if tls else False)
-    return openai.OpenAI(
-        api_key=endpoint.api_key,
-        base_url=endpoint.base_url,
-        timeout=openai.Timeout(timeout, connect=min(timeout, 15.0)),
-        max_retries=0,
-        http_client=http_client,
-    )
-
-
-@cache
-def _ssl_context() -> Any:
-    """One TLS context per process: loading the CA bundle costs ~40 ms a time."""
-    try:
-        import httpx2 as httpx  # openai 3.x
-    except ImportError:  # pragma: no cover - openai 1.x/2.x use httpx
-        import httpx  # type: ignore[no-redef]
-
-    return httpx.create_ssl_context()
+    return open_client(endpoint.base_url, endpoint.api_key, timeout=timeout)
 
 
 def redact(text: str, endpoint: Endpoint | None) -> str:
@@ -170,7 +147,6 @@ def redact(text: str, endpoint: Endpoint | None) -> str:
 
 
 _NOISE = re.compile(r"^\s*(Traceback \(most recent call last\)|File \"|For further information)")
-_HTML = re.compile(r"<\s*(!doctype|html|head|body|title)\b", re.I)
 
 
 def first_line(text: str, limit: int = 200) -> str:
@@ -189,56 +165,30 @@ def first_line(text: str, limit: int = 200) -> str:
     return out if len(out) <= limit else out[: limit - 3] + "..."
 
 
-def _server_message(exc: Any, endpoint: Endpoint) -> str:
-    body = getattr(exc, "body", None)
-    message = None
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        message = inner.get("message") if isinstance(inner, dict) else None
-        if message is None and isinstance(body.get("message"), str):
-            message = body["message"]
-    if not isinstance(message, str) or not message.strip():
-        message = getattr(exc, "message", "") or str(exc)
-    return first_line(redact(message, endpoint))
-
-
-def _looks_like_html(exc: Any) -> bool:
-    response = getattr(exc, "response", None)
-    try:
-        kind = response.headers.get("content-type", "") if response is not None else ""
-        text = response.text[:500] if response is not None else ""
-    except Exception:  # a streamed body that was never read
-        return False
-    return "html" in kind.lower() or bool(_HTML.search(text))
-
-
 FORMAT_REJECTED = re.compile(
     r"response_format|json_schema|json_object|'text'|grammar|schema", re.IGNORECASE
 )
 
 
-def rejects_format(exc: Exception) -> bool:
+def is_format_refusal(exc: Exception) -> bool:
     """Whether an error says the server does not take our ``response_format``."""
-    status = getattr(exc, "status_code", None)
-    if status not in (400, 422, 500, 501):
+    from .transport import StatusError
+
+    if not isinstance(exc, StatusError) or exc.status_code not in (400, 422, 500, 501):
         return False
-    body = getattr(exc, "body", None)
-    text = str(body) if body is not None else ""
-    return bool(FORMAT_REJECTED.search(text + " " + str(getattr(exc, "message", ""))))
+    return bool(FORMAT_REJECTED.search(exc.message))
 
 
 def retryable(exc: Exception) -> bool:
     """Worth sending again: a dropped connection, 429 (not quota) or a busy gateway.
     Timeouts and every other status are not: the same request fails the same way."""
-    import openai
+    from .transport import ServerUnreachable, StatusError
 
-    if isinstance(exc, openai.APITimeoutError):
-        return False
-    if isinstance(exc, openai.APIConnectionError):
+    if isinstance(exc, ServerUnreachable):
         return True
-    if isinstance(exc, openai.APIStatusError):
+    if isinstance(exc, StatusError):
         if exc.status_code == 429:
-            return "insufficient_quota" not in str(getattr(exc, "body", "")) + str(exc)
+            return "insufficient_quota" not in (exc.code + " " + exc.message)
         return exc.status_code in (502, 503, 504)
     return False
 
@@ -248,37 +198,30 @@ def translate_error(
     *,
     model: str,
     endpoint: Endpoint,
-    retries: int,
     timeout: float,
     mode: str,
     tried: int = 0,
 ) -> ModelError:
-    """One of our ``ModelError``s for an openai exception, with a fix where there is one.
-
-    ``tried`` is how many times this request was sent again before giving up."""
-    import openai
+    """One of our ``ModelError``s for a transport error, with a fix where there is
+    one. ``tried`` is how many times the request was sent again before giving up."""
+    from .transport import ServerTimeout, ServerUnreachable, StatusError
 
     where = endpoint.public_url
     tries = f" after {tried} retr{'y' if tried == 1 else 'ies'}" if tried else ""
-    if isinstance(exc, openai.APITimeoutError):
+    if isinstance(exc, ServerTimeout):
         return ModelUnavailableError(
             f"{where} sent nothing for {timeout:g} s; the server may be overloaded or "
             "stuck: check it, or raise --timeout (seconds of silence allowed)"
         )
-    if isinstance(exc, openai.APIConnectionError):
+    if isinstance(exc, ServerUnreachable):
         return ModelUnavailableError(
             f"cannot reach {where}{tries}; check OPENAI_BASE_URL and that the server is running"
         )
-    if not isinstance(exc, openai.APIStatusError):
+    if not isinstance(exc, StatusError):
         return ModelError(f"{where}: {first_line(redact(str(exc), endpoint))}")
     status = exc.status_code
-    code = str(getattr(exc, "code", None) or getattr(exc, "type", None) or "")
-    message = _server_message(exc, endpoint)
-    not_openai = (
-        f"{where} does not look like an OpenAI-compatible server ({status}"
-        + (", an HTML page" if _looks_like_html(exc) else "")
-        + "); check OPENAI_BASE_URL (it usually ends in /v1)"
-    )
+    code = exc.code
+    message = first_line(redact(exc.message, endpoint))
     if status == 401:
         return ModelAuthError(
             f"{where} rejected the API key (401); check OPENAI_API_KEY for this server"
@@ -288,17 +231,23 @@ def translate_error(
             f"{where} refused access to model {model!r} (403); check that the key's project "
             "may use it"
         )
-    if "insufficient_quota" in (code, getattr(exc, "type", None)):
+    if code == "insufficient_quota":
         return QuotaExceededError(
             f"the account behind OPENAI_API_KEY has no quota left at {where} (insufficient_quota); "
             "add credit or use another key — retrying will not help"
         )
-    if code == "model_not_found" or (status == 404 and "model" in message.lower()):
+    if not exc.is_html and (
+        code == "model_not_found" or (status == 404 and "model" in message.lower())
+    ):
         return ModelNotFoundError(
             f"{where} has no model {model!r}; check -m/--model or JDTAILOR_MODEL"
         )
-    if status in (404, 405, 501) or _looks_like_html(exc):
-        return ModelConfigError(not_openai)
+    if status in (404, 405, 501) or exc.is_html:
+        return ModelConfigError(
+            f"{where} does not look like an OpenAI-compatible server ({status}"
+            + (", an HTML page" if exc.is_html else "")
+            + "); check OPENAI_BASE_URL (it usually ends in /v1)"
+        )
     if status == 429:
         return ModelUnavailableError(
             f"{where} is rate-limiting requests (429{tries}); wait a minute or raise --retries"
