@@ -168,3 +168,30 @@ def test_judge_needs_a_model(runner):
     result = runner.invoke(app, ["eval", "--judge", "--case", "cedar-ridge-am"])
     assert result.exit_code == 2
     assert "--judge needs a model" in result.stderr
+
+
+def test_failed_requests_and_their_tokens_are_counted(runner, fake_openai, monkeypatch, tmp_path):
+    fake_openai.point_env(monkeypatch)
+    fake_openai.respond_with(
+        lambda request: (
+            chat("no JSON here", prompt_tokens=3000, completion_tokens=7)
+            if len(fake_openai.requests) % 3
+            else error(500, "boom")
+        )
+    )
+    out = tmp_path / "run.json"
+    case = CASES[0]
+    result = runner.invoke(
+        app,
+        ["eval", "--backend", "model", "-m", "test-model", "--case", case, "--json", str(out),
+         "--cache", "off", "--max-attempts", "2", "--structured", "json_schema"],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    row = data["cases"][0]
+    assert row["error"]
+    assert row["requests"] == len(fake_openai.requests) > 0
+    assert data["tokens"]["requests"] == row["requests"]
+    assert row["prompt_tokens"] >= 3000 * (row["requests"] - row["failed_requests"])
+    assert f"{row['requests']} requests" in result.stdout
+    assert f"reply-{case}-" in row["error"]  # the last reply is saved under the case's name

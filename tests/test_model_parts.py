@@ -395,3 +395,22 @@ def test_cli_spinner_defaults_to_stderr(monkeypatch):
     with spinner("x", interval=0.01):
         pass
     assert fake.getvalue().endswith("\r\033[K")
+
+
+@pytest.mark.parametrize("mode", ["json_schema", "json_object", "prompt"])
+def test_the_northwind_prompts_fit_their_budgets(northwind, mode):
+    from jdtailor.drafters.model import posting_schema
+
+    ctx, retrieval, posting = northwind
+    fmt = response_format(mode, JobPosting, posting_schema(ctx, mode))
+    schema = estimate_tokens(__import__("json").dumps(fmt, separators=(",", ":"))) if fmt else 0
+    first = build_messages(ctx, retrieval, structured=mode)
+    revision = build_messages(ctx, retrieval, structured=mode, posting=posting, feedback="Warmer.")
+    repair = [*first, {"role": "assistant", "content": posting.model_dump_json()}]
+    repair.append({"role": "user", "content": render("repair.j2", problems=["x"])})
+    size = {
+        name: schema + sum(estimate_tokens(m["content"]) for m in messages)
+        for name, messages in (("first", first), ("repair", repair), ("revision", revision))
+    }
+    assert size["first"] <= 2500, size
+    assert size["repair"] <= 3500 and size["revision"] <= 3500, size

@@ -1,5 +1,5 @@
 """The model options ``draft`` (and other commands) share, and building a drafter
-from them. Imports nothing heavy: openai loads on the first request."""
+from them. Imports nothing heavy: the HTTP client loads on the first request."""
 
 from __future__ import annotations
 

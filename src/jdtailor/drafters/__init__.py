@@ -68,8 +68,8 @@ def make_drafter(
 
     ``llm_options`` are ``ModelDrafter`` keywords: ``structured``, ``max_attempts``,
     ``retries``, ``timeout``, ``max_tokens``, ``cache``, ``base_url``, ``api_key``,
-    ``cache_dir``, ``progress``, ``failed_reply_path``. Nothing is imported from
-    openai until the first request.
+    ``cache_dir``, ``progress``, ``failed_reply_path``. No HTTP client is imported
+    until the first request.
     """
     if offline or not model:
         from .offline import OfflineDrafter

@@ -124,20 +124,39 @@ def _facts(ctx: CompanyContext) -> str:
     return json.dumps(facts, ensure_ascii=False)
 
 
+# Candidates shown to the model, best-scored first: enough to choose 4-8 duties
+# and 3-7 qualifications from, few enough to keep the first prompt near 2,500 tokens.
+PROMPT_DUTIES = 11
+PROMPT_QUALIFICATIONS = 8
+
+
 def _bullet_line(candidate: Any) -> str:
     """A candidate as the bullet it would become: its id can only be read as a source."""
-    return json.dumps({"text": candidate.text, "sources": [candidate.id]}, ensure_ascii=False)
+    item = {"text": candidate.text, "sources": [candidate.id]}
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
 
 
-def _material(ctx: CompanyContext, retrieval: Retrieval) -> dict[str, Any]:
+def _best(retrieval: Retrieval, kind: str, limit: int) -> list[Any]:
+    """The ``limit`` best-scored candidates of ``kind``, in retrieval's order."""
+    items = retrieval.by_kind(kind)
+    keep = {id(c) for c in sorted(items, key=lambda c: -c.score)[:limit]}
+    return [c for c in items if id(c) in keep]
+
+
+def _material(
+    ctx: CompanyContext, retrieval: Retrieval, structured: str = "json_schema"
+) -> dict[str, Any]:
     notes = _notes(ctx)
     return {
         "notes": notes,
         "fence": fence(notes),
         "facts": _facts(ctx),
+        "facts_in_example": structured != "json_schema",
         "citable": [f"context:{f}" for f in CITABLE_FIELDS if ctx.has(f)],
-        "duties": [_bullet_line(c) for c in retrieval.by_kind("duty")],
-        "qualifications": [_bullet_line(c) for c in retrieval.by_kind("qualification")],
+        "duties": [_bullet_line(c) for c in _best(retrieval, "duty", PROMPT_DUTIES)],
+        "qualifications": [
+            _bullet_line(c) for c in _best(retrieval, "qualification", PROMPT_QUALIFICATIONS)
+        ],
         "role": ctx.role or retrieval.family.title,
         "level": retrieval.level,
         "level_article": article(retrieval.level),
@@ -148,24 +167,25 @@ def _material(ctx: CompanyContext, retrieval: Retrieval) -> dict[str, Any]:
 
 
 def _without_titles(schema: Any) -> Any:
-    """The schema minus its "title" strings: the model does not need them (fewer tokens)."""
+    """The schema minus its "title" and "description" strings: the model does not
+    need our class names and docstrings (fewer tokens)."""
     if isinstance(schema, dict):
         return {
             k: _without_titles(v)
             for k, v in schema.items()
-            if not (k == "title" and isinstance(v, str))
+            if not (k in ("title", "description") and isinstance(v, str))
         }
     if isinstance(schema, list):
         return [_without_titles(v) for v in schema]
     return schema
 
 
-# Longest text a model may put in each field (json_object: the server's grammar
-# enforces it; OpenAI's strict json_schema takes no maxLength, so it gets only the
-# list bounds). Generous: a stop for a runaway reply, not a style rule.
+# Longest text a model may write in the free-text fields (json_object: the
+# server's grammar enforces it; OpenAI's strict json_schema takes no maxLength,
+# so it gets only the list bounds). Generous: a stop for a runaway reply, not a
+# style rule. Copied facts need none: the grounding check holds them exactly.
 _MAX_CHARS = {
-    "title": 80, "company": 120, "location": 120, "employment_type": 40, "summary": 900,
-    "about": 1200, "apply": 300, "currency": 8, "text": 300, "source": 80, "benefit": 200,
+    "title": 80, "summary": 900, "about": 1200, "text": 300, "benefit": 200,
 }  # fmt: skip
 _PLACEHOLDER = re.compile(r"<[^<>]{3,80}>")
 _ADVICE = {
@@ -192,6 +212,7 @@ def context_lint_problems(posting: JobPosting, ctx: CompanyContext) -> list[str]
 def placeholder_problems(posting: JobPosting) -> list[str]:
     """Text copied from the example's <placeholders> instead of written."""
     places = [("title", posting.title), ("summary", posting.summary)]
+    places += [("about", posting.about or "")]
     places += [(f"{section} {i}", b.text) for section, i, b in posting.bullets()]
     return [
         f"{where} still has the example's placeholder {m.group(0)}; write the real text"
@@ -222,9 +243,6 @@ def posting_schema(ctx: CompanyContext, mode: str) -> dict[str, Any]:
                 branch["maxLength"] = limits[name]
     props["benefits"]["items"]["maxLength"] = limits["benefit"]
     bullet["text"]["maxLength"] = limits["text"]
-    bullet["sources"]["items"]["maxLength"] = limits["source"]
-    pay = schema["$defs"]["Pay"]["properties"]
-    pay["currency"]["maxLength"] = limits["currency"]
     return schema
 
 
@@ -251,7 +269,8 @@ def _example(ctx: CompanyContext, retrieval: Retrieval) -> str:
         "nice_to_haves": [],
         "benefits": list(ctx.benefits),
         "pay": ctx.salary.model_dump() if ctx.salary else None,
-        "about": ctx.about,
+        # the notes carry it already, under [about]; no need to send it twice
+        "about": "<[about] from the notes, copied>" if ctx.about else None,
         "apply": ctx.apply,
     }
     return json.dumps(example, ensure_ascii=False)
@@ -279,7 +298,7 @@ def build_messages(
     and ``feedback`` are given. ``json_schema`` sends the shape as the schema in
     ``response_format``; the other modes show a filled-in example instead (the
     schema, if sent at all, travels once, in ``response_format``)."""
-    material = _material(ctx, retrieval)
+    material = _material(ctx, retrieval, structured)
     if posting is None:
         user = render("draft.j2", **material)
     else:
@@ -321,6 +340,9 @@ class ModelDrafter:
         self.settings = LLMSettings(model=model, **options)
         self.llm = StructuredClient(self.settings, progress=progress, client=client)
         self.failed_reply_path = failed_reply_path
+        self.reply_label: str | None = (
+            None  # names a failed reply in the cache dir (eval: the case)
+        )
 
     @property
     def model(self) -> str:
@@ -433,7 +455,8 @@ class ModelDrafter:
         when neither place can be written (the failure itself must still be told)."""
         text = redact(content, self.llm._endpoint)  # resolved: requests were made
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        fallback = cache_dir() / "failed" / f"reply-{stamp}.txt"
+        label = re.sub(r"[^\w.-]+", "-", self.reply_label)[:60] + "-" if self.reply_label else ""
+        fallback = cache_dir() / "failed" / f"reply-{label}{stamp}.txt"
         for base in (self.failed_reply_path, fallback):
             if base is None:
                 continue

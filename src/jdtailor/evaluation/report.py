@@ -69,6 +69,10 @@ def to_dict(run: EvalRun, pairs: Any = None) -> dict[str, Any]:
                 "spread": c.spread,
                 "error": c.error,
                 "ms": round(c.ms, 1),
+                "requests": c.requests,
+                "failed_requests": c.failed_requests,
+                "prompt_tokens": c.prompt_tokens,
+                "completion_tokens": c.completion_tokens,
                 "scores": {name: s.to_dict() for name, s in c.scores.items()},
                 "notes": c.notes,
                 "posting": c.posting.model_dump(mode="json") if c.posting else None,
@@ -131,10 +135,11 @@ def format_table(run: EvalRun) -> str:
     total += "".join(f"  {_cell(means[n]):>6}" for n in names)
     lines.append(total)
     tokens = run.tokens()
-    if tokens["prompt"] or tokens["completion"]:
+    if tokens["prompt"] or tokens["completion"] or tokens["requests"]:
+        failed = f" ({tokens['failed_requests']} failed)" if tokens["failed_requests"] else ""
         lines.append(
             f"tokens: {tokens['prompt']:,} prompt + {tokens['completion']:,} completion "
-            f"over {len(run.cases)} cases"
+            f"over {len(run.cases)} cases, {tokens['requests']} requests{failed}"
         )
     if run.repeat > 1:
         worst = max(run.cases, key=lambda c: c.spread)

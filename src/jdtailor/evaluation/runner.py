@@ -48,8 +48,10 @@ class CaseResult:
     notes: list[str] = field(default_factory=list)
     error: str | None = None
     ms: float = 0.0
-    prompt_tokens: int = 0  # over every run and attempt
+    prompt_tokens: int = 0  # over every run and attempt, failed requests included
     completion_tokens: int = 0
+    requests: int = 0
+    failed_requests: int = 0
 
     @property
     def id(self) -> str:
@@ -98,6 +100,8 @@ class EvalRun:
         return {
             "prompt": sum(c.prompt_tokens for c in self.cases),
             "completion": sum(c.completion_tokens for c in self.cases),
+            "requests": sum(c.requests for c in self.cases),
+            "failed_requests": sum(c.failed_requests for c in self.cases),
         }
 
     @property
@@ -150,6 +154,14 @@ def _run_case(
 
     result = CaseResult(case)
     started = time.perf_counter()
+    usage = getattr(drafter, "usage", None)  # a model drafter's, failed requests included
+    if hasattr(drafter, "reply_label"):
+        drafter.reply_label = case.id  # a failed reply is saved under the case's name
+    before = (
+        (usage.requests, usage.failed, usage.prompt_tokens, usage.completion_tokens)
+        if usage
+        else None
+    )
     try:
         path = case.context_path(suite.root)
         ctx = load_context(path, **case.options.model_dump())
@@ -173,8 +185,6 @@ def _run_case(
         for _ in range(repeat):
             draft = drafter.draft(ctx, retrieval)
             posting = draft.posting
-            result.prompt_tokens += draft.trace.prompt_tokens
-            result.completion_tokens += draft.trace.completion_tokens
             own = not retrieval.match.confident
             problems = check_posting(posting, retrieval.ids(), ctx, own_words_only=own)
             markdown = render(posting, "md")
@@ -202,6 +212,12 @@ def _run_case(
     except JdtailorError as exc:
         result.error = exc.message
         result.score = 0.0
+    finally:
+        if usage is not None and before is not None:
+            result.requests += usage.requests - before[0]
+            result.failed_requests += usage.failed - before[1]
+            result.prompt_tokens += usage.prompt_tokens - before[2]
+            result.completion_tokens += usage.completion_tokens - before[3]
     result.ms = (time.perf_counter() - started) * 1000
     return result
 

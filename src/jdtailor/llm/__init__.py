@@ -2,7 +2,8 @@
 re-asks, reply cache, usage and prices. No posting logic lives here; see
 ``jdtailor.drafters.model`` for the drafter built on it.
 
-Importing this package is cheap: openai is imported on the first request.
+Importing this package is cheap: the HTTP client is imported on the first request,
+and the openai SDK never (``transport`` speaks the protocol itself).
 """
 
 from __future__ import annotations

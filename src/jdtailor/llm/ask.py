@@ -144,7 +144,7 @@ class StructuredClient:
     """Asks one model for replies that validate as a pydantic model.
 
     ``usage`` sums every request this client made, failed ones included. The
-    openai client is built on the first request, so a cache hit imports nothing.
+    HTTP client is built on the first request, so a cache hit imports nothing.
     """
 
     def __init__(

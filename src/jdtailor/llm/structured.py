@@ -95,7 +95,7 @@ def _strict(node: Any) -> None:
 
 def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The strict JSON schema for ``model`` (what the SDK's ``.parse()`` would send),
-    built by pydantic alone: a cache hit must not import openai. A fresh copy."""
+    built by pydantic alone, without the SDK. A fresh copy."""
     return json.loads(_strict_schema(model))
 
 
