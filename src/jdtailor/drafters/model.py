@@ -259,7 +259,7 @@ def _example(ctx: CompanyContext, retrieval: Retrieval) -> str:
         "location": ctx.location,
         "workplace": ctx.workplace,
         "employment_type": ctx.employment_type,
-        "summary": "<why the company is hiring now, in its words. What the role will own.>",
+        "summary": "<why hiring now, in the company's words. What the role owns.>",
         "responsibilities": [{"text": "<a duty rewritten for this company>", "sources": [duty_id]}],
         "requirements": [
             {"text": "<a must-have from the notes>", "sources": ["context:must_haves"]}
