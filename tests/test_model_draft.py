@@ -648,3 +648,12 @@ def test_the_key_is_in_no_file_written_and_no_message(runner, server, tmp_path, 
     assert any(p.name.startswith("reply-") for p in written)  # the saved failed reply
     for path in written:
         assert TEST_KEY.encode() not in path.read_bytes(), path
+
+
+def test_a_server_that_does_not_stream_is_read_all_the_same(runner, server):
+    body = json.loads(chat(good_posting(), prompt_tokens=3000).body)
+    server.enqueue(raw(200, json.dumps(body), headers={"content-type": "application/json"}))
+    result = run(runner, "-u")
+    assert result.exit_code == 0, result.output
+    assert len(server.requests) == 1
+    assert "usage: 1 request; 3,000 prompt + 50 completion tokens" in result.stderr
