@@ -435,7 +435,8 @@ def test_json_object_mode_sends_the_schema_both_ways(runner, server):
     assert body["response_format"]["type"] == "json_object"
     schema = body["response_format"]["schema"]
     assert schema["properties"]["responsibilities"]["maxItems"] == 8
-    assert schema["properties"]["summary"]["maxLength"] > 0
+    assert schema["$defs"]["Bullet"]["properties"]["sources"]["minItems"] == 1
+    assert "maxLength" not in json.dumps(schema)  # llama-cpp-python's grammar refuses them
     system = body["messages"][0]["content"]
     assert "$defs" not in system  # the schema travels once, in response_format
     assert '"responsibilities": [{"text": "<a duty rewritten for this company>"' in system

@@ -180,13 +180,6 @@ def _without_titles(schema: Any) -> Any:
     return schema
 
 
-# Longest text a model may write in the free-text fields (json_object: the
-# server's grammar enforces it; OpenAI's strict json_schema takes no maxLength,
-# so it gets only the list bounds). Generous: a stop for a runaway reply, not a
-# style rule. Copied facts need none: the grounding check holds them exactly.
-_MAX_CHARS = {
-    "title": 80, "summary": 900, "about": 1200, "text": 300, "benefit": 200,
-}  # fmt: skip
 _PLACEHOLDER = re.compile(r"<[^<>]{3,80}>")
 _ADVICE = {
     "json_schema": "try --structured json_object, or a larger model",
@@ -223,9 +216,13 @@ def placeholder_problems(posting: JobPosting) -> list[str]:
 
 def posting_schema(ctx: CompanyContext, mode: str) -> dict[str, Any]:
     """The posting's strict schema with every list bounded (the 4-8 / 3-7 / 0-5
-    limits, one to four sources, no more benefits than the context has), and in
-    json_object mode every string bounded too, so a grammar-following server
-    cannot loop through a list or a string until ``max_tokens``."""
+    limits, one to four sources, no more benefits than the context has), so a
+    grammar-following server cannot loop through a list until ``max_tokens``.
+
+    Strings carry no ``maxLength``: llama-cpp-python turns one into nested rules
+    its grammar parser refuses ("exceeds sane defaults"), and then generates with
+    no grammar at all. A string that runs away is caught as the reply streams.
+    The same schema serves every ``mode``."""
     schema = _without_titles(strict_schema(JobPosting))
     props = schema["properties"]
     for section, (lo, hi) in LIMITS.items():
@@ -234,15 +231,6 @@ def posting_schema(ctx: CompanyContext, mode: str) -> dict[str, Any]:
     props["benefits"]["maxItems"] = len(ctx.benefits)
     bullet = schema["$defs"]["Bullet"]["properties"]
     bullet["sources"] |= {"minItems": 1, "maxItems": 4}
-    if mode == "json_schema":
-        return schema
-    limits = {**_MAX_CHARS}
-    for name, node in props.items():
-        for branch in node.get("anyOf", [node]):
-            if branch.get("type") == "string" and name in limits and "enum" not in branch:
-                branch["maxLength"] = limits[name]
-    props["benefits"]["items"]["maxLength"] = limits["benefit"]
-    bullet["text"]["maxLength"] = limits["text"]
     return schema
 
 
