@@ -169,7 +169,11 @@ def test_draft_prompt_carries_rules_candidates_and_facts(northwind):
     for rule in ("Why first", "never more than 7", "Invent nothing", "with the level in it"):
         assert rule in system
     assert "context:<field>" in system
-    assert all(f'"sources": ["{c.id}"]}}' in user for c in retrieval.candidates)
+    shown = [c for c in retrieval.candidates if f'"sources":["{c.id}"]}}' in user]
+    duties = [c for c in shown if c.kind == "duty"]
+    assert 4 <= len(duties) <= 11 and 3 <= len(shown) - len(duties) <= 8
+    best = max(retrieval.by_kind("duty"), key=lambda c: c.score)
+    assert best in shown  # the best-scored candidates are the ones shown
     assert '"pay": {"min": 88000, "max": 112000' in user
     assert "[why_hiring]\nOur largest clients" in user
     assert "Context fields you may cite: context:why_hiring" in user
