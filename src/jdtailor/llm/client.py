@@ -128,12 +128,21 @@ def resolve_endpoint(base_url: str | None = None, api_key: str | None = None) ->
     return endpoint
 
 
-def make_client(endpoint: Endpoint, *, timeout: float) -> Any:
-    """An HTTP client for the endpoint; ``timeout`` is the silence allowed (see
-    ``transport.open_client``)."""
-    from .transport import open_client
+def make_client(endpoint: Endpoint, *, timeout: float | None, retries: int | None) -> Any:
+    """An ``openai.OpenAI`` SDK client, for what needs the SDK (the Batch API's files
+    and batches). Drafting does not: ``send`` speaks chat completions itself."""
+    import openai
 
-    return open_client(endpoint.base_url, endpoint.api_key, timeout=timeout)
+    from .transport import tls_context
+
+    tls = endpoint.base_url.lower().startswith("https:")
+    return openai.OpenAI(
+        api_key=endpoint.api_key,
+        base_url=endpoint.base_url,
+        timeout=timeout or endpoint.default_timeout,
+        max_retries=endpoint.default_retries if retries is None else retries,
+        http_client=openai.DefaultHttpxClient(verify=tls_context() if tls else False),
+    )
 
 
 def redact(text: str, endpoint: Endpoint | None) -> str:
@@ -193,18 +202,42 @@ def retryable(exc: Exception) -> bool:
     return False
 
 
+def _from_sdk(exc: Exception) -> Exception:
+    """An openai SDK exception (the Batch API's) as the transport error it stands for."""
+    if not type(exc).__module__.startswith("openai"):
+        return exc
+    from .transport import ServerTimeout, ServerUnreachable, StatusError
+
+    name = type(exc).__name__
+    if name == "APITimeoutError":
+        return ServerTimeout(str(exc))
+    if name == "APIConnectionError":
+        return ServerUnreachable(str(exc))
+    status = getattr(exc, "status_code", None)
+    if isinstance(status, int):
+        response = getattr(exc, "response", None)
+        headers = dict(response.headers) if response is not None else {}
+        body = getattr(exc, "body", None)
+        return StatusError(status, body if body is not None else str(exc), headers)
+    return exc
+
+
 def translate_error(
     exc: Exception,
     *,
     model: str,
     endpoint: Endpoint,
-    timeout: float,
+    timeout: float | None,
     mode: str,
     tried: int = 0,
+    retries: int | None = None,  # noqa: ARG001 - callers from before ``tried``
 ) -> ModelError:
-    """One of our ``ModelError``s for a transport error, with a fix where there is
-    one. ``tried`` is how many times the request was sent again before giving up."""
+    """One of our ``ModelError``s for a transport (or SDK) error, with a fix where
+    there is one. ``tried`` is how many times the request was sent again."""
     from .transport import ServerTimeout, ServerUnreachable, StatusError
+
+    exc = _from_sdk(exc)
+    timeout = timeout or endpoint.default_timeout
 
     where = endpoint.public_url
     tries = f" after {tried} retr{'y' if tried == 1 else 'ies'}" if tried else ""

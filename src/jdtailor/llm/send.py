@@ -20,9 +20,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import ModelError, RunawayReplyError
-from .client import Endpoint, is_format_refusal, make_client, retryable, translate_error
+from .client import Endpoint, is_format_refusal, retryable, translate_error
 from .structured import Reply, repeating
-from .transport import TransportError, post_chat, stream_chat
+from .transport import TransportError, open_client, post_chat, stream_chat
 from .usage import Usage, estimate_tokens
 
 __all__ = ["FormatRefused", "Sender", "estimate_messages"]
@@ -75,7 +75,8 @@ class Sender:
 
     def _client(self) -> Any:
         if self.client is None:
-            self.client = make_client(self._endpoint(), timeout=self._timeout())
+            endpoint = self._endpoint()
+            self.client = open_client(endpoint.base_url, endpoint.api_key, timeout=self._timeout())
             # Close our connections when this object goes, even if nobody calls close().
             self._closer = weakref.finalize(self, self.client.close)
         return self.client

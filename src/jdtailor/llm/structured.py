@@ -106,6 +106,7 @@ def response_format(
 
     ``schema`` replaces the model's plain strict schema (e.g. one with bounds)."""
     check_mode(mode)
+    mode = "json_schema" if mode == "auto" else mode  # where auto starts
     schema = schema if schema is not None else strict_schema(model)
     if mode == "json_schema":
         return {

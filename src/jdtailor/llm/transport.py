@@ -27,6 +27,7 @@ __all__ = [
     "StatusError",
     "TransportError",
     "open_client",
+    "tls_context",
     "post_chat",
     "stream_chat",
 ]
@@ -91,7 +92,7 @@ def _httpx() -> Any:
 
 
 @cache
-def _ssl_context() -> Any:
+def tls_context() -> Any:
     """One TLS context per process: loading the CA bundle costs ~40 ms a time."""
     return _httpx().create_ssl_context()
 
@@ -110,7 +111,7 @@ def open_client(base_url: str, api_key: str, *, timeout: float) -> Any:
             "User-Agent": "jdtailor",
         },
         timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
-        verify=_ssl_context() if tls else False,
+        verify=tls_context() if tls else False,
     )
 
 
