@@ -239,7 +239,8 @@ def _answer_per_role(items):
     def respond(request):
         text = request.prompt_text
         role = next(r for r in postings if f"role: {r}\n" in text)
-        return chat(postings[role], prompt_tokens=1000, completion_tokens=500)
+        # a real server counts about what was sent (far less means a dropped system message)
+        return chat(postings[role], prompt_tokens=3000, completion_tokens=500)
 
     return respond
 
@@ -253,7 +254,7 @@ def test_model_drafting_runs_concurrently_and_counts_tokens_and_cost(runner, tmp
     roles = write_roles(tmp_path, "role\nAccount Manager\nData Analyst\nProject Manager\n")
     items, _ = load_items([NORTHWIND], roles)
     server.responder = _answer_per_role(items)
-    server.enqueue(chat("not json", prompt_tokens=10, completion_tokens=5))  # one re-ask
+    server.enqueue(chat("not json", prompt_tokens=3010, completion_tokens=5))  # one re-ask
     out = tmp_path / "out"
     args = ["-c", NORTHWIND, "--roles", roles, "-o", out, "-m", "gpt-4o-mini", "--cache", "off"]
     result = batch(runner, *args, "--concurrency", "3")
@@ -261,9 +262,9 @@ def test_model_drafting_runs_concurrently_and_counts_tokens_and_cost(runner, tmp
     assert len(server.requests) == 4
     rows = summary(out)
     assert {r["backend"] for r in rows} == {"openai"}
-    assert sum(int(r["prompt_tokens"]) for r in rows) == 3010
+    assert sum(int(r["prompt_tokens"]) for r in rows) == 12010
     assert float(rows[0]["cost_usd"]) > 0
-    assert "4 requests; 3,010 prompt + 1,505 completion tokens" in result.stderr
+    assert "4 requests; 12,010 prompt + 1,505 completion tokens" in result.stderr
     again = batch(runner, *args)
     assert "3 already done; 0 to draft" in again.stderr and len(server.requests) == 4
 
@@ -296,7 +297,7 @@ def test_batch_api_submits_returns_at_once_and_status_collects(runner, tmp_path,
     assert [r["status"] for r in rows] == ["ok", "ok"]
     assert {r["backend"] for r in rows} == {"openai-batch"}
     # 1000 prompt + 500 completion tokens at half of gpt-4o-mini's price
-    assert float(rows[0]["cost_usd"]) == pytest.approx(0.5 * (1000 * 0.15 + 500 * 0.60) / 1e6)
+    assert float(rows[0]["cost_usd"]) == pytest.approx(0.5 * (3000 * 0.15 + 500 * 0.60) / 1e6)
     assert (out / rows[1]["file"]).read_text().startswith("# Senior Data Analyst")
     assert "collected already" in batch(runner, "status", out).stderr
 

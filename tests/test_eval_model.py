@@ -172,12 +172,10 @@ def test_judge_needs_a_model(runner):
 
 def test_failed_requests_and_their_tokens_are_counted(runner, fake_openai, monkeypatch, tmp_path):
     fake_openai.point_env(monkeypatch)
-    fake_openai.respond_with(
-        lambda request: (
-            chat("no JSON here", prompt_tokens=3000, completion_tokens=7)
-            if len(fake_openai.requests) % 3
-            else error(500, "boom")
-        )
+    fake_openai.responder = lambda request: (
+        chat("no JSON here", prompt_tokens=3000, completion_tokens=7)
+        if len(fake_openai.requests) % 3
+        else error(500, "boom")
     )
     out = tmp_path / "run.json"
     case = CASES[0]
