@@ -37,8 +37,8 @@ def check_writable(path: str | Path, *, force: bool = False) -> Path:
     return path
 
 
-def atomic_write(path: str | Path, text: str, *, force: bool = False) -> Path:
-    """Write ``text`` to ``path`` atomically; refuse to replace a file unless ``force``.
+def atomic_write(path: str | Path, text: str | bytes, *, force: bool = False) -> Path:
+    """Write ``text`` (or bytes) to ``path`` atomically; refuse to replace a file unless ``force``.
 
     The text goes to a temporary file in the same directory first, so a crash
     leaves either the old file or the new one, never half of one. Without
@@ -55,8 +55,9 @@ def atomic_write(path: str | Path, text: str, *, force: bool = False) -> Path:
         # mkstemp makes the file 0600; give it the mode a plain open() would (or keep
         # the mode of the file being replaced).
         os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if force:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -29,6 +28,7 @@ class OutputFormat(str, Enum):
     html = "html"
     txt = "txt"
     jsonld = "jsonld"
+    docx = "docx"
 
 
 NO_MODEL_HINT = (
@@ -120,9 +120,11 @@ def draft(
         company=company, family=family,
     )  # fmt: skip
     from ..context.template import ensure_filled
-    from .render import format_options, render_for_cli
+    from .render import check_binary_target, format_options, render_for_cli, write_output
 
     ensure_filled(ctx)
+    if not interactive:
+        check_binary_target(fmt.value, output)
     fmt_options = format_options(
         fmt.value, date=date, valid_through=valid_through, template_dir=template_dir,
         context_valid_through=ctx.valid_through, context_path=context,
@@ -165,10 +167,4 @@ def draft(
             )  # fmt: skip
         return
     text = render_for_cli(result.posting, fmt.value, show_sources=show_sources, **fmt_options)
-    if output is not None:
-        from ..files import atomic_write
-
-        atomic_write(output, text, force=force)
-        say(f"wrote {output}")
-    else:
-        sys.stdout.write(text)
+    write_output(text, output, force)

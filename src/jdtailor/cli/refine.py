@@ -226,13 +226,15 @@ def _finish(term: Terminal, refiner: Refiner, code: int) -> None:
 
     session = refiner.session
     text = refiner.rendered()
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if session.output:
         key = str(Path(session.output).resolve())
-        if session.written.get(key) != hashlib.sha256(text.encode("utf-8")).hexdigest():
+        if session.written.get(key) != hashlib.sha256(data).hexdigest():
             term.write(f"v{refiner.number} is not saved to {session.output} (resume, then `save`)")
     elif code == 0 and not _isatty(sys.stdout):
-        sys.stdout.write(text)
         sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     term.write(f"every version is in {refiner.path}; resume with: jdtailor refine {refiner.path}")
 
 

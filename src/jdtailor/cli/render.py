@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from . import _term
 from ._util import handles_errors, say
 from .draft import OutputFormat
 
@@ -67,21 +68,43 @@ def format_options(
     return options
 
 
-def render_for_cli(posting: JobPosting, fmt: str, **options: Any) -> str:
+def check_binary_target(fmt: str, output: Path | None) -> None:
+    """Refuse, before any work, to write a binary format such as docx to a terminal."""
+    from ..render import BINARY_FORMATS
+
+    if fmt in BINARY_FORMATS and output is None and _term.isatty(sys.stdout):
+        from ..errors import InputError
+
+        raise InputError(
+            f"--format {fmt} is a binary file, not for a terminal; pass -o posting.{fmt} "
+            "(or redirect stdout to a file)"
+        )
+
+
+def render_for_cli(posting: JobPosting, fmt: str, **options: Any) -> str | bytes:
     """Render ``posting``; for html, say on stderr when the page carries no JSON-LD."""
-    from ..render import render
+    from ..render import BINARY_FORMATS, render, render_bytes
     from ..render.jsonld import missing_facts
 
-    text = render(posting, fmt, **options)
+    text = (
+        render_bytes(posting, fmt, **options)
+        if fmt in BINARY_FORMATS
+        else render(posting, fmt, **options)
+    )
     if fmt == "html" and (missing := missing_facts(posting)):
         say("the page has no JSON-LD for Google for Jobs, which requires " + " and ".join(missing))
     return text
 
 
-def write_output(text: str, output: Path | None, force: bool) -> None:
+def write_output(text: str | bytes, output: Path | None, force: bool) -> None:
     """The rendered text to ``output`` (never replacing a file without ``force``) or stdout."""
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         return
     from ..files import atomic_write
 
@@ -115,6 +138,7 @@ def render_command(
     """Render a saved posting as md, html, txt, json or jsonld."""
     from ..posting_file import load_posting
 
+    check_binary_target(fmt.value, output)
     loaded = load_posting(posting)
     options = format_options(
         fmt.value, date=date, valid_through=valid_through, template_dir=template_dir

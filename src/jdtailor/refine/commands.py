@@ -33,7 +33,7 @@ SECTION_NAMES: dict[str, str] = {
 SHORT = {"responsibilities": "resp", "requirements": "req", "nice_to_haves": "nice"}
 KIND_OF = {"responsibilities": "duty", "requirements": "qualification"}
 EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html",
-              ".txt": "txt", ".jsonld": "jsonld"}  # fmt: skip
+              ".txt": "txt", ".jsonld": "jsonld", ".docx": "docx"}  # fmt: skip
 
 # name -> usage; the order is the order of `help`
 COMMANDS: dict[str, str] = {
@@ -52,7 +52,7 @@ COMMANDS: dict[str, str] = {
     "lint": "lint                        the full lint report",
     "show": "show [--sources]            the current posting",
     "save": "save [path]                 write the posting to -o's path or to path",
-    "export": "export <md|json|html|jsonld|txt> <path>  write the posting in a format",
+    "export": "export <md|json|html|jsonld|txt|docx> <path>  write the posting in a format",
     "help": "help                        this list",
     "quit": "quit                        leave (the session file keeps every version)",
 }

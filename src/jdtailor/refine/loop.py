@@ -119,13 +119,14 @@ class Refiner(Edits):
         own = not retrieval.match.confident
         return check_posting(posting, ids, self.ctx_at(level), own_words_only=own)
 
-    def rendered(self, fmt: str | None = None) -> str:
+    def rendered(self, fmt: str | None = None) -> str | bytes:
         """The current posting as ``fmt`` (default: the session's), as ``save`` writes it."""
-        from ..render import render
+        from ..render import BINARY_FORMATS, render, render_bytes
 
-        return render(
+        fmt = fmt or self.session.fmt
+        return (render_bytes if fmt in BINARY_FORMATS else render)(
             self.posting,
-            fmt or self.session.fmt,
+            fmt,
             show_sources=self.session.show_sources,
             valid_through=self.ctx.valid_through,  # html and jsonld state it, as draft does
         )
@@ -311,7 +312,8 @@ class Refiner(Edits):
             atomic_write(path, text, force=self.force or ours)
         except OSError as exc:  # the system refused: the session goes on
             raise JdtailorError(f"{target}: cannot write it ({exc.strerror or exc})") from None
-        self.session.written[key] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        self.session.written[key] = hashlib.sha256(data).hexdigest()
         self.store()
         return Outcome(message=f"wrote v{self.number} to {target} ({fmt})")
 
