@@ -22,6 +22,7 @@ __all__ = [
     "Pay",
     "count_sentences",
     "format_pay",
+    "read_pay",
     "shape_problems",
 ]
 
@@ -157,3 +158,26 @@ def format_pay(pay: Pay) -> str:
     if pay.min == pay.max:
         return f"{low} per {pay.period}"
     return f"{low}–{_money(pay.max, pay.currency)} per {pay.period}"
+
+
+_FORMATTED_PAY = re.compile(
+    r"^(?P<s1>\D*?)(?P<lo>\d[\d,]*(?:\.\d+)?)(?: (?P<c1>[A-Z]{3}))?"
+    r"(?:–(?P<s2>\D*?)(?P<hi>\d[\d,]*(?:\.\d+)?)(?: (?P<c2>[A-Z]{3}))?)? per (?P<period>\w+)$"
+)
+
+
+def read_pay(text: str) -> Pay | None:
+    """The ``Pay`` that ``format_pay`` wrote as ``text``, or None if it is not that shape."""
+    m = _FORMATTED_PAY.match(text.strip())
+    if not m or m["period"] not in PERIODS:
+        return None
+    by_symbol = {symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}
+    currency = by_symbol.get(m["s1"].strip()) or m["c1"] or m["c2"]
+    if not currency:
+        return None
+    low = float(m["lo"].replace(",", ""))
+    high = float(m["hi"].replace(",", "")) if m["hi"] else low
+    try:
+        return Pay(min=low, max=high, currency=currency, period=m["period"])  # type: ignore[arg-type]
+    except ValueError:
+        return None

@@ -1,18 +1,31 @@
-"""Reading a posting file (or stdin, as ``-``) and the JobPosting JSON ``draft -f json`` writes."""
+"""Reading a posting file (or stdin, as ``-``): what ``draft`` and ``save`` write.
+
+Three shapes are read back into a ``JobPosting``: the JSON of ``draft -f json``,
+the Markdown of ``draft`` (its default) and ``save``, and a refinement session
+file (its current version). Markdown carries each bullet's sources only when it
+was written with ``--show-sources``; otherwise the bullets come back without them.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 from .errors import PostingFileError
-from .posting import JobPosting
+from .posting import Bullet, JobPosting, read_pay
 
-__all__ = ["MAX_POSTING_BYTES", "load_posting", "parse_posting", "read_posting_text"]
+__all__ = [
+    "MAX_POSTING_BYTES",
+    "load_posting",
+    "parse_markdown_posting",
+    "parse_posting",
+    "read_posting_text",
+]
 
 MAX_POSTING_BYTES = 1_000_000
-_HINT = "give a JobPosting JSON as `jdtailor draft --format json` writes it"
+_HINT = "give the Markdown or JSON `jdtailor draft` writes (or a session file from `draft -i`)"
 
 
 def parse_posting(text: str, where: str) -> JobPosting:
@@ -30,6 +43,8 @@ def parse_posting(text: str, where: str) -> JobPosting:
         raise PostingFileError(f"{where}: holds a JSON {kind}, not a posting; {_HINT}")
     if "@type" in data or "@context" in data:
         raise PostingFileError(f"{where}: is schema.org JSON-LD, not jdtailor's posting; {_HINT}")
+    if isinstance(data.get("versions"), list) and isinstance(data.get("current"), int):
+        return _session_posting(data, where)
     try:
         return JobPosting.model_validate(data)
     except ValidationError as exc:
@@ -79,6 +94,131 @@ def read_posting_text(path: str | Path, *, hint: str = _HINT) -> tuple[str, str]
     return text, where
 
 
+def _session_posting(data: dict[str, object], where: str) -> JobPosting:
+    """The current version of a refinement session file."""
+    versions, current = data["versions"], data["current"]
+    assert isinstance(versions, list) and isinstance(current, int)
+    if not 0 <= current < len(versions) or not isinstance(versions[current], dict):
+        raise PostingFileError(
+            f"{where}: `current` is {current} but the session has {len(versions)} versions; "
+            "resume it with `jdtailor refine` to repair it"
+        )
+    posting = versions[current].get("posting")
+    return parse_posting(json.dumps(posting), f"{where} (version {current + 1})")
+
+
+_SOURCES = re.compile(r"^(?P<text>.*?) _\[(?P<sources>[^\]]*)\]_$")
+_FACT = re.compile(r"^\*\*(?P<label>[^*]+):\*\* (?P<value>.*)$")
+_PLACE = re.compile(r"^(?P<place>.*) \((?P<label>on-site|hybrid|remote)\)$")
+
+
+def _bullet(line: str) -> Bullet:
+    text = line[2:].strip()
+    m = _SOURCES.match(text)
+    if m:
+        return Bullet(text=m["text"], sources=[s.strip() for s in m["sources"].split(",")])
+    return Bullet(text=text, sources=[])
+
+
+def _facts(line: str, where: str, number: int) -> dict[str, object]:
+    from .render.markdown import WORKPLACE_LABEL
+
+    workplaces = {label: key for key, label in WORKPLACE_LABEL.items()}
+    out: dict[str, object] = {}
+    for part in line.split(" · "):
+        m = _FACT.match(part.strip())
+        if not m:
+            continue
+        label, value = m["label"], m["value"].strip()
+        if label == "Location":
+            place = _PLACE.match(value)
+            if place:
+                out["location"], out["workplace"] = place["place"], workplaces[place["label"]]
+            elif value.lower() in workplaces:
+                out["workplace"] = workplaces[value.lower()]
+            else:
+                out["location"] = value
+        elif label == "Type":
+            out["employment_type"] = value.lower()
+        elif label == "Pay":
+            pay = read_pay(value)
+            if pay is None:
+                raise PostingFileError(
+                    f"{where}: line {number}: cannot read the pay {value!r}; "
+                    'write it like "$72,000–$95,000 per year"'
+                )
+            out["pay"] = pay
+    return out
+
+
+def parse_markdown_posting(text: str, where: str) -> JobPosting:
+    """Read back the Markdown that ``draft`` prints and ``save`` writes."""
+    from .render.markdown import SECTION_HEADINGS
+
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("# "):
+        raise PostingFileError(
+            f"{where}: line 1: expected the `# Title — Company` heading `jdtailor draft` "
+            f"writes; {_HINT}"
+        )
+    title, _, company = lines[0][2:].strip().rpartition(" — ")
+    if not title:
+        title, company = company, ""
+    sections = {heading: key for key, heading in SECTION_HEADINGS.items()}
+    data: dict[str, object] = {"title": title, "company": company}
+    data |= dict.fromkeys(("location", "workplace", "employment_type", "pay", "about", "apply"))
+    bullets: dict[str, list[Bullet]] = {key: [] for key in SECTION_HEADINGS}
+    benefits: list[str] = []
+    summary: list[str] = []
+    about: list[str] = []
+    section: str | None = None
+    for number, line in enumerate(lines[1:], 2):
+        if line.startswith("## "):
+            heading = line[3:].strip()
+            section = sections.get(heading) or (
+                "pay" if heading == "Pay and benefits"
+                else "about" if heading.startswith("About ")
+                else "apply" if heading == "How to apply"
+                else "other"
+            )  # fmt: skip
+            continue
+        if not line.strip():
+            continue
+        if section is None:
+            if not summary and _FACT.match(line.split(" · ")[0]):
+                data |= _facts(line, where, number)
+            else:
+                summary.append(line.strip())
+        elif section in bullets and line.startswith("- "):
+            bullets[section].append(_bullet(line))
+        elif section == "pay" and line.startswith("- "):
+            item = line[2:].strip()
+            if not (item.startswith("Pay: ") and data["pay"] == read_pay(item[5:])):
+                benefits.append(item)
+        elif section == "about":
+            about.append(line.strip())
+        elif section == "apply":
+            data["apply"] = line.strip().removeprefix("Apply at ").strip()
+    data |= {"summary": "\n".join(summary), "benefits": benefits}
+    data |= {"about": "\n".join(about) or None, **bullets}
+    return _validated(data, where)
+
+
+def _validated(data: dict[str, object], where: str) -> JobPosting:
+    from pydantic import ValidationError
+
+    try:
+        return JobPosting.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"]) or "posting"
+        raise PostingFileError(f"{where}: `{loc}`: {err['msg']}; {_HINT}") from None
+
+
 def load_posting(path: str | Path) -> JobPosting:
-    """Read a posting JSON file (``-``: stdin), with one clear error line for every fault."""
-    return parse_posting(*read_posting_text(path))
+    """Read a posting file (``-``: stdin) as Markdown, JSON or a session file, with one
+    clear error line for every fault."""
+    text, where = read_posting_text(path)
+    if text.lstrip().startswith("#"):
+        return parse_markdown_posting(text.lstrip(), where)
+    return parse_posting(text, where)

@@ -30,7 +30,7 @@ app = typer.Typer(
 app.command(short_help="Draft a posting from company.md.")(draft)
 app.command(short_help="Resume refining a draft from its session file.")(refine)
 app.command(short_help="Check a posting for bias, bloat, filler and missing pay.")(lint)
-app.command("render", short_help="Render a saved posting as md, html, txt, json, jsonld.")(
+app.command("render", short_help="Render a saved posting as html, txt, jsonld, docx...")(
     render_command
 )
 app.command(short_help="Write a commented company.md template.")(init)

@@ -1,4 +1,4 @@
-"""``jdtailor render``: a posting JSON file in, any output format out."""
+"""``jdtailor render``: a saved posting (Markdown, JSON or session file) in, any format out."""
 
 from __future__ import annotations
 
@@ -117,7 +117,8 @@ def render_command(
     posting: Annotated[
         Path,
         typer.Argument(
-            help="Posting JSON, as `jdtailor draft -f json` writes it ('-' reads stdin).",
+            help="Posting as `jdtailor draft` writes it: Markdown, JSON (-f json) or a "
+            "session file (its current version); '-' reads stdin.",
             show_default=False,
         ),
     ],
@@ -135,7 +136,7 @@ def render_command(
         bool, typer.Option("--show-sources", help="Show each bullet's sources (md, html).")
     ] = False,
 ) -> None:
-    """Render a saved posting as md, html, txt, json or jsonld."""
+    """Render a saved posting as md, html, txt, json, jsonld or docx."""
     from ..posting_file import load_posting
 
     check_binary_target(fmt.value, output)

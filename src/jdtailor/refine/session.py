@@ -44,7 +44,7 @@ def sha256_file(path: str | Path) -> str:
 
 
 # what `save` writes by default: one of render.FORMATS (checked in the tests)
-Format = Literal["md", "json", "html", "txt", "jsonld"]
+Format = Literal["md", "json", "html", "txt", "jsonld", "docx"]
 # draft's options that override company.md; resume passes them to load_context again
 Override = Literal["role", "seniority", "location", "salary", "company", "family"]
 
