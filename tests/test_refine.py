@@ -99,7 +99,7 @@ def test_add_and_edit_cite_user_sources_and_pass_the_checks(runner, ctx_file, tm
     )
     result = run(runner, ctx_file, script, "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "- Spanish at a working level _[user:1]_" in result.stderr
+    assert ". Spanish at a working level _[user:1]_" in result.stderr  # numbered
     assert "_[user:2]_" in result.stderr
     saved = out.read_text(encoding="utf-8")
     assert bullets(saved, "What you'll do")[0].startswith("Visit each of the top ten")
@@ -210,7 +210,7 @@ def test_adding_past_the_maximum_is_refused(runner, ctx_file, tmp_path):
 
 def test_bad_summary_edit_is_refused(runner, ctx_file, tmp_path):
     result = run(runner, ctx_file, "edit summary Too short.\n", "-o", str(tmp_path / "p.md"))
-    assert "! no change: summary has 1 sentences; write 2-4" in result.stderr
+    assert "! no change: summary has 1 sentence; write 2-4" in result.stderr
     assert len(session_of(tmp_path, "p")["versions"]) == 1
 
 

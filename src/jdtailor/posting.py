@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
+from .text import plural
+
 __all__ = [
     "LIMITS",
     "OWN_WORDS_MINIMUMS",
@@ -128,14 +130,14 @@ def shape_problems(posting: JobPosting, *, own_words_only: bool = False) -> list
     lo, hi = LIMITS["summary"]
     n = count_sentences(posting.summary)
     if not lo <= n <= hi:
-        problems.append(f"summary has {n} sentences; write {lo}-{hi}")
+        problems.append(f"summary has {plural(n, 'sentence')}; write {lo}-{hi}")
     for section in ("responsibilities", "requirements", "nice_to_haves", "success"):
         lo, hi = LIMITS[section]
         if own_words_only:
             lo = OWN_WORDS_MINIMUMS.get(section, lo)
         n = len(getattr(posting, section))
         if not lo <= n <= hi:
-            problems.append(f"{section} has {n} bullets; give {lo}-{hi}")
+            problems.append(f"{section} has {plural(n, 'bullet')}; give {lo}-{hi}")
     for section, i, bullet in posting.bullets():
         if not bullet.text.strip():
             problems.append(f"{section} {i} is empty")

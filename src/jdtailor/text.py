@@ -16,6 +16,7 @@ __all__ = [
     "BM25",
     "article",
     "bm25_scores",
+    "plural",
     "restates",
     "split_sentences",
     "stem",
@@ -142,3 +143,8 @@ def article(word: str) -> str:
     if low[0].isdigit():
         return "an" if low.startswith(("8", "11", "18")) else "a"
     return "an" if low[0] in "aeiou" else "a"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 sentence``, ``2 sentences``; ``many`` for irregular plurals (``family``)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"

@@ -125,8 +125,9 @@ def draft(
     ensure_filled(ctx)
     if not interactive:
         check_binary_target(fmt.value, output)
+    checked = "html" if interactive and template_dir else fmt.value  # -i: for `export html`
     fmt_options = format_options(
-        fmt.value, date=date, valid_through=valid_through, template_dir=template_dir,
+        checked, date=date, valid_through=valid_through, template_dir=template_dir,
         context_valid_through=ctx.valid_through, context_path=context,
     )  # fmt: skip
     if output is not None:  # refuse now, before any (paid) model request
@@ -164,6 +165,7 @@ def draft(
             refine_interactively(
                 ctx, corpus, drafter, result, context_path=context, overrides=overrides,
                 output=output, fmt=fmt.value, force=force, show_sources=show_sources,
+                date_posted=date, valid_through=valid_through, template_dir=template_dir,
             )  # fmt: skip
         return
     text = render_for_cli(result.posting, fmt.value, show_sources=show_sources, **fmt_options)

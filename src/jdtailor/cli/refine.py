@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..context import CompanyContext
     from ..corpus import Corpus
     from ..drafters import Draft, Drafter
+    from ..posting import JobPosting
     from ..refine import Outcome, Refiner
 
 __all__ = ["refine", "refine_interactively", "run_loop"]
@@ -150,15 +151,28 @@ def _save_history() -> None:
         pass  # history is a convenience
 
 
-def _status(refiner: Refiner) -> str:
+def _status(refiner: Refiner, message: str = "") -> str:
     from ..refine import lint_summary
 
     v = refiner.version
-    parts = [f"level {v.level}"]
+    parts = [] if message.endswith(f"level {v.level}") else [f"level {v.level}"]
     summary = lint_summary(refiner.posting, refiner.ctx_at(v.level))
     if summary:
         parts.append(summary)
     return " · ".join(parts)
+
+
+def _changed_sections(before: JobPosting, after: JobPosting) -> str:
+    """Each bullet section that changed, numbered as the commands count (``drop resp 2``)."""
+    from ..refine.commands import SHORT
+
+    out = []
+    for section, short in SHORT.items():
+        bullets = getattr(after, section)
+        if bullets != getattr(before, section):
+            out.append(f"{short}:" if bullets else f"{short}: (none)")
+            out += [f"  {i}. {b.text}" for i, b in enumerate(bullets, 1)]
+    return "\n".join(out)
 
 
 def _show(term: Terminal, refiner: Refiner, outcome: Outcome) -> None:
@@ -173,8 +187,12 @@ def _show(term: Terminal, refiner: Refiner, outcome: Outcome) -> None:
             term.diff(outcome.text.rstrip("\n").split("\n"))
         else:
             term.write(outcome.text)
+    if outcome.changed and outcome.before is not None:
+        numbered = _changed_sections(outcome.before, refiner.posting)
+        if numbered:
+            term.write(numbered)
     if outcome.changed:
-        term.write(f"{outcome.message} · {_status(refiner)}")
+        term.write(" · ".join(p for p in (outcome.message, _status(refiner, outcome.message)) if p))
     elif outcome.message:
         term.write(outcome.message if outcome.ok else f"! {outcome.message}")
 
@@ -250,8 +268,15 @@ def refine_interactively(
     fmt: str = "md",
     force: bool = False,
     show_sources: bool = False,
+    date_posted: str | None = None,
+    valid_through: str | None = None,
+    template_dir: Path | None = None,
 ) -> None:
-    """The loop after ``draft -i``: start a session with the draft as version 1."""
+    """The loop after ``draft -i``: start a session with the draft as version 1.
+
+    ``date_posted``, ``valid_through`` and ``template_dir`` are draft's options;
+    ``save`` and ``export`` render with them, now and when the session is resumed.
+    """
     from ..refine import Refiner, default_session_path, new_session
     from ..retrieval import infer_level
 
@@ -266,12 +291,15 @@ def refine_interactively(
         fmt=fmt,
         show_sources=show_sources,
         model=getattr(drafter, "model", None),
+        date_posted=date_posted,
+        valid_through=valid_through,
+        template_dir=template_dir,
     )
     path = default_session_path(output, ctx.role)
     refiner = Refiner(session, path, ctx, corpus, drafter, force=force, stored=False)
     say(f"session file: {path}")
     if output is not None and output.exists() and not force:
-        say(f"{output} already exists; `save` will not replace it (save elsewhere, or use --force)")
+        say(f"{output} already exists; `save` will not replace it (`save --force` will)")
     code = run_loop(refiner)
     if code:
         raise typer.Exit(code)

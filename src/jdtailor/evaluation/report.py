@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError
+from ..text import plural
 from .runner import EvalRun
 from .scorers import SCORERS, limiting
 
@@ -130,7 +131,7 @@ def format_table(run: EvalRun) -> str:
         lines.append(row)
     lines.append("-" * len(head))
     means = run.scorer_means()
-    count = f"{len(run.cases)} cases"
+    count = plural(len(run.cases), "case")
     total = f"{'TOTAL':<{id_w}}  {count:<{fam_w}}  {'':<6}  {run.score:>5.1f}"
     total += "".join(f"  {_cell(means[n]):>6}" for n in names)
     lines.append(total)
@@ -139,7 +140,8 @@ def format_table(run: EvalRun) -> str:
         failed = f" ({tokens['failed_requests']} failed)" if tokens["failed_requests"] else ""
         lines.append(
             f"tokens: {tokens['prompt']:,} prompt + {tokens['completion']:,} completion "
-            f"over {len(run.cases)} cases, {tokens['requests']} requests{failed}"
+            f"over {plural(len(run.cases), 'case')}, {plural(tokens['requests'], 'request')}"
+            f"{failed}"
         )
     if run.repeat > 1:
         worst = max(run.cases, key=lambda c: c.spread)

@@ -21,6 +21,7 @@ from ..grounding import grounding_problems
 from ..levels import max_years
 from ..posting import LIMITS, JobPosting, shape_problems
 from ..retrieval import Retrieval, infer_level
+from ..text import plural
 from . import reader
 from .suite import Case
 
@@ -173,7 +174,7 @@ def score_lint(s: Subject) -> Score:
     errors = [f for f in findings if str(getattr(f, "severity", "")).lower().endswith("error")]
     score = float(getattr(s.lint, "score", 0.0))
     names = sorted({str(getattr(f, "rule", getattr(f, "code", "?"))) for f in errors})
-    detail = f"{len(findings)} findings, {len(errors)} errors"
+    detail = f"{plural(len(findings), 'finding')}, {plural(len(errors), 'error')}"
     if names:
         detail += f" ({', '.join(names[:4])})"
     return Score("lint", score, detail, {"findings": len(findings), "errors": len(errors)})

@@ -49,10 +49,11 @@ COMMANDS: dict[str, str] = {
     "redo": "redo                        forward again after undo",
     "diff": "diff [a] [b]                compare versions (default: previous and current)",
     "history": "history                     list every version",
+    "goto": "goto <n>                    jump to version n (see history)",
     "lint": "lint                        the full lint report",
     "show": "show [--sources]            the current posting",
-    "save": "save [path]                 write the posting to -o's path or to path",
-    "export": "export <md|json|html|jsonld|txt|docx> <path>  write the posting in a format",
+    "save": "save [--force] [path]       write the posting to -o's path or to path",
+    "export": "export <md|json|html|jsonld|txt|docx> <path> [--force]  write it in a format",
     "help": "help                        this list",
     "quit": "quit                        leave (the session file keeps every version)",
 }

@@ -124,12 +124,16 @@ class Refiner(Edits):
         from ..render import BINARY_FORMATS, render, render_bytes
 
         fmt = fmt or self.session.fmt
-        return (render_bytes if fmt in BINARY_FORMATS else render)(
-            self.posting,
-            fmt,
-            show_sources=self.session.show_sources,
-            valid_through=self.ctx.valid_through,  # html and jsonld state it, as draft does
-        )
+        session = self.session
+        options: dict[str, Any] = {
+            "show_sources": session.show_sources,
+            # draft's --valid-through wins over company.md, as it does in draft
+            "valid_through": session.valid_through or self.ctx.valid_through,
+            "date_posted": session.date_posted,
+        }
+        if fmt == "html" and session.template_dir:
+            options["template_dir"] = session.template_dir
+        return (render_bytes if fmt in BINARY_FORMATS else render)(self.posting, fmt, **options)
 
     def store(self) -> None:
         save_session(self.session, self.path)
@@ -162,9 +166,10 @@ class Refiner(Edits):
                     return self._feedback(line, usage=str(usage))
             return self._feedback(line)
         except OutputExistsError as exc:
+            word = line.split()[0].lower()
             return refuse(
                 f"{exc.message.split(';')[0]}, and this session did not write it; "
-                "save to another path, or restart with --force to overwrite it"
+                f"`{word} --force ...` overwrites it, or save to another path"
             )
         except JdtailorError as exc:
             return refuse(f"no change: {exc.message}")
@@ -239,6 +244,15 @@ class Refiner(Edits):
         target = max(children)
         return self._goto(target, f"redid {self.session.versions[target].made_by!r}")
 
+    def _cmd_goto(self, rest: str, line: str) -> Outcome:
+        args = rest.split()
+        if len(args) != 1 or not args[0].lstrip("vV").isdigit():
+            raise Usage(usage_of("goto"))
+        index = self._version_arg(args[0])
+        if index == self.session.current:
+            return refuse(f"already at v{self.number}")
+        return self._goto(index, f"jumped from v{self.number}")
+
     def _goto(self, index: int, what: str) -> Outcome:
         before = self.posting
         self._store_or_roll_back(index)
@@ -296,9 +310,9 @@ class Refiner(Edits):
         from ..render import render
 
         sources = bool(rest) or self.session.show_sources
-        return Outcome(text=render(self.posting, "md", show_sources=sources))
+        return Outcome(text=render(self.posting, "md", show_sources=sources, numbered=True))
 
-    def _write(self, target: str, fmt: str) -> Outcome:
+    def _write(self, target: str, fmt: str, force: bool = False) -> Outcome:
         from ..render import FORMATS
 
         if fmt not in FORMATS:
@@ -309,7 +323,7 @@ class Refiner(Edits):
         mine = self.session.written.get(key)
         try:
             ours = mine is not None and path.is_file() and sha256_file(path) == mine
-            atomic_write(path, text, force=self.force or ours)
+            atomic_write(path, text, force=self.force or force or ours)
         except OSError as exc:  # the system refused: the session goes on
             raise JdtailorError(f"{target}: cannot write it ({exc.strerror or exc})") from None
         data = text.encode("utf-8") if isinstance(text, str) else text
@@ -318,20 +332,21 @@ class Refiner(Edits):
         return Outcome(message=f"wrote v{self.number} to {target} ({fmt})")
 
     def _cmd_save(self, rest: str, line: str) -> Outcome:
-        args = _words(rest)
+        args, force = _force(_words(rest))
         if len(args) > 1:
             raise Usage(usage_of("save"))
         if args:
-            return self._write(args[0], EXTENSIONS.get(Path(args[0]).suffix.lower(), "md"))
+            fmt = EXTENSIONS.get(Path(args[0]).suffix.lower(), "md")
+            return self._write(args[0], fmt, force)
         if not self.session.output:
             return refuse("no file to save to: give a path (save post.md), or start with -o FILE")
-        return self._write(self.session.output, self.session.fmt)
+        return self._write(self.session.output, self.session.fmt, force)
 
     def _cmd_export(self, rest: str, line: str) -> Outcome:
-        args = _words(rest)
+        args, force = _force(_words(rest))
         if len(args) != 2:
             raise Usage(usage_of("export"))
-        return self._write(args[1], args[0].lower())
+        return self._write(args[1], args[0].lower(), force)
 
     def _cmd_help(self, rest: str, line: str) -> Outcome:
         if rest:
@@ -347,6 +362,12 @@ class Refiner(Edits):
         if rest:
             raise Usage("quit")
         return Outcome(quit=True)
+
+
+def _force(args: list[str]) -> tuple[list[str], bool]:
+    """``args`` without ``--force``/``-f``, and whether it was there."""
+    kept = [a for a in args if a != "--force"]
+    return kept, len(kept) != len(args)
 
 
 def _words(rest: str) -> list[str]:

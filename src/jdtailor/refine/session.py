@@ -78,6 +78,10 @@ class Session(_Strict):
     fmt: Format = "md"
     show_sources: bool = False
     model: str | None = None  # the model free-text feedback went to; resume asks it again
+    # draft's --date, --valid-through, --template-dir: save and export render with them
+    date_posted: str | None = None
+    valid_through: str | None = None
+    template_dir: str | None = None
     written: dict[str, str] = {}  # path -> sha256 of what this session last wrote there
     current: int
     versions: list[Version]
@@ -104,6 +108,9 @@ def new_session(
     fmt: str = "md",
     show_sources: bool = False,
     model: str | None = None,
+    date_posted: str | None = None,
+    valid_through: str | None = None,
+    template_dir: str | Path | None = None,
 ) -> Session:
     first = Version(
         posting=posting, made_by="draft", kind="draft", level=level, parent=None,
@@ -119,6 +126,9 @@ def new_session(
         fmt=fmt,
         show_sources=show_sources,
         model=model,
+        date_posted=date_posted,
+        valid_through=valid_through,
+        template_dir=str(Path(template_dir).resolve()) if template_dir else None,
         current=0,
         versions=[first],
     )

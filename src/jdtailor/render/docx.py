@@ -50,7 +50,7 @@ def render_docx(
     posting: JobPosting,
     *,
     show_sources: bool = False,
-    date_posted: date | None = None,
+    date_posted: str | date | None = None,
     **_: Any,
 ) -> bytes:
     """``posting`` as the bytes of a .docx file.
@@ -68,7 +68,9 @@ def render_docx(
     heading = posting.title + (f" — {posting.company}" if posting.company else "")
     doc.core_properties.title = heading
     doc.core_properties.author = posting.company or "jdtailor"
-    when = date_posted or date.today()
+    from .jsonld import parse_when
+
+    when = parse_when(date_posted, "date_posted") or date.today()
     if not isinstance(when, datetime):
         when = datetime(when.year, when.month, when.day, tzinfo=timezone.utc)
     doc.core_properties.created = when

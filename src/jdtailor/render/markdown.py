@@ -29,14 +29,18 @@ def facts_line(posting: JobPosting) -> list[tuple[str, str]]:
     return facts
 
 
-def _bullet(b: Bullet, show_sources: bool) -> str:
-    line = f"- {b.text}"
+def _bullet(b: Bullet, show_sources: bool, number: int | None = None) -> str:
+    line = f"{number}. {b.text}" if number else f"- {b.text}"
     if show_sources:
         line += f" _[{', '.join(b.sources)}]_"
     return line
 
 
-def render_markdown(posting: JobPosting, *, show_sources: bool = False, **_: object) -> str:
+def render_markdown(
+    posting: JobPosting, *, show_sources: bool = False, numbered: bool = False, **_: object
+) -> str:
+    """``posting`` as Markdown; ``numbered`` lists duties and qualifications as 1., 2., ...
+    (the numbers the refinement commands take)."""
     heading = posting.title + (f" — {posting.company}" if posting.company else "")
     out = [f"# {heading}", ""]
     facts = facts_line(posting)
@@ -46,7 +50,10 @@ def render_markdown(posting: JobPosting, *, show_sources: bool = False, **_: obj
     for section, title in SECTION_HEADINGS.items():
         bullets = getattr(posting, section)
         if bullets:
-            out += [f"## {title}", ""] + [_bullet(b, show_sources) for b in bullets] + [""]
+            out += [f"## {title}", ""]
+            numbers = range(1, len(bullets) + 1) if numbered else [None] * len(bullets)
+            out += [_bullet(b, show_sources, n) for b, n in zip(bullets, numbers, strict=True)]
+            out += [""]
     if posting.pay or posting.benefits:
         out += ["## Pay and benefits", ""]
         if posting.pay:
