@@ -79,7 +79,7 @@ def list_families(
         f"{len(fams)} families, {len(items)} items ({duties} duties, "
         f"{len(items) - duties} qualifications)"
     )
-    if stats:
+    if stats or family:  # --family alone asks for its level x area table
         scope = fams[0].name if family else "all families"
         lines += ["", f"level x area ({scope}; an item counts once per level it is tagged)"]
         lines.append(f"{'area':<22}" + "".join(f" {lv:>6}" for lv in LEVELS) + f" {'items':>6}")
@@ -95,8 +95,17 @@ def _unknown(name: str, corpus):
 
     from ..errors import InputError
 
+    key = name.lower().strip()
+    # a word of the family's name, title or aliases: "nursing" -> registered-nursing
+    close = [
+        fam.name
+        for fam in sorted(corpus.families.values(), key=lambda f: f.name)
+        if key in fam.name.split("-")
+        or any(key in words.lower().split() for words in (fam.title, *fam.aliases))
+    ][:3]
     names = sorted(corpus.families) + sorted(i.id for i in corpus.items())
-    close = difflib.get_close_matches(name, names, n=3, cutoff=0.86)
+    close += [c for c in difflib.get_close_matches(key, names, n=3, cutoff=0.86) if c not in close]
+    close = close[:3]
     hint = f"; did you mean {', '.join(close)}?" if close else "; see `jdtailor corpus list`"
     return InputError(f"no family or item {name!r} in the corpus{hint}")
 
@@ -183,19 +192,33 @@ def search(
 
         raise InputError(f"{query!r} has no words to search for; try a noun or verb")
     docs = [tokenize(f"{i.text} {' '.join(i.tags)} {i.area.replace('-', ' ')}") for i in items]
-    ranked = sorted(
-        ((s, n) for n, s in enumerate(bm25_scores(terms, docs)) if s > 0),
-        key=lambda t: (-t[0], items[t[1]].id),
-    )[:limit]
-    if not ranked:
+    scores = bm25_scores(terms, docs)
+    # every word of the query, as a search box does: "cold chain" is not "cold calls"
+    every = [n for n, doc in enumerate(docs) if scores[n] > 0 and set(terms) <= set(doc)]
+    some = [n for n, s in enumerate(scores) if s > 0]
+    if not some:
         say(f"no items match {query!r}")
         raise typer.Exit(1)
+    if not every and len(terms) > 1:
+        say(f"no item has every word of {query!r}; showing items with some of them")
+    phrase = " ".join(_words(query))
+    ranked = sorted(
+        ((scores[n], n) for n in (every or some)),
+        key=lambda t: (phrase not in " ".join(_words(items[t[1]].text)), -t[0], items[t[1]].id),
+    )[:limit]
     lines = []
     for score, n in ranked:
         item = items[n]
         lines.append(f"{item.id}  ({item.kind}; {','.join(item.levels)}; score {score:.2f})")
         lines.append(f"    {item.text}")
     _out(lines)
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, hyphens as spaces: "cold-chain" reads as "cold chain"."""
+    import re
+
+    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 @app.command()
@@ -278,6 +301,10 @@ def import_(
 
             raise OutputExistsError(f"{output}: already exists; import never overwrites, "
                                     "choose another name")  # fmt: skip
+        folder = output.parent
+        if str(folder) and not folder.exists():  # `-o my-corpus/x.yaml` starts a corpus
+            folder.mkdir(parents=True)
+            say(f"created {folder}/")
         atomic_write(output, text)
         say(f"wrote {output}")
     summary = f"{fam.family}: {fam.duties} duties, {fam.qualifications} qualifications"
