@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
+from . import _help
 from .batch import app as batch_app
 from .corpus import app as corpus_app
 from .draft import draft
@@ -17,13 +18,15 @@ from .score import score_command
 
 __all__ = ["app", "main"]
 
+_help.install()  # SESSION_FILE and FILE in --help, not {session_file} and <path>
+
 app = typer.Typer(
     name="jdtailor",
     help="Draft job postings tailored to one company, grounded in a curated corpus.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 # In the order a user meets them: write, improve, check, publish, start, scale, measure, curate.
@@ -49,7 +52,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Show the version and exit.",
     ),
 ) -> None:
     """Draft job postings tailored to one company, grounded in a curated corpus."""

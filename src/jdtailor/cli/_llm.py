@@ -156,7 +156,8 @@ def reporting_usage(
     try:
         yield
     except BaseException:
-        if enabled:
+        # nothing was sent (no key, bad option): the error alone says what happened
+        if enabled and getattr(getattr(drafter, "usage", None), "requests", 0):
             _say_usage(drafter)
         raise
     if enabled and not on_error_only:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["colour", "console", "isatty", "paint", "width"]
+__all__ = ["colour", "console", "isatty", "paint", "paint_lines", "width"]
 
 # SGR codes for the handful of styles the commands use.
 _STYLES = {
@@ -73,6 +74,17 @@ def paint(text: str, style: str, on: bool) -> str:
     if not on or not code or not text:
         return text
     return f"\x1b[{code}m{text}\x1b[0m"
+
+
+def paint_lines(text: str, style_of: Callable[[str], str | None], on: bool) -> str:
+    """``text`` with each line painted in the style ``style_of(line)`` names (None: plain)."""
+    if not on:
+        return text
+    out = []
+    for line in text.split("\n"):
+        style = style_of(line)
+        out.append(paint(line, style, True) if style else line)
+    return "\n".join(out)
 
 
 def console(stream: TextIO | None = None) -> Console:

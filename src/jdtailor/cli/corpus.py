@@ -39,8 +39,16 @@ def _load(corpus_dirs: list[Path] | None):
     return load_corpus(corpus_dirs or [])
 
 
-def _out(lines: list[str]) -> None:
-    sys.stdout.write("\n".join(lines) + "\n")
+def _out(lines: list[str], headings: tuple[str, ...] = ()) -> None:
+    """Lines to stdout; on a terminal, lines starting with one of ``headings`` in bold."""
+    from . import _term
+
+    text = "\n".join(lines) + "\n"
+    if headings:
+        text = _term.paint_lines(
+            text, lambda line: "bold" if line.startswith(headings) else None, _term.colour()
+        )
+    sys.stdout.write(text)
 
 
 @app.command("list")
@@ -87,7 +95,7 @@ def list_families(
             in_area = [i for i in items if i.area == area]
             counts = "".join(f" {sum(lv in i.levels for i in in_area):>6}" for lv in LEVELS)
             lines.append(f"{area:<22}{counts} {len(in_area):>6}")
-    _out(lines)
+    _out(lines, headings=("family ", "level x area", "area "))
 
 
 def _unknown(name: str, corpus):

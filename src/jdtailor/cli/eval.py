@@ -209,7 +209,10 @@ def eval_command(
         postings=postings,
     )
 
-    sys.stdout.write(format_table(run))
+    from . import _term
+
+    on = _term.colour(sys.stdout)
+    sys.stdout.write(_term.paint_lines(format_table(run), _eval_style, on))
     pair_run = None
     if pair_set is not None:
         from ..evaluation.pairs import run_pairs
@@ -218,7 +221,9 @@ def eval_command(
         sys.stdout.write("\n" + pair_run.format())
     deltas = compare(run, baseline_data) if baseline_data is not None else None
     if deltas is not None:
-        sys.stdout.write("\n" + format_deltas(deltas, tolerance))
+        sys.stdout.write(
+            "\n" + _term.paint_lines(format_deltas(deltas, tolerance), _eval_style, on)
+        )
 
     from ..files import atomic_write
 
@@ -251,3 +256,14 @@ def eval_command(
         failed = True
     if failed:
         raise typer.Exit(1)
+
+
+def _eval_style(line: str) -> str | None:
+    """Colour for one line of the eval table on a terminal: totals bold, failures red."""
+    if "ERROR" in line or "REGRESSED" in line or "regression(s)" in line:
+        return "red"
+    if line.rstrip().endswith("improved") or line == "no regressions":
+        return "green"
+    if line.startswith(("TOTAL", "case ", "Against")):
+        return "bold"
+    return None

@@ -9,14 +9,13 @@ otherwise one command per line, so a session can be scripted.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from . import _llm
+from . import _llm, _term
 from ._util import handles_errors, say
 
 if TYPE_CHECKING:
@@ -28,9 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["refine", "refine_interactively", "run_loop"]
 
-_COLOURS = {"+": "\x1b[32m", "-": "\x1b[31m", "@": "\x1b[36m"}
-_RESET = "\x1b[0m"
-_BOLD = "\x1b[1m"
+_DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
 
 
 class Terminal:
@@ -40,11 +37,7 @@ class Terminal:
         self.stdin = stdin or sys.stdin
         self.err = err or sys.stderr
         self.interactive = _isatty(self.stdin)
-        self.colour = (
-            _isatty(self.err)
-            and not os.environ.get("NO_COLOR")
-            and os.environ.get("TERM") != "dumb"
-        )
+        self.colour = _term.colour(self.err)
         self._readline = self.interactive and _isatty(sys.stdout) and _setup_readline()
 
     def read(self, prompt: str) -> str | None:
@@ -70,14 +63,10 @@ class Terminal:
         self.err.flush()
 
     def diff(self, lines: list[str]) -> None:
-        if not self.colour:
-            self.write("\n".join(lines))
-            return
-        out = []
-        for line in lines:
-            colour = _COLOURS.get(line[:1]) if not line.startswith(("+++", "---")) else _BOLD
-            out.append(f"{colour}{line}{_RESET}" if colour else line)
-        self.write("\n".join(out))
+        def style(line: str) -> str | None:
+            return "bold" if line.startswith(("+++", "---")) else _DIFF_STYLES.get(line[:1])
+
+        self.write(_term.paint_lines("\n".join(lines), style, self.colour))
 
     def close(self) -> None:
         if self._readline:
