@@ -72,4 +72,4 @@ def test_a_file_that_is_neither_says_what_to_give(runner, tmp_path):
     saved.write_text("just some notes\n", encoding="utf-8")
     result = runner.invoke(app, ["render", str(saved)])
     assert result.exit_code == 2
-    assert "give the Markdown or JSON `jdtailor draft` writes" in result.stderr
+    assert "give the Markdown or JobPosting JSON `jdtailor draft` writes" in result.stderr

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 MAX_POSTING_BYTES = 1_000_000
-_HINT = "give the Markdown or JSON `jdtailor draft` writes (or a session file from `draft -i`)"
+_HINT = "give the Markdown or JobPosting JSON `jdtailor draft` writes (or its session file)"
 
 
 def parse_posting(text: str, where: str) -> JobPosting:
