@@ -155,7 +155,7 @@ def test_undefined_variables_in_a_user_template_are_errors(tmp_path):
 )
 def test_apply_becomes_a_link_only_for_web_and_mail_addresses(apply, href):
     page = parse_page(render(make_posting(apply=apply), "html", date_posted=DATE))
-    assert page.hrefs == ([href] if href else [])
+    assert page.hrefs == ([href, href] if href else [])  # the button at the top, the address
     assert apply in " ".join(page.text)
 
 

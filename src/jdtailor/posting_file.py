@@ -136,8 +136,11 @@ def _facts(line: str, where: str, number: int) -> dict[str, object]:
                 out["location"], out["workplace"] = place["place"], workplaces[place["label"]]
             elif value.lower() in workplaces:
                 out["workplace"] = workplaces[value.lower()]
-            else:
+            else:  # "Remote (Europe)": the label was left out as the place says it
                 out["location"] = value
+                said = [key for word, key in workplaces.items() if word in value.lower()]
+                said += [key for key in WORKPLACE_LABEL if key in value.lower()]
+                out["workplace"] = said[0] if said else None
         elif label == "Type":
             out["employment_type"] = value.lower()
         elif label == "Pay":

@@ -84,7 +84,7 @@ def check_binary_target(fmt: str, output: Path | None) -> None:
 def render_for_cli(posting: JobPosting, fmt: str, **options: Any) -> str | bytes:
     """Render ``posting``; for html, say on stderr when the page carries no JSON-LD."""
     from ..render import BINARY_FORMATS, render, render_bytes
-    from ..render.jsonld import missing_facts
+    from ..render.jsonld import area_notes, missing_facts
 
     text = (
         render_bytes(posting, fmt, **options)
@@ -93,6 +93,9 @@ def render_for_cli(posting: JobPosting, fmt: str, **options: Any) -> str | bytes
     )
     if fmt == "html" and (missing := missing_facts(posting)):
         say("the page has no JSON-LD for Google for Jobs, which requires " + " and ".join(missing))
+    elif fmt in ("html", "jsonld"):
+        for note in area_notes(posting):
+            say(f"JSON-LD: {note}")
     return text
 
 

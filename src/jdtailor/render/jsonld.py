@@ -23,6 +23,7 @@ from .markdown import SECTION_HEADINGS
 
 __all__ = [
     "EMPLOYMENT_TYPE_CODES",
+    "area_notes",
     "job_posting_ld",
     "missing_facts",
     "parse_when",
@@ -131,21 +132,109 @@ def _address(location: str) -> dict[str, str]:
     return address
 
 
+# Regions people write for a remote role -> the countries Google should read. "Europe"
+# is read as the EU, the EEA and Switzerland and the UK, where European employers hire;
+# the CLI says so on stderr (``area_notes``) whenever a region is expanded.
+_EEA_EXTRA = ("IS", "LI", "NO")
+_EUROPE = (*_EU, *_EEA_EXTRA, "CH", "GB")
+_REGIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "eu": (tuple(_EU), "the EU's 27 countries"),
+    "e.u.": (tuple(_EU), "the EU's 27 countries"),
+    "european union": (tuple(_EU), "the EU's 27 countries"),
+    "eea": ((*_EU, *_EEA_EXTRA), "the EEA's 30 countries"),
+    "europe": (_EUROPE, "the EU, the EEA, Switzerland and the UK"),
+    "dach": (("DE", "AT", "CH"), "Germany, Austria and Switzerland"),
+    "benelux": (("BE", "NL", "LU"), "Belgium, the Netherlands and Luxembourg"),
+    "nordics": (("DK", "FI", "IS", "NO", "SE"), "the five Nordic countries"),
+    "scandinavia": (("DK", "NO", "SE"), "Denmark, Norway and Sweden"),
+    "north america": (("US", "CA", "MX"), "the US, Canada and Mexico"),
+    "uk and ireland": (("GB", "IE"), "the UK and Ireland"),
+}
+# Time zones written as the area (often "within CET ±2 hours") -> where they are kept.
+_TIME_ZONES: dict[str, tuple[tuple[str, ...], str]] = {
+    **dict.fromkeys(("cet", "cest", "central european time"), _REGIONS["europe"]),
+    **dict.fromkeys(
+        ("gmt", "bst", "wet", "uk time"), (("GB", "IE", "PT"), "the UK, Ireland and Portugal")
+    ),
+    **dict.fromkeys(
+        ("et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt",
+         "us time zones", "us time zone", "eastern time", "pacific time", "central time"),
+        (("US",), "the US"),
+    ),
+}  # fmt: skip
+_SPLIT = re.compile(r"\s*(?:[,;/&+|]|\bor\b|\band\b|\bplus\b)\s*", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:the|within|in|from|across|any\s+of|either)\s+", re.IGNORECASE)
+_TZ = re.compile(r"^(?P<zone>[a-z .]+?)(?:\s*(?:[±+\-]|plus or minus)\s*\d+.*)?$", re.IGNORECASE)
+
+
+def _area_parts(location: str) -> tuple[list[str], list[str], list[str]]:
+    """(country codes, notes on what was read how, parts that are no country or region)."""
+    text = re.sub(r"[()]", ",", location)
+    text = _REMOTE_WORDS.sub(" ", text)
+    codes: list[str] = []
+    notes: list[str] = []
+    unknown: list[str] = []
+    for raw in _SPLIT.split(text):
+        part = raw.strip(" ,;-–—/.")
+        while _LEAD.match(part):
+            part = _LEAD.sub("", part).strip()
+        part = re.sub(r"\s+", " ", part)
+        if not part:
+            continue
+        key = part.lower()
+        zone = _TZ.match(part)
+        zone_key = zone["zone"].strip().lower() if zone else ""
+        note = ""
+        if key in _REGIONS:
+            found, what = _REGIONS[key]
+            if key not in ("eu", "e.u.", "european union"):
+                note = f"read {part!r} as {what}"
+        elif code := _country(part):
+            found = (code,)
+        elif re.fullmatch(r"[A-Z]{2}", part):
+            found = (part,)
+        elif zone_key in _TIME_ZONES:
+            found, what = _TIME_ZONES[zone_key]
+            note = f"read the time zone {part!r} as {what}"
+        elif key in ("hours", "hour", "time zone", "time zones", "timezone", "hours overlap"):
+            continue  # the tail of "US and Canada time zones" style phrases
+        else:
+            unknown.append(part)
+            continue
+        if note and any(c not in codes for c in found):
+            notes.append(note)
+        codes += [c for c in found if c not in codes]
+    return codes, notes, unknown
+
+
 def _applicant_area(location: str) -> dict[str, str] | list[dict[str, str]]:
     """Where applicants to a remote role must live: countries if we can tell, else the text."""
-    text = re.sub(r"[()]", " ", location)
-    text = _REMOTE_WORDS.sub(" ", text).strip(" ,;-–—/")
-    text = _REMOTE_WORDS.sub(" ", text).strip(" ,;-–—/")  # "Remote within the EU"
-    text = re.sub(r"\s+", " ", text)
-    bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    if bare.lower() in ("eu", "e.u.", "european union"):
-        return [{"@type": "Country", "name": code} for code in _EU]
-    parts = [p.strip() for p in bare.split(",") if p.strip()]
-    if len(parts) == 1 and (code := _country(parts[0])):
-        return {"@type": "Country", "name": code}
-    if len(parts) == 1 and re.fullmatch(r"[A-Z]{2}", parts[0]):
-        return {"@type": "Country", "name": parts[0]}
-    return {"@type": "AdministrativeArea", "name": text or location}
+    codes, _, unknown = _area_parts(location)
+    if codes:
+        areas = [{"@type": "Country", "name": code} for code in codes]
+        return areas[0] if len(areas) == 1 else areas
+    text = re.sub(r"\s+", " ", _REMOTE_WORDS.sub(" ", re.sub(r"[()]", " ", location)))
+    return {"@type": "AdministrativeArea", "name": text.strip(" ,;-–—/") or location}
+
+
+def area_notes(posting: JobPosting) -> list[str]:
+    """For a remote posting's JSON-LD: which regions were read as which countries, and
+    which words of the location could not be read as a country (said on stderr)."""
+    if posting.workplace != "remote" or not posting.location:
+        return []
+    codes, notes, unknown = _area_parts(posting.location)
+    if unknown and codes:
+        notes.append(
+            "could not read "
+            + ", ".join(repr(u) for u in unknown)
+            + " as a country; applicantLocationRequirements lists the others"
+        )
+    elif unknown:
+        notes.append(
+            f"could not read {posting.location!r} as countries; applicantLocationRequirements "
+            "carries the text, which Google may ignore (name countries, e.g. 'Remote (US, Canada)')"
+        )
+    return notes
 
 
 def escape(text: str) -> str:

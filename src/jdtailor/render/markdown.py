@@ -20,7 +20,11 @@ def facts_line(posting: JobPosting) -> list[tuple[str, str]]:
         place = posting.location or ""
         if posting.workplace:
             label = WORKPLACE_LABEL[posting.workplace]
-            place = f"{place} ({label})" if place else label.capitalize()
+            said = {label, posting.workplace}  # "Remote (Europe)" already says remote
+            if not place:
+                place = label.capitalize()
+            elif not any(word in place.lower() for word in said):
+                place = f"{place} ({label})"
         facts.append(("Location", place))
     if posting.employment_type:
         facts.append(("Type", posting.employment_type.capitalize()))
