@@ -157,7 +157,8 @@ def reporting_usage(
         yield
     except BaseException:
         # nothing was sent (no key, bad option): the error alone says what happened
-        if enabled and getattr(getattr(drafter, "usage", None), "requests", 0):
+        sent: int = getattr(getattr(drafter, "usage", None), "requests", 0)
+        if enabled and sent:
             _say_usage(drafter)
         raise
     if enabled and not on_error_only:
