@@ -82,3 +82,16 @@ def test_eval_totals_are_bold_on_request(runner, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "\x1b[1mTOTAL" in result.stdout
     assert "1 case " in ANSI.sub("", result.stdout)
+
+
+def test_txt_on_a_terminal_wraps_at_its_width(runner, monkeypatch):
+    from jdtailor.cli import _term
+
+    piped = runner.invoke(app, ["draft", "-c", str(NORTHWIND), "-f", "txt"])
+    assert max(len(line) for line in piped.stdout.splitlines()) <= 80
+    assert any(len(line) > 60 for line in piped.stdout.splitlines())
+    monkeypatch.setattr(_term, "isatty", lambda stream: True)
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = runner.invoke(app, ["draft", "-c", str(NORTHWIND), "-f", "txt"])
+    lines = narrow.stdout.splitlines()
+    assert max(len(line) for line in lines if "://" not in line) <= 60

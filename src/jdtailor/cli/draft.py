@@ -168,5 +168,7 @@ def draft(
                 date_posted=date, valid_through=valid_through, template_dir=template_dir,
             )  # fmt: skip
         return
-    text = render_for_cli(result.posting, fmt.value, show_sources=show_sources, **fmt_options)
+    text = render_for_cli(
+        result.posting, fmt.value, output=output, show_sources=show_sources, **fmt_options
+    )
     write_output(text, output, force)

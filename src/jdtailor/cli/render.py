@@ -81,11 +81,18 @@ def check_binary_target(fmt: str, output: Path | None) -> None:
         )
 
 
-def render_for_cli(posting: JobPosting, fmt: str, **options: Any) -> str | bytes:
-    """Render ``posting``; for html, say on stderr when the page carries no JSON-LD."""
+def render_for_cli(
+    posting: JobPosting, fmt: str, *, output: Path | None = None, **options: Any
+) -> str | bytes:
+    """Render ``posting``; for html, say on stderr when the page carries no JSON-LD.
+
+    Text for a terminal (no ``output``) wraps at its width; files and pipes get 80.
+    """
     from ..render import BINARY_FORMATS, render, render_bytes
     from ..render.jsonld import area_notes, missing_facts
 
+    if fmt == "txt" and output is None and _term.isatty(sys.stdout):
+        options.setdefault("width", _term.width(sys.stdout))
     text = (
         render_bytes(posting, fmt, **options)
         if fmt in BINARY_FORMATS
@@ -147,5 +154,5 @@ def render_command(
     options = format_options(
         fmt.value, date=date, valid_through=valid_through, template_dir=template_dir
     )
-    text = render_for_cli(loaded, fmt.value, show_sources=show_sources, **options)
+    text = render_for_cli(loaded, fmt.value, output=output, show_sources=show_sources, **options)
     write_output(text, output, force)
