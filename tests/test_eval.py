@@ -236,7 +236,7 @@ def test_repeat_averages_runs(runner, small_suite, tmp_path):
 def test_case_filter_and_unknown_case(runner):
     result = _eval(runner, "--case", "html-inside")
     assert result.exit_code == 0
-    assert "1 cases" in result.stdout
+    assert "1 case " in result.stdout
     result = _eval(runner, "--case", "nope")
     assert result.exit_code == 2
     assert "--case 'nope': no such case" in result.stderr

@@ -195,7 +195,7 @@ def test_shape_problems_are_re_asked(runner, server):
     server.enqueue(chat(short), chat(posting))
     result = run(runner)
     assert result.exit_code == 0, result.output
-    assert "responsibilities has 1 bullets; give 4-8" in server.requests[1].messages[-1]["content"]
+    assert "responsibilities has 1 bullet; give 4-8" in server.requests[1].messages[-1]["content"]
 
 
 # ---------------------------------------------------------------- transport and fail-fast
