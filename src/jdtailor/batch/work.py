@@ -21,7 +21,9 @@ from ..retrieval import Retrieval
 
 __all__ = ["EXTENSIONS", "Job", "draft_item", "fidelity_flags", "finish_item", "slug"]
 
-EXTENSIONS = {"md": "md", "html": "html", "jsonld": "jsonld", "json": "json", "txt": "txt"}
+EXTENSIONS = {
+    "md": "md", "html": "html", "jsonld": "jsonld", "json": "json", "txt": "txt", "docx": "docx",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def finish_item(
     """Lint, flag, render and write a drafted posting; its summary row."""
     from ..files import atomic_write
     from ..lint import lint_posting
-    from ..render import render
+    from ..render import render_bytes
 
     posting = draft.posting
     report = lint_posting(posting, ctx)
@@ -121,7 +123,8 @@ def finish_item(
     files = []
     for fmt in job.formats:
         path = job.out_dir / f"{task.name}.{EXTENSIONS[fmt]}"
-        atomic_write(path, render(posting, fmt, **options), force=task.replace or job.force)
+        data = render_bytes(posting, fmt, **options)  # docx is bytes; text formats as UTF-8
+        atomic_write(path, data, force=task.replace or job.force)
         files.append(path.name)
     trace = draft.trace
     return {
