@@ -116,3 +116,12 @@ def test_docx_to_a_terminal_is_refused_before_drafting(runner, monkeypatch) -> N
         "pass -o posting.docx (or redirect stdout to a file)"
     )
     assert result.stdout == ""
+
+
+def test_batch_writes_docx_beside_markdown(runner, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", "-c", str(NORTHWIND), "-o", str(out), "-f", "md,docx"])
+    assert result.exit_code == 0, result.output
+    (docx_file,) = out.glob("*.docx")
+    assert _paragraphs(docx_file.read_bytes())[0][0] == "Title"
+    assert docx_file.with_suffix(".md").read_text(encoding="utf-8").startswith("# ")
