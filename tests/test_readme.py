@@ -20,3 +20,11 @@ def test_readme_sample_is_todays_offline_draft(runner):
     assert result.stdout == sample.group(1), (
         "update the sample in README.md's 'What it prints' to today's output"
     )
+
+
+def test_readme_family_count_is_the_corpus_family_count():
+    from jdtailor.corpus import load_corpus
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    said = {int(n) for n in re.findall(r"(\d+) (?:role )?families", readme)}
+    assert said == {len(load_corpus().families)}, "update the family count in README.md"
