@@ -323,7 +323,7 @@ class StructuredClient:
         last: InvalidReply | None = None
         value = None
         content = ""
-        start = used.requests
+        tries = 0  # replies asked for (a probe or a resend for the system message is not one)
         retrying = Retrying(
             stop=stop_after_attempt(self.settings.max_attempts),
             retry=retry_if_exception_type(InvalidReply),
@@ -332,6 +332,7 @@ class StructuredClient:
         try:
             for attempt in retrying:
                 with attempt:
+                    tries += 1
                     sent = list(convo)
                     if last is not None:
                         sent += [
@@ -346,9 +347,7 @@ class StructuredClient:
                         last = exc
                         raise
         except InvalidReply as exc:
-            raise RepairsExhausted(
-                exc.problems, exc.content, used.requests - start, used, mode
-            ) from None
+            raise RepairsExhausted(exc.problems, exc.content, tries, used, mode) from None
         assert value is not None
         return value, content
 
