@@ -380,15 +380,17 @@ class ModelDrafter:
     ) -> Draft:
         ids = retrieval.ids()
 
-        def check(posting: JobPosting) -> list[str]:
+        def grounded(posting: JobPosting) -> list[str]:
             own = not retrieval.match.confident
             problems = (
                 check_posting(posting, ids, ctx, own_words_only=own)
                 + unsupported_amounts(posting, ctx)
                 + placeholder_problems(posting)
             )
-            problems += citation_problems(posting, retrieval.candidates, ctx)
-            return problems or context_lint_problems(posting, ctx)
+            return problems + citation_problems(posting, retrieval.candidates, ctx)
+
+        def check(posting: JobPosting) -> list[str]:
+            return grounded(posting) or context_lint_problems(posting, ctx)
 
         def repair(problems: list[str]) -> str:
             return render("repair.j2", problems=problems)
@@ -401,6 +403,7 @@ class ModelDrafter:
                 repair=repair,
                 salt=templates_hash(),
                 schema=lambda mode: posting_schema(ctx, mode),
+                recheck=grounded,  # a cached reply passed lint when stored; the CLI lints anyway
             )
         except RepairsExhausted as exc:
             saved = self._save_reply(exc.content)

@@ -224,12 +224,15 @@ class StructuredClient:
         repair: Callable[[list[str]], str],
         salt: str = "",
         schema: Callable[[str], dict[str, Any]] | None = None,
+        recheck: Callable[[M], list[str]] | None = None,
     ) -> Outcome[M]:
         """A reply that parses as ``model`` and passes ``check`` (no problems).
 
         ``messages`` may be a function of the structured mode (the prompt can
         show the shape differently per mode); ``schema(mode)`` replaces the
-        model's plain strict schema. Raises ``RepairsExhausted`` when
+        model's plain strict schema; ``recheck`` (default ``check``) is what a
+        cached reply must still pass, where part of the check is too dear to run
+        again on a reply that passed it when stored. Raises ``RepairsExhausted`` when
         ``max_attempts`` replies all fail, and a ``ModelError`` for anything that
         re-asking cannot fix.
         """
@@ -243,7 +246,7 @@ class StructuredClient:
             fmt = response_format(mode, model, schema(mode) if schema else None)
             if first:
                 first = False
-                hit = self._cached(convo, fmt, mode, salt, model, check)
+                hit = self._cached(convo, fmt, mode, salt, model, recheck or check)
                 if hit is not None:
                     hit.ms = (time.perf_counter() - started) * 1000
                     return hit
