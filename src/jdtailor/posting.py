@@ -58,8 +58,8 @@ class Bullet(_Strict):
 class Pay(_Strict):
     """A pay range as the context states it."""
 
-    min: float
-    max: float
+    min: float = Field(allow_inf_nan=False)
+    max: float = Field(allow_inf_nan=False)
     currency: str
     period: Period
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 from .errors import PostingFileError
 from .posting import Bullet, JobPosting, read_pay
+from .reading.clean import clean_text
 
 __all__ = [
     "MAX_POSTING_BYTES",
@@ -28,67 +28,89 @@ MAX_POSTING_BYTES = 1_000_000
 _HINT = "give the Markdown or JobPosting JSON `jdtailor draft` writes (or its session file)"
 
 
+_MAX_DEPTH = 20  # a posting is three levels deep; JSON nested 1,000 deep is not one
+
+
+def _depth_ok(text: str) -> bool:
+    """Whether brackets outside strings nest at most ``_MAX_DEPTH`` deep (one linear scan)."""
+    if text.count("[") + text.count("{") <= _MAX_DEPTH:
+        return True
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
+def _cleaned(value: object) -> object:
+    """Every string in parsed JSON without control characters or lone surrogates."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(str(k)): _cleaned(v) for k, v in value.items()}
+    return value
+
+
 def parse_posting(text: str, where: str) -> JobPosting:
     """Parse posting JSON ``text``; ``where`` names its source in error messages."""
     from pydantic import ValidationError
 
+    if not _depth_ok(text):
+        raise PostingFileError(f"{where}: JSON nested more than {_MAX_DEPTH} deep; {_HINT}")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PostingFileError(
             f"{where}: line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg}); {_HINT}"
         ) from None
+    except ValueError as exc:  # a number of thousands of digits
+        raise PostingFileError(f"{where}: not a usable JSON value ({str(exc)[:80]}); {_HINT}") from None
     if not isinstance(data, dict):
         kind = type(data).__name__
         raise PostingFileError(f"{where}: holds a JSON {kind}, not a posting; {_HINT}")
     if "@type" in data or "@context" in data:
         raise PostingFileError(f"{where}: is schema.org JSON-LD, not jdtailor's posting; {_HINT}")
     if isinstance(data.get("versions"), list) and isinstance(data.get("current"), int):
-        return _session_posting(data, where)
+        return _session_posting(_cleaned(data), where)  # type: ignore[arg-type]
     try:
-        return JobPosting.model_validate(data)
+        return JobPosting.model_validate(_cleaned(data))
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(p) for p in err["loc"]) or "posting"
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        msg = err["msg"].removeprefix("Value error, ")
-        raise PostingFileError(f"{where}: `{loc}`: {msg}{more}; {_HINT}") from None
+        msg = err["msg"].removeprefix("Value error, ")[:160]
+        raise PostingFileError(f"{where}: `{loc[:80]}`: {msg}{more}; {_HINT}") from None
 
 
 def read_posting_text(path: str | Path, *, hint: str = _HINT) -> tuple[str, str]:
     """The text of a posting file, or of stdin when ``path`` is ``-``, and its display name.
 
-    Every way the input can be unreadable (missing, a directory, too large, not UTF-8,
-    empty, stdin closed) is one ``PostingFileError`` naming it; ``hint`` says what to give.
+    Every way the input can be unreadable (missing, a directory, a device or FIFO, too
+    large, not UTF-8, empty, stdin closed) is one ``PostingFileError`` naming it; ``hint``
+    says what to give.
     """
-    too_big = f"is over {MAX_POSTING_BYTES:,} bytes, too large for a posting; {hint}"
-    try:
-        if str(path) == "-":
-            where = "<stdin>"
-            stream = getattr(sys.stdin, "buffer", None)
-            if stream is None:
-                raise PostingFileError(f"{where}: stdin is closed; pass the posting file instead")
-            data = stream.read(MAX_POSTING_BYTES + 1)
-            if len(data) > MAX_POSTING_BYTES:
-                raise PostingFileError(f"{where}: {too_big}")
-        else:
-            path = Path(path)
-            where = str(path)
-            if not path.exists():
-                raise PostingFileError(f"{where}: no such file; check the path")
-            if path.is_dir():
-                raise PostingFileError(f"{where}: is a directory; pass the posting file inside it")
-            if path.stat().st_size > MAX_POSTING_BYTES:
-                raise PostingFileError(f"{where}: {too_big}")
-            data = path.read_bytes()
-    except OSError as exc:
-        raise PostingFileError(f"{path}: cannot be read ({exc.strerror}); {hint}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PostingFileError(
-            f"{where}: byte {exc.start}: not UTF-8 text; save the file as UTF-8"
-        ) from None
+    from .reading.files import read_input
+
+    text, where = read_input(
+        path, limit=MAX_POSTING_BYTES, error=PostingFileError, what="posting file",
+        big_hint=f"too large for a posting; {hint}",
+    )  # fmt: skip
     if not text.strip():
         raise PostingFileError(f"{where}: is empty; {hint}")
     return text, where

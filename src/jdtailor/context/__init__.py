@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import ContextError
 from ..levels import LEVELS, seniority_level
 from ..posting import Pay
+from ..reading.clean import clean_text, one_line, shown
+from ..reading.html import strip_html
+from ..reading.markdown import atx_heading, bullet, fence, front_matter_end
 from .salary import SALARY_FORMS, parse_salary
 
 __all__ = [
@@ -175,7 +178,7 @@ def normalize_level(value: str, where: str = "seniority") -> str:
     level = seniority_level(value)
     if level is not None:
         return level
-    raise ContextError(f"{where}: unknown seniority {value!r}; use one of {', '.join(LEVELS)}")
+    raise ContextError(f"{where}: unknown seniority {shown(value)}; use one of {', '.join(LEVELS)}")
 
 
 def _choice(
@@ -184,35 +187,15 @@ def _choice(
     key = re.sub(r"\s+", " ", value.strip().lower().replace("_", "-"))
     if key in words:
         return words[key]
-    raise ContextError(f"{where}: unknown {what} {value!r}; use one of {', '.join(valid)}")
+    raise ContextError(f"{where}: unknown {what} {shown(value)}; use one of {', '.join(valid)}")
 
 
 # ---------------------------------------------------------------- markdown
 
-_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(.*)$")
 
-
-_HTML_BLOCK = re.compile(
-    r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
-)
-_HTML_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6])\s*>", re.IGNORECASE)
-_HTML_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-
-
-def strip_html(text: str) -> str:
-    """Plain text from text pasted with HTML in it: scripts and styles go entirely,
-    list items become bullets, other tags are dropped and entities decoded."""
-    if "<" not in text and "&" not in text:
-        return text
-    import html
-
-    text = _HTML_BLOCK.sub("", text)
-    text = _HTML_ITEM.sub("\n- ", text)
-    text = _HTML_BREAK.sub("\n", text)
-    text = _HTML_TAG.sub("", text)
-    return html.unescape(text)
+def _bullet_text(line: str) -> str | None:
+    found = bullet(line)
+    return None if found is None else found[1]
 
 
 def _heading_key(title: str) -> str:
@@ -236,13 +219,13 @@ def _prose(lines: list[str]) -> str:
     current: list[str] = []
     for line in lines:
         stripped = line.strip()
-        bullet = _BULLET_RE.match(line)
-        if not stripped or bullet:
+        item = _bullet_text(line)
+        if not stripped or item is not None:
             if current:
                 paragraphs.append(" ".join(current))
                 current = []
-            if bullet:
-                paragraphs.append(bullet.group(1).strip())
+            if item:
+                paragraphs.append(item)
             continue
         current.append(stripped)
     if current:
@@ -252,7 +235,7 @@ def _prose(lines: list[str]) -> str:
 
 def _items(lines: list[str]) -> list[str]:
     """Bullet items of a section; without bullets, one item per paragraph line."""
-    bullets = [m.group(1).strip() for line in lines if (m := _BULLET_RE.match(line))]
+    bullets = [b for line in lines if (b := _bullet_text(line)) is not None]
     if bullets:
         return [b for b in bullets if b]
     text = _prose(lines)
@@ -261,29 +244,23 @@ def _items(lines: list[str]) -> list[str]:
 
 def _split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str, int]:
     """Return (front matter, body, line number where the body starts)."""
+    from ..reading.safeyaml import YamlError, load_yaml
+
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    end = front_matter_end(lines)
+    if end is None:
         return {}, text, 1
-    for end in range(1, len(lines)):
-        if lines[end].strip() in ("---", "..."):
-            break
-    else:
+    if end == -1:
         raise ContextError(
             f"{where}: line 1: front matter opened with '---' is never closed; "
             "add a '---' line after it"
         )
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    block = "\n".join(lines[1:end])
     try:
-        data = yaml.load(block, Loader=loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 2}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        data = load_yaml("\n".join(lines[1:end]))
+    except YamlError as exc:
+        line = f"line {exc.line + 1}: " if exc.line is not None else ""
         raise ContextError(
-            f"{where}: {line}front matter is not valid YAML ({problem}); "
+            f"{where}: {line}front matter is not valid YAML ({exc.problem}); "
             "write it as 'key: value' lines"
         ) from None
     if data is None:
@@ -298,6 +275,7 @@ def _split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str, int
 def parse_context(text: str, path: str | None = None) -> CompanyContext:
     """Parse company.md text into a ``CompanyContext`` (no overrides applied)."""
     where = _where(path)
+    text = clean_text(text)
     raw, body, _ = _split_front_matter(text, where)
     body = strip_html(body)
     try:
@@ -315,11 +293,11 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
     data: dict[str, Any] = {"path": path}
     for key in ("company", "location", "customers", "product", "apply", "valid_through", "family"):
         value = getattr(fm, key)
-        if value is not None and str(value).strip():
-            data[key] = str(value).strip()
-    role = fm.role or fm.title
-    if role and role.strip():
-        data["role"] = role.strip()
+        if value is not None and one_line(str(value)):
+            data[key] = one_line(str(value))
+    role = one_line(fm.role or fm.title or "")
+    if role:
+        data["role"] = role
     if fm.seniority:
         data["seniority"] = normalize_level(fm.seniority, f"{where}: front matter `seniority`")
         data["seniority_word"] = fm.seniority.strip().lower()
@@ -336,18 +314,18 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
         data["salary"] = parse_salary(fm.salary, f"{where}: front matter `salary`")
     if fm.benefits:
         benefits = [fm.benefits] if isinstance(fm.benefits, str) else fm.benefits
-        data["benefits"] = [str(b).strip() for b in benefits if str(b).strip()]
+        data["benefits"] = [one_line(str(b), 400) for b in benefits if one_line(str(b))]
 
     # Sections: text before the first heading, then one block per heading.
     preamble: list[str] = []
     sections: list[tuple[str, list[str]]] = []
     in_fence = False
     for line in body.split("\n"):
-        if line.strip().startswith("```"):
+        if fence(line):
             in_fence = not in_fence
-        m = None if in_fence else _HEADING_RE.match(line)
-        if m:
-            sections.append((m.group(2).strip(), []))
+        heading = None if in_fence else atx_heading(line)
+        if heading:
+            sections.append((heading[1], []))
         elif sections:
             sections[-1][1].append(line)
         else:
@@ -388,31 +366,23 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
 
 
 def _read(path: Path) -> str:
+    from ..reading.files import read_text_file
+
     where = str(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise ContextError(
             f"{where}: no such file; check the path, or run `jdtailor init` to make one"
         )
-    if path.is_dir():
-        raise ContextError(f"{where}: is a directory; pass the company.md file inside it")
-    size = path.stat().st_size
-    if size > MAX_CONTEXT_BYTES:
-        raise ContextError(
-            f"{where}: is {size:,} bytes; a context may be at most {MAX_CONTEXT_BYTES:,} bytes "
-            "— keep what a candidate needs to know"
-        )
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ContextError(
-            f"{where}: byte {exc.start}: not UTF-8 text; save the file as UTF-8"
-        ) from None
+    text = read_text_file(
+        path, limit=MAX_CONTEXT_BYTES, error=ContextError, what="company.md",
+        big_hint=f"a context may be at most {MAX_CONTEXT_BYTES:,} bytes "
+        "— keep what a candidate needs to know",
+    )  # fmt: skip
     if not text.strip():
         raise ContextError(
             f"{where}: is empty; describe the company and why it is hiring (see examples/)"
         )
-    return text.replace("\r\n", "\n")
+    return text
 
 
 def load_context(
@@ -431,16 +401,16 @@ def load_context(
     ctx = parse_context(_read(path), str(path))
     updates: dict[str, Any] = {}
     if role:
-        updates["role"] = role.strip()
+        updates["role"] = one_line(role)
     if seniority:
         updates["seniority"] = normalize_level(seniority, "--seniority")
         updates["seniority_word"] = seniority.strip().lower()
     if location:
-        updates["location"] = location.strip()
+        updates["location"] = one_line(location)
     if salary:
         updates["salary"] = parse_salary(salary, "--salary")
     if company:
-        updates["company"] = company.strip()
+        updates["company"] = one_line(company)
     if family:
         updates["family"] = family.strip()
     if updates:

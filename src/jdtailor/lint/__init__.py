@@ -90,7 +90,7 @@ def lint_file(path: str | Path, ctx: CompanyContext | None = None) -> LintReport
     if where.lower().endswith(".json") or text.lstrip().startswith("{"):
         report = lint_posting(parse_posting(text, where), ctx)
         return report.model_copy(update={"source": where})
-    from .htmltext import html_to_text, looks_like_html  # not on the draft path
+    from ..reading.html import html_to_text, looks_like_html  # not on the draft path
 
     if where.lower().endswith((".html", ".htm")) or looks_like_html(text):
         text, origin = html_to_text(text)

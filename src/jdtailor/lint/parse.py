@@ -14,6 +14,7 @@ import functools
 import re
 
 from ..posting import JobPosting, Pay
+from ..reading import markdown as md
 from .layout import Layout, normalise
 from .pay import _PAY_LABEL, PayStatement, find_pay
 from .words import Phrases, lazy
@@ -83,12 +84,8 @@ class ParsedPosting:
 
 # ------------------------------------------------------------------ patterns
 
-_MD_HEADING = lazy(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_BOLD_LINE = lazy(r"^\s*(?:\*\*|__)([^*_]{2,80}?)(?:\*\*|__)\s*:?\s*$")
-_LABEL_LINE = lazy(r"^\s*([A-Za-z][A-Za-z '’/&-]{1,60}):\s*$")
-_SETEXT = lazy(r"^\s*(=+|-{3,})\s*$")
-_BULLET = lazy(r"^(\s*)(?:[-*+•·▪◦‣–]|\d{1,3}[.)]|[a-z][.)])\s+(.*\S)\s*$")
-_FENCE = lazy(r"^\s*(```|~~~)")
+# Facts are matched on the line with its spaces collapsed (see _facts), so the
+# lazy value and the separator lookahead never meet a long run of whitespace.
 _FACT = lazy(
     r"(?:\*\*|__)?\b(location|locations|based in|office|pay|pay range|salary|salary range|"
     r"compensation|base salary|type|employment type|job type|company)(?:\*\*|__)?\s*:"
@@ -153,24 +150,27 @@ def classify_heading(text: str) -> str | None:
     return None
 
 
-def _strip_md(text: str) -> str:
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    return text.strip()
+_strip_md = md.inline_plain
+
+
+def _bullet(line: str) -> str | None:
+    """The text of a list item line (``a)`` items too), None for other lines and empty items."""
+    found = md.bullet(line, letters=True)
+    return found[1] if found is not None and found[1] else None
 
 
 def _heading(line: str, prev_blank: bool, next_line: str | None) -> str | None:
     """The heading text if ``line`` is a heading, else None."""
-    m = _MD_HEADING.match(line)
-    if m:
-        return m.group(2).strip()
-    m = _BOLD_LINE.match(line)
-    if m:
-        return m.group(1).strip()
-    m = _LABEL_LINE.match(line)
-    if m and len(m.group(1).split()) <= 7:
-        return m.group(1).strip()
-    if next_line is not None and _SETEXT.match(next_line) and line.strip():
+    atx = md.atx_heading(line)
+    if atx is not None:
+        return atx[1]
+    bold = md.bold_line(line)
+    if bold is not None:
+        return bold
+    label = md.label_line(line)
+    if label is not None and len(label.split()) <= 7:
+        return label
+    if next_line is not None and md.setext_underline(next_line) and line.strip():
         return line.strip()
     stripped = line.strip()
     words = stripped.split()
@@ -179,7 +179,7 @@ def _heading(line: str, prev_blank: bool, next_line: str | None) -> str | None:
         prev_blank
         and 0 < len(words) <= 8
         and not _TERMINAL.search(stripped)
-        and not _BULLET.match(line)
+        and _bullet(line) is None
         and ":" not in stripped.rstrip(":")
         and classify_heading(stripped) is not None
         and stripped[0].isupper()
@@ -190,16 +190,10 @@ def _heading(line: str, prev_blank: bool, next_line: str | None) -> str | None:
 
 def parse_text(text: str) -> ParsedPosting:
     """Parse Markdown or plain text into sections; never raises on any string."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
+    lines = md.split_lines(text)
     doc = ParsedPosting(lines=lines)
-    start = 0
-    # skip YAML front matter
-    if lines and lines[0].strip() == "---":
-        for end in range(1, len(lines)):
-            if lines[end].strip() in ("---", "..."):
-                start = end + 1
-                break
+    end = md.front_matter_end(lines)  # YAML front matter is skipped
+    start = end + 1 if end is not None and end >= 0 else 0
     layout = normalise(lines, start, classify_heading)
     if layout.title:
         doc.title = Span(layout.title, layout.title_line)
@@ -220,7 +214,7 @@ def parse_text(text: str) -> ParsedPosting:
     while i < len(lines):
         raw = lines[i]
         lineno = i + 1
-        if _FENCE.match(raw):
+        if md.fence(raw):
             in_fence = not in_fence
             flush()
             i += 1
@@ -230,7 +224,7 @@ def parse_text(text: str) -> ParsedPosting:
             continue
         prev_blank = i == start or not lines[i - 1].strip()
         next_line = lines[i + 1] if i + 1 < len(lines) else None
-        if _SETEXT.match(raw) and i > start and lines[i - 1].strip():
+        if md.setext_underline(raw) and i > start and lines[i - 1].strip():
             i += 1  # underline of a setext heading already taken
             continue
         heading = _heading(raw, prev_blank, next_line)
@@ -264,7 +258,7 @@ def parse_text(text: str) -> ParsedPosting:
                 doc.title = Span(_strip_md(stripped), lineno)
                 i += 1
                 continue
-        facts = list(_FACT.finditer(stripped)) if ":" in stripped else []
+        facts = list(_FACT.finditer(" ".join(stripped.split()))) if ":" in stripped else []
         if facts and (facts[0].start() == 0 or stripped.startswith(("**", "__"))):
             flush()
             for m in facts:
@@ -277,7 +271,8 @@ def parse_text(text: str) -> ParsedPosting:
                     doc.pay = find_pay(stripped, lineno) or doc.pay
             i += 1
             continue
-        inline = None if _BULLET.match(raw) else _inline_list(stripped)
+        item = _bullet(raw)
+        inline = None if item is not None else _inline_list(stripped)
         if inline is not None:  # "Benefits: health cover, 20 days of leave"
             flush()
             section = inline[0]
@@ -285,10 +280,9 @@ def parse_text(text: str) -> ParsedPosting:
             current, current_bullet = Span(_strip_md(inline[1]), lineno), True
             i += 1
             continue
-        bm = _BULLET.match(raw)
-        if bm:
+        if item is not None:
             flush()
-            current = Span(_strip_md(bm.group(2)), lineno)
+            current = Span(_strip_md(item), lineno)
             current_bullet = True
         elif current is not None and current_bullet and raw[:1].isspace():
             current = Span(current.text + " " + _strip_md(stripped), current.line)
@@ -317,7 +311,8 @@ def parse_text(text: str) -> ParsedPosting:
             doc.sections_found.add(sec)
     _layout_facts(doc, layout)
     if doc.title is not None and doc.company is None:
-        parts = re.split(r"\s+(?:—|–|-|\||at|@)\s+", doc.title.text, maxsplit=1)
+        title = " ".join(doc.title.text.split())  # one space between words: a linear split
+        parts = re.split(r" (?:—|–|-|\||at|@) ", title, maxsplit=1)
         if len(parts) == 2 and parts[1].strip():
             doc.company = parts[1].strip()
             doc.title = Span(parts[0].strip(), doc.title.line)
