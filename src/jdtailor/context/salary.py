@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from ..errors import ContextError
 from ..posting import PERIODS, Pay
+from ..reading.clean import shown
 
 __all__ = ["SALARY_FORMS", "parse_salary"]
 
@@ -40,9 +41,9 @@ _SALARY_RE = re.compile(
 )  # fmt: skip
 
 
-def _salary_error(value: str, where: str, why: str) -> ContextError:
+def _salary_error(value: object, where: str, why: str) -> ContextError:
     forms = "; ".join(f'"{f}"' for f in SALARY_FORMS)
-    return ContextError(f"{where}: cannot read salary {value!r} ({why}); write it like {forms}")
+    return ContextError(f"{where}: cannot read salary {shown(value)} ({why}); write it like {forms}")
 
 
 def _amount(number: str, k: str | None) -> float:
@@ -65,8 +66,8 @@ def parse_salary(value: Any, where: str = "--salary") -> Pay:
             return Pay.model_validate(data)
         except ValidationError as exc:
             err = exc.errors()[0]
-            loc = ".".join(str(p) for p in err["loc"])
-            msg = err["msg"].removeprefix("Value error, ")
+            loc = ".".join(str(p) for p in err["loc"])[:80]
+            msg = err["msg"].removeprefix("Value error, ")[:160]
             hint = f"salary needs min, max, currency and period ({', '.join(PERIODS)})"
             raise ContextError(
                 f"{where}: salary {loc + ': ' if loc else ''}{msg}; {hint}"
@@ -74,8 +75,11 @@ def parse_salary(value: Any, where: str = "--salary") -> Pay:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise _salary_error(str(value), where, "no currency")
     if not isinstance(value, str):
-        raise _salary_error(repr(value), where, "not text")
-    m = _SALARY_RE.match(value)
+        raise _salary_error(value, where, "not text")
+    if len(value) > 120:
+        raise _salary_error(value, where, "too long for a pay range")
+    # one space between words: the pattern's optional parts never share a run of spaces
+    m = _SALARY_RE.match(" ".join(value.split()))
     if not m:
         raise _salary_error(value, where, "not a pay range")
     code1, sign1, num1, k1, sign2, num2, k2, code2, period_word, period_adverb = m.groups()

@@ -150,19 +150,24 @@ def _render_validation(path: Path, exc: ValidationError, place: str = "") -> str
     return f"{path}: {where}: {msg}"
 
 
-def _parse_yaml(path: Path) -> object:
-    import yaml
+MAX_CORPUS_FILE_BYTES = 5_000_000  # the largest built-in family is ~40 KB
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _parse_yaml(path: Path) -> tuple[object, str]:
+    """(parsed YAML, sha256 of the bytes) of one corpus file, read once and bounded."""
+    from ..reading.files import decode, read_bytes
+    from ..reading.safeyaml import YamlError, load_yaml
+
+    data, where = read_bytes(
+        path, limit=MAX_CORPUS_FILE_BYTES, error=CorpusError, what="corpus YAML file",
+        big_hint="split the family into smaller files",
+    )  # fmt: skip
+    text = decode(data, where, CorpusError)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except UnicodeDecodeError:
-        raise CorpusError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise CorpusError(f"{path}: {line}invalid YAML ({problem})") from None
+        return load_yaml(text), hashlib.sha256(data).hexdigest()
+    except YamlError as exc:
+        line = f"line {exc.line}: " if exc.line is not None else ""
+        raise CorpusError(f"{path}: {line}invalid YAML ({exc.problem})") from None
 
 
 _SEEN: dict[str, dict] = {}  # resolved path -> cache entry, for this process
@@ -192,7 +197,14 @@ class _ParseCache:
 
     def load(self, path: Path) -> tuple[object, str]:
         """(parsed YAML, content hash) for ``path``."""
-        st = path.stat()
+        import stat
+
+        try:
+            st = path.stat()
+        except OSError as exc:  # a dangling symlink, a file removed meanwhile
+            raise CorpusError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        if not stat.S_ISREG(st.st_mode):
+            raise CorpusError(f"{path}: is not a regular file (a device, FIFO or socket)")
         stamp = [st.st_size, st.st_mtime_ns]
         entry = self.entries.get(path.name)
         if entry and entry.get("stamp") == stamp:
@@ -201,8 +213,7 @@ class _ParseCache:
         if seen is not None and seen["stamp"] == stamp:
             entry = seen  # parsed earlier in this process (eval, refine, tests)
         else:
-            data = _parse_yaml(path)
-            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            data, sha = _parse_yaml(path)
             entry = {"stamp": stamp, "sha": sha, "data": data}
             _SEEN[str(path.resolve())] = entry
         self.entries[path.name] = entry

@@ -24,14 +24,13 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..levels import TITLE_LEVEL_WORDS, title_level
+from ..reading import markdown as md
+from ..reading.clean import one_line
 from . import AREAS, Corpus
 from .words import ACTION_VERBS
 
 __all__ = ["ImportedFamily", "import_file", "to_yaml"]
 
-_BULLET = re.compile(r"^\s*(?:[-*•+–]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
-_HEADING = re.compile(r"^\s*(?:#{1,6}\s+(?P<h>.+?)\s*#*\s*$|\*\*(?P<b>[^*]+)\*\*:?\s*$|"
-                      r"(?P<c>[A-Z][^.!?]{1,60}):\s*$)")  # fmt: skip
 _DUTY_HEADINGS = re.compile(
     r"respons|dut(?:y|ies)|what you(?:'ll| will)? do|the role|day[- ]to[- ]day|your impact|"
     r"in this role|you will|you'll|the job|what the job involves|tasks",
@@ -131,8 +130,16 @@ def _area(text: str, kind: str) -> str:
     return "operations" if kind == "duty" else "domain-expertise"
 
 
+def _heading(line: str) -> str | None:
+    """A Markdown, bold-line or ``Label:`` heading (the shared lexer's view of the line)."""
+    atx = md.atx_heading(line)
+    if atx is not None:
+        return atx[1] or None
+    return md.bold_line(line) or md.label_line(line)
+
+
 def _clean(text: str, kind: str) -> str:
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links
+    text = md.inline_plain(one_line(text, 2000))  # links, bold; no control characters
     text = re.sub(r"[*_`]{1,3}([^*_`]+)[*_`]{1,3}", r"\1", text)  # emphasis, code
     text = " ".join(text.split()).strip(" ;,")
     if kind == "duty":
@@ -175,23 +182,24 @@ def _kind_for(heading: str | None, text: str) -> str | None:
 def _posting(text: str, name: str, family: str | None, corpus: Corpus | None) -> ImportedFamily:
     title = ""
     body = text
-    front = re.match(r"^---\n(.*?)\n---\n", text, re.S)
-    if front:
-        body = text[front.end() :]
-        for line in front.group(1).splitlines():
+    lines = md.split_lines(text)
+    end = md.front_matter_end(lines)
+    if end is not None and end > 0:
+        body = "\n".join(lines[end + 1 :])
+        for line in lines[1:end]:
             key, _, value = line.partition(":")
             if key.strip().lower() in ("role", "title") and value.strip():
-                title = value.strip().strip("\"'")
+                title = one_line(value).strip("\"'")
     heading: str | None = None
     bullets: list[tuple[str | None, str]] = []
     for line in body.splitlines():
-        m = _BULLET.match(line)
-        if m:
-            bullets.append((heading, m.group("text")))
+        item = md.bullet(line)
+        if item is not None and item[1]:
+            bullets.append((heading, item[1]))
             continue
-        h = _HEADING.match(line)
+        h = _heading(line)
         if h:
-            heading = (h.group("h") or h.group("b") or h.group("c") or "").strip()
+            heading = h
             if not title and line.lstrip().startswith("# "):
                 title = heading
             continue
@@ -200,7 +208,8 @@ def _posting(text: str, name: str, family: str | None, corpus: Corpus | None) ->
             bullets[-1] = (head, f"{prev} {line.strip()}")
     if not title:
         title = next((ln.strip("# ").strip() for ln in body.splitlines() if ln.strip()), name)
-    title = re.split(r"\s+[—–|-]\s+", title, maxsplit=1)[0] or title  # "Role — Company"
+    title = one_line(title)
+    title = re.split(r" [—–|-] ", title, maxsplit=1)[0] or title  # "Role — Company"
     level = title_level(title)
     title_out = _strip_level_words(title)
     if family is None and corpus is not None and title:
@@ -239,8 +248,15 @@ def _strip_level_words(title: str) -> str:
 
 
 def _onet(text: str, name: str, family: str | None) -> ImportedFamily:
-    rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
-    rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items()} for r in rows]
+    try:
+        rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+    except csv.Error as exc:  # a field over the csv module's limit, a stray NUL
+        raise InputError(f"{name}: cannot read the task table ({str(exc)[:80]})") from None
+
+    def cell(value: object) -> str:  # a row with more cells than the header has a list
+        return " ".join(value) if isinstance(value, list) else str(value or "").strip()
+
+    rows = [{cell(k).lower(): cell(v) for k, v in r.items()} for r in rows]
     rows = [r for r in rows if r.get("task")]
     titles = list(dict.fromkeys(r.get("title", "") for r in rows))
     if len(titles) > 1:
@@ -260,7 +276,7 @@ def _onet(text: str, name: str, family: str | None) -> ImportedFamily:
     items = []
     for r in rows:
         clean = _clean(r["task"], "duty")
-        if clean.lower() in seen:
+        if len(clean.split()) < 2 or clean.lower() in seen:
             continue
         seen.add(clean.lower())
         tags = ["imported", "onet"] + (["supplemental"] if r.get("task type") == "Supplemental"
@@ -281,22 +297,13 @@ def import_file(
     Without ``family``, a posting whose title is an alias in ``corpus`` extends
     that family ("Senior Account Manager" -> account-management).
     """
+    from ..reading.files import read_text_file
+
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise InputError(
-                f"{path}: is over {MAX_IMPORT_BYTES:,} bytes; import one posting or one "
-                "occupation's task file at a time"
-            )
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory; give a posting or an O*NET task file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    text = read_text_file(
+        path, limit=MAX_IMPORT_BYTES, what="posting or O*NET task file",
+        big_hint="import one posting or one occupation's task file at a time",
+    )  # fmt: skip
     first = text.lstrip().split("\n", 1)[0]
     is_onet = "\t" in first and "task" in [c.strip().lower() for c in first.split("\t")]
     if is_onet:
@@ -313,7 +320,7 @@ def to_yaml(fam: ImportedFamily) -> str:
     """The family as corpus YAML, with a header saying what to review."""
     q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731 - a JSON string is valid YAML
     lines = [
-        f"# Imported by `jdtailor corpus import` from {fam.source}.",
+        f"# Imported by `jdtailor corpus import` from {one_line(fam.source)}.",
         "# A first draft: check each item's wording, levels, area and tags, add aliases",
         "# and related families, then run `jdtailor corpus check DIR` on this folder.",
         f"family: {fam.family}",

@@ -44,7 +44,9 @@ from .ownwords import article
 __all__ = ["ModelDrafter", "build_messages", "posting_schema", "unsupported_amounts"]
 
 _MONEY = re.compile(
-    r"(?:[$€£¥₹]\s?\d[\d,]*(?:\.\d+)?\s?[kKmM]?\b)|(?:\b\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|dollars|euros)\b)"
+    # (?<![\d,.]): a number is tried from its first digit only, so "1,1,1,..." is linear
+    r"(?:[$€£¥₹]\s?\d[\d,]*(?:\.\d+)?\s?[kKmM]?\b)"
+    r"|(?:\b(?<![\d,.])\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|dollars|euros)\b)"
 )
 _NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?([kKmM])?")
 

@@ -11,7 +11,9 @@ from .model import Finding
 from .words import lazy
 
 _FIGURE = lazy(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM](?![a-zA-Z])|%)?")
-_YEARS_OF = lazy(r"\d+\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*\+?\s*)?years?\b", re.IGNORECASE)
+_YEARS_OF = lazy(
+    r"(?<!\d)\d+\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*(?:\+\s*)?)?years?\b", re.IGNORECASE
+)
 _URL = lazy(r"\S+://\S+|\S+@\S+\.\S+|www\.\S+")
 SUPPORTED = 0.5
 

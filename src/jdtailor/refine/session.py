@@ -35,6 +35,9 @@ __all__ = [
 ]
 
 
+MAX_SESSION_BYTES = 50_000_000  # hundreds of versions of a posting
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -136,22 +139,23 @@ def new_session(
 
 def load_session(path: str | Path) -> Session:
     """Read a session file, or say in one line what is wrong with it."""
+    from ..reading.files import read_text_file
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SessionError(f"{path}: no such session file; check the path") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SessionError(f"{path}: cannot read the session file ({exc})") from None
+    if not path.exists() and not path.is_symlink():
+        raise SessionError(f"{path}: no such session file; check the path")
+    text = read_text_file(path, limit=MAX_SESSION_BYTES, error=SessionError, what="session file")
     try:
         session = Session.model_validate_json(text)
     except ValidationError as exc:
         err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "top level"
+        where = ".".join(str(p) for p in err["loc"])[:80] or "top level"
         raise SessionError(
-            f"{path}: {where}: {err['msg']}; this is not a jdtailor session file, or it was "
-            "edited by hand"
+            f"{path}: {where}: {err['msg'][:160]}; this is not a jdtailor session file, or it "
+            "was edited by hand"
         ) from None
+    except (ValueError, RecursionError):  # nesting or numbers past what the parser takes
+        raise SessionError(f"{path}: not a usable session file; it was edited by hand") from None
     if not session.versions or not 0 <= session.current < len(session.versions):
         raise SessionError(f"{path}: current: no version {session.current}; the file is damaged")
     for i, version in enumerate(session.versions):
