@@ -21,10 +21,49 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def _remove_stale(directory: Path, name: str) -> None:
+    """Remove ``.NAME.PID.XXXX.tmp`` files whose process is gone (killed mid-write)."""
+    prefix = f".{name}."
+    try:
+        leftovers = [e for e in os.scandir(directory) if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for entry in leftovers:
+        pid = entry.name[len(prefix) :].split(".", 1)[0]
+        if not entry.name.endswith(".tmp") or not pid.isdigit() or _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
 def check_writable(path: str | Path, *, force: bool = False) -> Path:
     """``path`` as a ``Path`` if ``atomic_write`` could write it, else the error it would raise
     (so a command can refuse before any slow or paid work)."""
+    if str(path).endswith(("/", os.sep)) and not Path(path).is_dir():
+        raise InputError(f"{path}: names a folder that does not exist; create it first, or "
+                         "give a file name")  # fmt: skip
     path = Path(path)
+    if path.is_symlink():  # write through a link to a file; never replace the link itself
+        target = path.resolve()
+        if target.is_dir():
+            raise InputError(f"{path}: links to a directory; give a file name for the output")
+        if target.exists() and not target.is_file():
+            raise InputError(f"{path}: links to a device, FIFO or socket; leave out -o")
+        if not force and (target.exists() or path.exists()):
+            raise OutputExistsError(f"{path}: already exists; pass --force to overwrite it")
+        path = target
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give a file name for the output")
     if path.exists() and not path.is_file():  # a device, FIFO or socket: never replace it
@@ -47,8 +86,12 @@ def atomic_write(path: str | Path, text: str | bytes, *, force: bool = False) ->
     """
     path = check_writable(path, force=force)
     directory = path.parent if str(path.parent) else Path(".")
+    _remove_stale(directory, path.name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        # the pid in the name lets a later write remove what a killed process left
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=directory
+        )
     except OSError as exc:  # name the file the user asked for, not the temporary one
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:

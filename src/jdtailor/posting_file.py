@@ -80,7 +80,8 @@ def parse_posting(text: str, where: str) -> JobPosting:
             f"{where}: line {exc.lineno} column {exc.colno}: not valid JSON ({exc.msg}); {_HINT}"
         ) from None
     except ValueError as exc:  # a number of thousands of digits
-        raise PostingFileError(f"{where}: not a usable JSON value ({str(exc)[:80]}); {_HINT}") from None
+        why = str(exc)[:80]
+        raise PostingFileError(f"{where}: not a usable JSON value ({why}); {_HINT}") from None
     if not isinstance(data, dict):
         kind = type(data).__name__
         raise PostingFileError(f"{where}: holds a JSON {kind}, not a posting; {_HINT}")

@@ -73,9 +73,17 @@ class _ClosedStdout:
         pass
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds: temporary files are removed, locks released
+
+
 def main() -> None:
+    import signal
     import sys
 
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminated)
     if sys.stdout is None:
         sys.stdout = _ClosedStdout()  # type: ignore[assignment]
     app()

@@ -25,9 +25,25 @@ CorpusDirs = Annotated[
 ]
 
 
+MAX_MESSAGE = 2000  # characters of one stderr line; a message quoting a huge input is cut
+
+
+def for_terminal(message: str) -> str:
+    """A message safe to print: no API key, no escape sequences, bounded length."""
+    import os
+
+    from ..reading.clean import clean_text
+
+    key = os.environ.get("OPENAI_API_KEY", "").strip()
+    if len(key) >= 8 and key in message:
+        message = message.replace(key, "***")
+    message = clean_text(message)
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+
+
 def say(message: str) -> None:
     """One line for the user on stderr (stdout carries only the requested output)."""
-    print(f"jdtailor: {message}", file=sys.stderr)
+    print(f"jdtailor: {for_terminal(message)}", file=sys.stderr)
 
 
 def handles_errors(func: F) -> F:
@@ -38,7 +54,7 @@ def handles_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except JdtailorError as exc:
-            print(f"jdtailor: error: {exc.message}", file=sys.stderr)
+            print(f"jdtailor: error: {for_terminal(exc.message)}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             print("jdtailor: interrupted", file=sys.stderr)
@@ -48,7 +64,7 @@ def handles_errors(func: F) -> F:
         except OSError as exc:  # the system said no: permissions, disk full, a vanished folder
             where = exc.filename2 or exc.filename
             what = f"{where}: {exc.strerror or exc}" if where else str(exc.strerror or exc)
-            print(f"jdtailor: error: {what}; nothing was written", file=sys.stderr)
+            print(f"jdtailor: error: {for_terminal(what)}; nothing was written", file=sys.stderr)
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

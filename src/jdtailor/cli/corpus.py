@@ -284,8 +284,9 @@ def import_(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the YAML here (never overwrites)."),
+        typer.Option("--output", "-o", help="Write the YAML here (an existing file: --force)."),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing -o file.")] = False,
     corpus_dirs: CorpusDirs = None,
 ) -> None:
     """Turn a posting or O*NET task list into a corpus YAML to edit."""
@@ -304,16 +305,11 @@ def import_(
     else:
         from ..files import atomic_write
 
-        if output.exists():
-            from ..errors import OutputExistsError
-
-            raise OutputExistsError(f"{output}: already exists; import never overwrites, "
-                                    "choose another name")  # fmt: skip
         folder = output.parent
         if str(folder) and not folder.exists():  # `-o my-corpus/x.yaml` starts a corpus
             folder.mkdir(parents=True)
             say(f"created {folder}/")
-        atomic_write(output, text)
+        atomic_write(output, text, force=force)
         say(f"wrote {output}")
     summary = f"{fam.family}: {fam.duties} duties, {fam.qualifications} qualifications"
     if faulty:

@@ -319,7 +319,9 @@ def refine(
     from ..context import load_context
     from ..corpus import load_corpus
     from ..refine import Refiner, load_session, sha256_file
+    from ..refine.session import lock_session
 
+    lock_session(session_file)  # before reading: versions another process adds are never lost
     session = load_session(session_file)
     if not Path(session.context_path).is_file():
         from ..errors import SessionError

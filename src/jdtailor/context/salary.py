@@ -43,7 +43,9 @@ _SALARY_RE = re.compile(
 
 def _salary_error(value: object, where: str, why: str) -> ContextError:
     forms = "; ".join(f'"{f}"' for f in SALARY_FORMS)
-    return ContextError(f"{where}: cannot read salary {shown(value)} ({why}); write it like {forms}")
+    return ContextError(
+        f"{where}: cannot read salary {shown(value)} ({why}); write it like {forms}"
+    )
 
 
 def _amount(number: str, k: str | None) -> float:

@@ -218,7 +218,7 @@ def _posting(text: str, name: str, family: str | None, corpus: Corpus | None) ->
         match = match_family(title, corpus)
         if match.how == "alias":
             family, title_out = match.family.name, match.family.title
-    fam = slugify(family or title_out) or slugify(name)
+    fam = slugify(family or title_out) or slugify(name) or "imported"
     items: list[ImportedItem] = []
     taken: set[str] = set()
     seen: set[str] = set()
@@ -268,7 +268,7 @@ def _onet(text: str, name: str, family: str | None) -> ImportedFamily:
             raise InputError(f"{name}: holds {len(titles)} occupations ({shown}); pass "
                              "--family with one title or O*NET-SOC code to import it")  # fmt: skip
     title = rows[0].get("title", "") if rows else ""
-    fam = slugify(family or title) or slugify(name)
+    fam = slugify(family or title) or slugify(name) or "imported"
     if family and not slugify(family).replace("-", "").isalpha() and title:
         fam = slugify(title)  # an O*NET-SOC code picks the rows; the title names the family
     taken: set[str] = set()

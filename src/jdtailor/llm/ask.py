@@ -29,9 +29,9 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from ..errors import CacheMissError, ModelConfigError
+from ..errors import CacheMissError, ModelConfigError, ModelError
 from .cache import CACHE_MODES, CachedReply, ReplyCache, cache_key
-from .client import Endpoint, configured_url, public_url, resolve_endpoint
+from .client import Endpoint, configured_url, public_url, redact, resolve_endpoint
 from .send import FormatRefused, Sender, estimate_messages
 from .servers import ServerMemory
 from .structured import (
@@ -391,7 +391,12 @@ class StructuredClient:
                     "in the user turn (remembered for this server)"
                 )
                 reply, _ = send(merge_system(messages))
-        check_finish(reply, model=self.settings.model, max_tokens=self.settings.max_tokens)
+        try:
+            check_finish(reply, model=self.settings.model, max_tokens=self.settings.max_tokens)
+        except ModelError as exc:  # a refusal quotes the server's text, which may echo the key
+            exc.message = redact(exc.message, self.endpoint)
+            exc.args = (exc.message,)
+            raise
         return reply
 
     def _system_dropped(

@@ -34,7 +34,7 @@ from .commands import (
     usage_of,
 )
 from .edits import Edits
-from .session import Session, Version, now, render_diff, save_session, sha256_file
+from .session import Session, Version, lock_session, now, render_diff, save_session, sha256_file
 
 __all__ = ["Refiner"]
 
@@ -62,6 +62,7 @@ class Refiner(Edits):
         self._retrievals: dict[str, Retrieval] = {}
         if not stored:
             save_session(session, path, first=True)
+        lock_session(path)
 
     # -- state -------------------------------------------------------------------------------
     @property

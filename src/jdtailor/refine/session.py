@@ -28,6 +28,7 @@ __all__ = [
     "Version",
     "default_session_path",
     "load_session",
+    "lock_session",
     "new_session",
     "render_diff",
     "save_session",
@@ -165,6 +166,43 @@ def load_session(path: str | Path) -> Session:
                 "the file is damaged"
             )
     return session
+
+
+_HELD: dict[str, int] = {}  # resolved session path -> fd of its lock file, for this process
+
+
+def lock_session(path: str | Path) -> None:
+    """Hold the session for this process, or raise ``SessionError`` if another has it.
+
+    Two ``refine`` processes on one file would each write their own versions over the
+    other's; the second one is refused instead. The lock is ``flock`` on a hidden
+    ``.NAME.lock`` beside the file (the session itself is replaced on every save), and
+    the system releases it when the process ends, however it ends.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): unlocked, as before
+        return
+    import os
+
+    path = Path(path)
+    key = str(path.resolve())
+    if key in _HELD or not path.is_file():
+        return
+    lock = path.parent / f".{path.name}.lock"
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return  # a read-only folder: the session cannot be saved there either; said later
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise SessionError(
+            f"{path}: another jdtailor refine is using this session; finish it first (two "
+            "at once would lose each other's versions)"
+        ) from None
+    _HELD[key] = fd
 
 
 def save_session(session: Session, path: Path, *, first: bool = False) -> None:

@@ -26,6 +26,46 @@ __all__ = ["TEMPLATES", "render_html"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE = "posting.html"
+MAX_TEMPLATE_OUTPUT = 5_000_000  # characters a user template may produce
+TEMPLATE_SECONDS = 10  # and the time it may take
+
+
+class _TemplateTooSlow(Exception):
+    pass
+
+
+def _run_bounded(template: Any, variables: dict[str, Any], where: object) -> str:
+    """Render a user template with a time limit (where signals allow) and an output cap."""
+    import signal
+    import threading
+
+    def expired(signum: int, frame: object) -> None:
+        raise _TemplateTooSlow
+
+    timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if timed:
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, TEMPLATE_SECONDS)
+    try:
+        parts: list[str] = []
+        size = 0
+        for chunk in template.generate(variables):
+            size += len(chunk)
+            if size > MAX_TEMPLATE_OUTPUT:
+                raise InputError(f"{where}: the template wrote over {MAX_TEMPLATE_OUTPUT:,} "
+                                 "characters; fix the template")  # fmt: skip
+            parts.append(chunk)
+        return "".join(parts)
+    except _TemplateTooSlow:
+        raise InputError(
+            f"{where}: the template ran for over {TEMPLATE_SECONDS} s; fix the template"
+        ) from None
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:)[^\s\"'<>]+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s<>\"':/]+@[^@\s<>\"'/]+\.[A-Za-z]{2,}$")
 
@@ -56,6 +96,23 @@ def _environment(template_dir: str | Path | None) -> Environment:
     from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
     from jinja2.sandbox import SandboxedEnvironment
 
+    class BoundedSandbox(SandboxedEnvironment):
+        """No ``"x" * 10**9`` or ``9 ** 9 ** 9``: operators that build huge values are checked."""
+
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            from jinja2.exceptions import SecurityError
+
+            if operator == "**" and not (isinstance(right, (int, float)) and abs(right) <= 64):
+                raise SecurityError("exponent too large")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                        if len(seq) * times > MAX_TEMPLATE_OUTPUT:
+                            raise SecurityError("repetition too large")
+            return super().call_binop(context, operator, left, right)
+
     builtin = FileSystemLoader(TEMPLATES)
     options = _options()
 
@@ -67,7 +124,7 @@ def _environment(template_dir: str | Path | None) -> Environment:
     loader = ChoiceLoader(
         [FileSystemLoader(user), builtin, PrefixLoader({"builtin": FileSystemLoader(TEMPLATES)})]
     )
-    return SandboxedEnvironment(loader=loader, **options)
+    return BoundedSandbox(loader=loader, **options)
 
 
 def _href(apply: str | None) -> str | None:
@@ -141,7 +198,11 @@ def render_html(
     )
     where = template_dir or TEMPLATES
     try:
-        return env.get_template(PAGE).render(variables)
+        if template_dir is None:
+            return env.get_template(PAGE).render(variables)
+        return _run_bounded(env.get_template(PAGE), variables, where)
+    except InputError:
+        raise
     except TemplateNotFound as exc:
         raise InputError(f"{where}: template {exc.name!r} not found") from None
     except SecurityError as exc:
@@ -159,5 +220,6 @@ def render_html(
         if template_dir is None:
             raise
         raise InputError(
-            f"{where}: the template failed ({type(exc).__name__}: {exc}); fix the template"
+            f"{where}: the template failed ({type(exc).__name__}: {str(exc)[:120]}); "
+            "fix the template"
         ) from None

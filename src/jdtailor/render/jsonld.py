@@ -350,9 +350,13 @@ def job_posting_ld(
         data["baseSalary"] = salary
     if until is not None:
         data["validThrough"] = until.isoformat()
-    if posting.apply and re.match(r"https?://", posting.apply):
-        data["url"] = posting.apply
+    if posting.apply and _URL.match(posting.apply.strip()):
+        data["url"] = posting.apply.strip()
     return data
+
+
+# a URL with nothing that could close an attribute or a tag around it
+_URL = re.compile(r"https?://[^\s\"'<>`\\]+\Z", re.IGNORECASE)
 
 
 def script_json(data: dict[str, Any]) -> str:
@@ -369,4 +373,4 @@ def render_jsonld(
     **_: object,
 ) -> str:
     data = job_posting_ld(posting, date_posted=date_posted, valid_through=valid_through)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return script_json(data) + "\n"  # often pasted into a <script> tag by hand
