@@ -37,3 +37,14 @@ def write_context(tmp_path: Path):
         return path
 
     return write
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """How many commands the fuzz suite ran (tests/test_fuzz.py), for the CI log."""
+    import sys
+
+    fuzz = sys.modules.get("tests.test_fuzz")
+    tried = getattr(fuzz, "TRIED", None)
+    if tried:
+        per = ", ".join(f"{k} {v}" for k, v in sorted(tried.items()))
+        terminalreporter.write_line(f"fuzz: {sum(tried.values())} commands run ({per})")

@@ -51,7 +51,9 @@ def _alive(pid: int) -> bool:
 def check_writable(path: str | Path, *, force: bool = False) -> Path:
     """``path`` as a ``Path`` if ``atomic_write`` could write it, else the error it would raise
     (so a command can refuse before any slow or paid work)."""
-    if str(path).endswith(("/", os.sep)) and not Path(path).is_dir():
+    if (getattr(path, "folder", False) or str(path).endswith(("/", os.sep))) and not Path(
+        path
+    ).is_dir():
         raise InputError(f"{path}: names a folder that does not exist; create it first, or "
                          "give a file name")  # fmt: skip
     path = Path(path)

@@ -41,6 +41,19 @@ def for_terminal(message: str) -> str:
     return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
+class _OutputPath(type(Path())):  # type: ignore[misc]
+    """A ``Path`` that remembers the user typed a trailing slash (``-o newdir/``)."""
+
+    folder = False
+
+
+def output_path(value: str) -> Path:
+    """Parser for ``-o``: pathlib drops a trailing slash, so it is noted for ``check_writable``."""
+    path = _OutputPath(value)
+    path.folder = value.endswith(("/", "\\")) and len(value) > 1
+    return path
+
+
 def say(message: str) -> None:
     """One line for the user on stderr (stdout carries only the requested output)."""
     print(f"jdtailor: {for_terminal(message)}", file=sys.stderr)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ._util import CorpusDirs, handles_errors, say
+from ._util import CorpusDirs, handles_errors, output_path, say
 
 app = typer.Typer(
     name="corpus",
@@ -284,7 +284,9 @@ def import_(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the YAML here (an existing file: --force)."),
+        typer.Option(
+            "--output", "-o", parser=output_path, help="Write the YAML here (existing: --force)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing -o file.")] = False,
     corpus_dirs: CorpusDirs = None,

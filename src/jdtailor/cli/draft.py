@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from . import _llm
-from ._util import CorpusDirs, handles_errors, say
+from ._util import CorpusDirs, handles_errors, output_path, say
 
 
 def set_aside_notes(ctx) -> list[str]:  # type: ignore[no-untyped-def]
@@ -60,7 +60,8 @@ def draft(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", parser=output_path, help="Write to FILE instead of stdout."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file.")] = False,
     fmt: Annotated[

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from . import _llm, _term
-from ._util import handles_errors, say
+from ._util import handles_errors, output_path, say
 
 if TYPE_CHECKING:
     from ..context import CompanyContext
@@ -300,7 +300,8 @@ def refine(
         Path, typer.Argument(help="A session file written by `draft -i`.", show_default=False)
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Where `save` writes from now on.")
+        Path | None,
+        typer.Option("--output", "-o", parser=output_path, help="Where `save` writes from now on."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Let save/export overwrite existing files.")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import _term
-from ._util import handles_errors, say
+from ._util import handles_errors, output_path, say
 from .draft import OutputFormat
 
 if TYPE_CHECKING:
@@ -136,7 +136,8 @@ def render_command(
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.html,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", parser=output_path, help="Write to FILE instead of stdout."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file.")] = False,
     date: DateOption = None,

@@ -43,6 +43,7 @@ __all__ = [
 MIN_ITEMS, MIN_DUTIES, MIN_QUALIFICATIONS = 40, 25, 15
 DUPLICATE_AT = 0.8  # token-set Jaccard at or above which two texts are one item twice
 SIMILAR_AT = 0.6  # ... and at or above which they are worth reading side by side
+PARTNERS_SHOWN = 5  # near-duplicates named per item; a corpus of copies stays linear
 
 
 @dataclass(frozen=True)
@@ -223,38 +224,80 @@ def _token_sets(items: list[CorpusItem]) -> list[frozenset[str]]:
 
 
 def similar_pairs(
-    items: Sequence[CorpusItem], threshold: float = SIMILAR_AT
+    items: Sequence[CorpusItem], threshold: float = SIMILAR_AT, *, per_item: int | None = None
 ) -> list[tuple[float, str, str]]:
     """(Jaccard, id, id) for every pair of items whose token sets overlap at ``threshold``+.
 
-    Prefix filtering: with tokens ordered rarest first, two sets with Jaccard >= t
-    must share one of the first ``|x| - ceil(t*|x|) + 1`` tokens of each, so only
-    those are indexed and probed; a length filter drops the rest.
+    Near-linear on real corpora, in three steps:
+
+    * items with the same token set are grouped; one of each group is searched, and a
+      copy pairs with it at 1.0 (20,000 copies of one text are 20,000 pairs with
+      ``per_item``, not 200 million);
+    * generalized prefix filtering: with tokens ordered rarest first, two sets with
+      Jaccard >= t share at least two of the first ``|x| - ceil(t*|x|) + 2`` tokens of
+      each (one for sets too small to share two), so only those are indexed, and the
+      candidates are counted in C (``Counter.update``) before any set is compared;
+    * a length filter drops candidates too small to reach ``t``.
+
+    ``per_item`` caps how many partners each item is reported with (``corpus check``
+    names a few; the pairs list of a huge corpus would not fit in memory).
     """
     items = list(items)
     sets = _token_sets(items)
-    df: Counter[str] = Counter()
-    for s in sets:
-        df.update(s)
-    ordered = [sorted(s, key=lambda t: (df[t], t)) for s in sets]
-    order = sorted(range(len(items)), key=lambda n: (len(sets[n]), n))
-    index: dict[str, list[int]] = defaultdict(list)
+    groups: dict[frozenset[str], list[int]] = {}
+    for n, s in enumerate(sets):
+        if s:
+            groups.setdefault(s, []).append(n)
     pairs: list[tuple[float, str, str]] = []
+    found: Counter[int] = Counter()
+
+    def add(sim: float, n: int, m: int) -> None:
+        if per_item is not None and (found[n] >= per_item or found[m] >= per_item):
+            return
+        found[n] += 1
+        found[m] += 1
+        a, b = sorted((items[n].id, items[m].id))
+        pairs.append((round(sim, 2), a, b))
+
+    for members in groups.values():
+        if per_item is None:
+            for i, n in enumerate(members):
+                for m in members[i + 1 :]:
+                    add(1.0, n, m)
+        else:
+            for n in members[1:]:
+                add(1.0, members[0], n)
+    reps = [members[0] for members in groups.values()]
+    df: Counter[str] = Counter()
+    for n in reps:
+        df.update(sets[n])
+    order = sorted(reps, key=lambda n: (len(sets[n]), n))
+    index: dict[str, list[int]] = defaultdict(list)
     for n in order:
         x = sets[n]
-        if not x:
-            continue
-        prefix = len(x) - math.ceil(threshold * len(x)) + 1
-        seen: set[int] = set()
-        for tok in ordered[n][:prefix]:
-            for m in index[tok]:
-                if m in seen or len(sets[m]) < threshold * len(x):
-                    continue
-                seen.add(m)
-                sim = len(x & sets[m]) / len(x | sets[m])
-                if sim >= threshold:
-                    a, b = sorted((items[n].id, items[m].id))
-                    pairs.append((round(sim, 2), a, b))
+        need = min(2, math.ceil(threshold * len(x)))  # shared prefix tokens a pair must have
+        prefix = sorted(x, key=lambda t: (df[t], t))[: len(x) - math.ceil(threshold * len(x)) + 2]
+        once: set[int] = set()
+        twice: set[int] = set()
+        for tok in prefix:  # set operations run in C: no Python step per posting
+            listed = index[tok]
+            twice.update(once.intersection(listed))
+            once.update(listed)
+        smallest = threshold * len(x)
+        for m in twice if need == 2 else once:
+            y = sets[m]
+            if len(y) < smallest:
+                continue
+            common = len(x & y)
+            sim = common / (len(x) + len(y) - common)
+            if sim >= threshold:
+                if per_item is None:
+                    for a in groups[x]:
+                        for b in groups[y]:
+                            add(sim, a, b)
+                else:
+                    add(sim, n, m)
+        for tok in prefix:
             index[tok].append(n)
     return sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))
 
@@ -281,7 +324,7 @@ def check_corpus(
     for item in items:
         for severity, code, message in item_issues(item):
             findings.append(Finding(severity, code, message, layered.where[item.id], item.id))
-    pairs = similar_pairs(items)
+    pairs = similar_pairs(items, per_item=PARTNERS_SHOWN)
     rank = {item.id: n for n, item in enumerate(items)}
     for sim, a, b in pairs:
         if rank[a] < rank[b]:
@@ -292,13 +335,23 @@ def check_corpus(
                                 f"{layered.where[b]} (similarity {sim:.2f})",
                                 layered.where[a], a))  # fmt: skip
     if focus:
-        roots = [Path(d).resolve() for d in focus]
+        import os
+
+        # by the path as listed, not its target: a symlinked file belongs to its folder
+        roots = {os.path.abspath(d) for d in focus} | {str(Path(d).resolve()) for d in focus}
+        listed: dict[Path, bool] = {}  # one lookup per file, not per finding
+
+        def under(p: Path) -> bool:
+            if p not in listed:
+                parent = os.path.dirname(os.path.abspath(p))
+                listed[p] = parent in roots or any(parent.startswith(r + os.sep) for r in roots)
+            return listed[p]
 
         def inside(f: Finding) -> bool:
             paths = [f.path] if f.path else []
             if f.code == "near-duplicate":
                 paths += [layered.where[i] for i in f.message.split() if i in layered.where]
-            return any(root in p.resolve().parents for p in paths for root in roots)
+            return any(under(p) for p in paths)
 
         findings = [f for f in findings if f.path is None and f.code == "structure" or inside(f)]
     order = {"error": 0, "warning": 1}

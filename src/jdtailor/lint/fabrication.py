@@ -14,7 +14,8 @@ _FIGURE = lazy(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM](?![a-zA-Z])|%
 _YEARS_OF = lazy(
     r"(?<!\d)\d+\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*(?:\+\s*)?)?years?\b", re.IGNORECASE
 )
-_URL = lazy(r"\S+://\S+|\S+@\S+\.\S+|www\.\S+")
+# tried at the start of a word only, so a 40,000-character word is scanned once
+_URL = lazy(r"(?<!\S)(?:\S+://\S+|[^\s@]+@[^\s@]+\.\S+)|www\.\S+")
 SUPPORTED = 0.5
 
 

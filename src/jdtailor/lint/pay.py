@@ -24,7 +24,8 @@ class PayStatement:
         return f"PayStatement({self.kind!r}, {self.text!r}, line={self.line}, {self.amounts})"
 
 
-_MONEY = r"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?[kK]?|\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|CAD|dollars)\b)"  # noqa: E501
+# (?<![\d,.]): a bare number is tried from its first digit only ("1111..." stays linear)
+_MONEY = r"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?[kK]?|(?<![\d,.])\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|CAD|dollars)\b)"  # noqa: E501
 _MONEY_RE = lazy(_MONEY)
 _RANGE_RE = lazy(
     _MONEY + r"\s*(?:-|–|—|to|and)\s*(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?\s?[kK]?", re.IGNORECASE

@@ -65,7 +65,8 @@ _NAME_CODE = {
     "st paul": "MN", "st. paul": "MN", "jersey city": "NJ", "hoboken": "NJ",
     "burlington, vt": "VT",
 }  # fmt: skip
-_CODES = lazy(r"(?:^|,|\s)\s*(CO|CA|WA|NY|IL|MN|NJ|VT)\b(?!\.)")
+# a run of spaces is entered at its first character only, so it is scanned once
+_CODES = lazy(r"(?:^|,|(?<!\s)\s)\s*(CO|CA|WA|NY|IL|MN|NJ|VT)\b(?!\.)")
 
 
 def laws_for(location: str | None) -> list[PayLaw]:

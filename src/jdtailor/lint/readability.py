@@ -24,7 +24,7 @@ MAX_BULLET_WORDS = 30
 
 _WORD = lazy(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE = lazy(r"[.!?]+(?=\s|$|[A-Z][a-z])")
-_URL = lazy(r"\S+://\S+|\S+@\S+\.\S+")
+_URL = lazy(r"(?<!\S)(?:\S+://\S+|[^\s@]+@[^\s@]+\.\S+)")  # from a word's start only
 _VOWELS = lazy(r"[aeiouy]+")
 _SILENT_E = lazy(r"[^aeiouy]e$")
 _LE = lazy(r"[^aeiouy]le$")

@@ -18,7 +18,7 @@ __all__ = ["plain", "render_txt"]
 
 WIDTH = 80
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)\)")
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\(([^()\[\]\s]+)\)")  # no bracket inside: linear
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
