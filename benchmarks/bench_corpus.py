@@ -6,7 +6,9 @@ Reports, as medians:
 - the near-duplicate search over the whole corpus (prefix-filtered Jaccard),
   against the brute-force all-pairs sweep it replaces;
 - whole-process wall time of `jdtailor corpus check`, `corpus list --stats`,
-  `corpus search` and `jdtailor --help` (budget 0.3 s on the 2-core machine).
+  `corpus search` and `jdtailor --help` (budget 0.3 s on the 2-core machine);
+- the curve of `corpus check` on generated user corpora of 1k-50k items (budget:
+  50k under 10 s), in CPU seconds so a busy machine does not distort it.
 """
 
 from __future__ import annotations
@@ -28,10 +30,62 @@ def median_of(func, runs: int) -> float:
     return statistics.median(times)
 
 
+def write_corpus(directory, n: int, per_file: int = 500, seed: int = 14) -> None:
+    """``n`` generated items in families of ``per_file``: Zipf-like words, so a few are in
+    most items (the hard case for prefix filtering), and every 50th item a near copy."""
+    import random
+    from pathlib import Path
+
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(5000)]
+    weights = [1 / (i + 1) for i in range(len(vocab))]
+    verbs = ["Plan", "Run", "Review", "Prepare", "Track", "Report", "Coordinate", "Build"]
+    made = family = 0
+    while made < n:
+        lines = [f"family: gen-{family}", f"title: Generated Role {family}",
+                 f"aliases: [Generated Role {family}]", "items:"]  # fmt: skip
+        previous = ""
+        for k in range(min(per_file, n - made)):
+            words = " ".join(rng.choices(vocab, weights, k=rng.randint(8, 14)))
+            fresh = f"{rng.choice(verbs)} {words} for clients."
+            text = previous + " again" if k % 50 == 49 else fresh
+            previous = text
+            kind = "duty" if k % 3 else "qualification"
+            lines += [f"  - id: gen{family}.item-{k}", f"    kind: {kind}", f"    text: {text}",
+                      "    levels: [mid, senior]", "    area: operations"]  # fmt: skip
+        Path(directory, f"gen-{family}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        made += min(per_file, n - made)
+        family += 1
+
+
+def check_curve(sizes: tuple[int, ...] = (1_000, 5_000, 10_000, 20_000, 50_000)) -> None:
+    import tempfile
+
+    from jdtailor.corpus.check import check_corpus
+
+    print("corpus check on generated user corpora (CPU seconds; budget 50k items < 10 s):")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            write_corpus(tmp, n)
+            start = time.process_time()
+            report = check_corpus([tmp], builtin=False)
+            cold = time.process_time() - start
+            start = time.process_time()
+            check_corpus([tmp], builtin=False)  # YAML parsed once already: the parse cache
+            warm = time.process_time() - start
+        print(f"  {n:>6} items: first run {cold:6.2f} s, again {warm:6.2f} s "
+              f"({len(report.findings)} findings)")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument("--curve-only", action="store_true", help="Only the check curve.")
+    args = parser.parse_args()
+    runs = args.runs
+    if args.curve_only:
+        check_curve()
+        return
 
     from jdtailor.corpus import load_corpus
     from jdtailor.corpus.check import SIMILAR_AT, _token_sets, similar_pairs
@@ -59,6 +113,7 @@ def main() -> None:
         subprocess.run(cmd, capture_output=True)  # warm caches
         wall = median_of(lambda c=cmd: subprocess.run(c, capture_output=True), runs)
         print(f"jdtailor {' '.join(args):<32} median {wall:.3f} s over {runs} runs")
+    check_curve()
 
 
 if __name__ == "__main__":

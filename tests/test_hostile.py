@@ -372,9 +372,8 @@ ANCHORED_ONLY = {
     "jdtailor.lint.pay._PAY_LABEL",
     "jdtailor.context.salary._SALARY_RE",
 }
-PREFIXES = ["", "# ", "- ", "**", "[a](", "<", "$", "1", "Location: ", "a:"]
-PUMPS = [" ", "a", "a ", "[a](", "**", "<a ", "1", "1,", "0.", "-", " -", "#", "a-", "a.",
-         "'", "$1", "1 ", "a@", "x/", "__", ". ", "a\n"]  # fmt: skip
+PREFIXES = ["", "# ", "1", "[a](", "Location: "]
+PUMPS = [" ", "a", "1", "1,", "[a](", "<a ", "**", "a ", "a@", "-", "$1", ". "]
 
 
 def _patterns() -> dict[tuple[str, int], str]:
@@ -411,10 +410,10 @@ def _patterns() -> dict[tuple[str, int], str]:
 
 
 def test_every_regex_is_linear() -> None:
-    """No pattern takes more than a moment on 3,000 characters of any pumped run.
+    """No pattern takes more than a moment on 2,000 characters of any pumped run.
 
-    Quadratic backtracking costs ~10^7 steps here (seconds); linear patterns take
-    microseconds, so the limit leaves room for a busy machine.
+    Quadratic backtracking costs ~10^6-10^7 steps here (up to seconds); linear patterns
+    take microseconds, so the limit leaves room for a busy machine.
     """
     slow = []
     for (pattern, flags), where in _patterns().items():
@@ -422,7 +421,7 @@ def test_every_regex_is_linear() -> None:
         anchored = where in ANCHORED_ONLY
         for prefix in PREFIXES:
             for pump in PUMPS:
-                text = prefix + pump * (3000 // len(pump)) + "!"
+                text = prefix + pump * (2000 // len(pump)) + "!"
                 start = time.perf_counter()
                 if anchored:
                     compiled.match(" ".join(text.split()))
@@ -430,7 +429,7 @@ def test_every_regex_is_linear() -> None:
                     for _ in compiled.finditer(text):
                         pass
                 took = time.perf_counter() - start
-                if took > 0.25:
+                if took > 0.3:
                     slow.append(f"{where}: {took:.2f}s on {text[:12]!r}...")
                     break
     assert not slow, "\n".join(slow)
