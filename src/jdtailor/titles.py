@@ -14,7 +14,10 @@ __all__ = ["is_noise", "title_segments"]
 
 # Separators between the parts of a posted title. "/" and "&" stay: "UI/UX",
 # "Cook/Prep", "Food & Beverage" are one role.
-_SEPARATORS = re.compile(r"\s+[-–—|:]\s+|\s*[|–—()\[\],;]\s*|\s+-(?=\s)|(?<=\s)-\s+")
+# (?<!\s): a run of spaces is entered at its start only, so a long run is scanned once
+_SEPARATORS = re.compile(
+    r"(?<!\s)\s+[-–—|:]\s+|(?:(?<!\s)\s+)?[|–—()\[\],;]\s*|(?<!\s)\s+-(?=\s)|(?<=\s)-\s+"
+)
 _WORD = re.compile(r"[a-z0-9$]+")
 # Words that say when, how long, where or for what pay, never which job.
 _NOISE = frozenset(

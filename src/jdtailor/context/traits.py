@@ -175,7 +175,7 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 _MONEY = re.compile(
-    r"(?<![\w.])(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM]\b)?|\d[\d,]*(?:\.\d+)?\s?(?:[kK]\b)?"
+    r"(?<![\w.,])(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM]\b)?|\d[\d,]*(?:\.\d+)?\s?(?:[kK]\b)?"
     r"\s?(?:USD|EUR|GBP|CAD|AUD|INR|dollars|euros|pounds)\b)",
 )
 _PAY_WORDS = re.compile(

@@ -40,7 +40,7 @@ __all__ = [
 LENGTH_BAND = (300, 700)  # words; Textio's best-performing range
 GRADE_TARGET = 8.0
 # from the first digit of a number only, and no two quantifiers over the same characters
-_YEARS = re.compile(r"(?<!\d)(\d+)\s*(?:\+\s*)?(?:(?:-|–|to)\s*)?(?:\d+\s*)?(?:\+\s*)?years?", re.I)
+_YEARS = re.compile(r"(?<!\d)(\d+)\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*(?:\+\s*)?)?years?", re.I)
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|mba|phd|doctorate|diploma)\b", re.I)
 
