@@ -140,7 +140,7 @@ def read_posting(path: Path, ctx: CompanyContext) -> tuple[JobPosting, str]:
 
         posting = parse_posting(text, where)
         return posting, render(posting, "md")
-    from ..lint.htmltext import html_to_text, looks_like_html
+    from ..reading.html import html_to_text, looks_like_html
 
     if where.lower().endswith((".html", ".htm")) or looks_like_html(text):
         text, _ = html_to_text(text)
