@@ -362,6 +362,8 @@ def test_two_refines_on_one_session_refuse_the_second(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
 
 
 # ---------------------------------------------------------------- the class: linear regexes
