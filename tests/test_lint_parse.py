@@ -83,9 +83,11 @@ def test_lint_posting_lines_match_the_markdown_draft_prints() -> None:
     draft, _ = draft_posting(ctx, load_corpus([]), OfflineDrafter())
     report = lint_posting(draft.posting, ctx)
     markdown = render(draft.posting, "md").split("\n")
-    for f in report.findings:
-        if f.line and f.text and f.rule.startswith("requirements/"):
-            assert f.text in markdown[f.line - 1]
+    located = [f for f in report.findings if f.line and f.text]
+    assert located, "expected at least one finding with a line and a quote (the 'lead' word)"
+    for f in located:
+        assert f.line is not None and f.text is not None
+        assert f.text in markdown[f.line - 1], f
     # the offline draft is grounded: no fabrication findings against its own context
     assert not [f for f in report.findings if f.family == "fabrication"]
     assert 0 <= report.score <= 100
@@ -112,7 +114,13 @@ def test_fuzzed_text_never_raises(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=300))
 def test_any_unicode_never_raises(text: str) -> None:
-    lint_text(text)
+    report = lint_text(text)
+    assert 0 <= report.score <= 100
+    assert report.words >= 0
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for f in report.findings:
+        assert f.line is None or 1 <= f.line <= len(lines)
+        assert f.severity in ("error", "warning", "info")
 
 
 @pytest.mark.parametrize(

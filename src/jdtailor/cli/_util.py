@@ -10,7 +10,14 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import JdtailorError
+from ..errors import (
+    GroundingError,
+    InputError,
+    JdtailorError,
+    ModelConfigError,
+    ModelError,
+    RepairFailedError,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,6 +30,22 @@ CorpusDirs = Annotated[
         help="Extra corpus directory layered over the built-in one (repeatable).",
     ),
 ]
+
+
+# Exit codes by error class, most specific first (README's table).
+EXIT_CODES: tuple[tuple[type[JdtailorError], int], ...] = (
+    (InputError, 2),
+    (ModelConfigError, 2),
+    (GroundingError, 3),
+    (RepairFailedError, 3),
+    (ModelError, 4),
+    (JdtailorError, 1),
+)
+
+
+def exit_code(exc: JdtailorError) -> int:
+    """The exit code for ``exc``: the first class in ``EXIT_CODES`` it is an instance of."""
+    return next(code for cls, code in EXIT_CODES if isinstance(exc, cls))
 
 
 def say(message: str) -> None:
@@ -39,7 +62,7 @@ def handles_errors(func: F) -> F:
             return func(*args, **kwargs)
         except JdtailorError as exc:
             print(f"jdtailor: error: {exc.message}", file=sys.stderr)
-            raise typer.Exit(exc.exit_code) from None
+            raise typer.Exit(exit_code(exc)) from None
         except KeyboardInterrupt:
             print("jdtailor: interrupted", file=sys.stderr)
             raise typer.Exit(130) from None

@@ -8,12 +8,13 @@ same input gives byte-identical output.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 
 from ..context import CompanyContext
 from ..errors import ContextError, ModelConfigError
+from ..grounding import unstated_money
+from ..levels import asks_degree, mentions_years
 from ..posting import LIMITS, Bullet, JobPosting
 from ..retrieval import Candidate, Retrieval
 from ..text import restates, split_sentences
@@ -81,20 +82,13 @@ def _pick(
     return chosen
 
 
-_DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s|mba|phd|doctorate|diploma)\b", re.I)
-_YEARS = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s*(?:or more\s+)?years?\b",
-    re.I,
-)
-
-
 def _inflates(text: str, ctx: CompanyContext) -> bool:
     """Whether a corpus qualification would ask for more than the context does: a degree
     or a years-of-experience figure the context never asks for."""
     asked = " ".join(ctx.must_haves + ctx.nice_to_haves)
-    if _DEGREE.search(text) and not _DEGREE.search(asked):
+    if asks_degree(text) and not asks_degree(asked):
         return True
-    return bool(_YEARS.search(text))  # the context's own years figure, or none at all
+    return mentions_years(text)  # the context's own years figure, or none at all
 
 
 def _cap(text: str) -> str:
@@ -133,7 +127,7 @@ class OfflineDrafter:
         if fits:
             want = max(DUTIES - len(responsibilities), 0)
             need = max(LIMITS["responsibilities"][0] - len(responsibilities), 0)
-            duties = retrieval.by_kind("duty")
+            duties = [c for c in retrieval.by_kind("duty") if not unstated_money(c.text, ctx)]
             for cand in _pick(duties, want, [], own=theirs, need=need):
                 responsibilities.append(Bullet(text=cand.text, sources=[cand.id]))
         elif not responsibilities:
@@ -165,7 +159,9 @@ class OfflineDrafter:
         # fill in when it gave none, or too few for a posting (anything more is the
         # requirement inflation lint warns about), and never add a degree or a years
         # figure it did not ask for unless there is no other way to reach the minimum.
-        quals = retrieval.by_kind("qualification") if fits else []
+        quals = [
+            c for c in retrieval.by_kind("qualification") if not unstated_money(c.text, ctx)
+        ] if fits else []  # fmt: skip
         target = REQUIREMENTS if not must else LIMITS["requirements"][0]
         fill = max(0, target - len(requirements))
         plain = [c for c in quals if not _inflates(c.text, ctx)]
