@@ -203,8 +203,7 @@ def score_inflation(s: Subject) -> Score:
 
 def score_length(s: Subject) -> Score:
     """Words in the rendered posting against the 300-700 band."""
-    words = getattr(s.lint, "words", None)  # the count lint shows, so eval and lint agree
-    n = int(words) if words is not None else word_count(s.markdown)
+    n = word_count(s.markdown)
     lo, hi = LENGTH_WORDS
     if n < lo:
         score = 100.0 * n / lo
