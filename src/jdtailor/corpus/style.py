@@ -110,10 +110,10 @@ _CLICHE_RE = re.compile(
 
 
 def _phrase_issues(item: CorpusItem) -> Iterator[Issue]:
-    found = [m.group(0) for m in _FILLER_RE.finditer(item.text)] + lint_filler(item.text)
+    found = lint_filler(item.text) + [m.group(0) for m in _FILLER_RE.finditer(item.text)]
     if found:
         yield "error", "filler", f"filler {found[0]!r}; say what the person can show instead"
-    cliches = [m.group(0) for m in _CLICHE_RE.finditer(item.text)] + lint_cliches(item.text)
+    cliches = lint_cliches(item.text) + [m.group(0) for m in _CLICHE_RE.finditer(item.text)]
     if cliches:
         yield "error", "cliche", f"cliché {cliches[0]!r}; describe the work instead"
 
