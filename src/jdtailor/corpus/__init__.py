@@ -248,7 +248,7 @@ def _load_file(path: Path, raw: object, *, trusted: bool = False) -> Family:
     items: list[CorpusItem] = []
     if trusted:
         fam = Family(head.family, head.title, head.aliases, head.related, [], [path],
-                     dict(head.level_words))  # fmt: skip
+                     {str(k): v for k, v in head.level_words.items()})  # fmt: skip
         fam.__dict__["_pending"] = head.items
         return fam
     for i, data in enumerate(head.items):
