@@ -13,7 +13,7 @@ import typer
 
 from ._term import isatty
 from ._util import CorpusDirs, handles_errors, say
-from .options import PANEL, ModelOptions, with_model_options
+from .options import PANEL, ModelOptions, Structured, with_model_options
 
 if TYPE_CHECKING:
     from ..batch import Plan
@@ -91,7 +91,11 @@ def _say_plan(plan: Plan, backend: str) -> None:
 
 @app.callback()
 @handles_errors
-@with_model_options(leave_out=("usage",))
+# the Batch API takes json_schema as it is; its requests have the remote defaults
+@with_model_options(
+    leave_out=("usage",),
+    defaults={"structured": Structured.json_schema, "retries": 2, "timeout": 60.0},
+)
 def batch(
     ctx: typer.Context,
     contexts: Annotated[

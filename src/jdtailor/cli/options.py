@@ -194,10 +194,13 @@ class ModelOptions:
 assert [f.name for f in fields(ModelOptions)] == list(_OPTIONS)
 
 
-def with_model_options(*, leave_out: tuple[str, ...] = ()) -> Callable[[F], F]:
-    """Give a command the model options (all but ``leave_out``) and pass them to it as
-    one ``options: ModelOptions`` keyword."""
+def with_model_options(
+    *, leave_out: tuple[str, ...] = (), defaults: dict[str, Any] | None = None
+) -> Callable[[F], F]:
+    """Give a command the model options (all but ``leave_out``; ``defaults`` where the
+    command's differ) and pass them to it as one ``options: ModelOptions`` keyword."""
     names = [n for n in _OPTIONS if n not in leave_out]
+    default = {n: _OPTIONS[n][1] for n in names} | (defaults or {})
 
     def decorate(func: F) -> F:
         signature = inspect.signature(func, eval_str=True)
@@ -205,7 +208,7 @@ def with_model_options(*, leave_out: tuple[str, ...] = ()) -> Callable[[F], F]:
         params += [
             inspect.Parameter(
                 name, inspect.Parameter.KEYWORD_ONLY, annotation=_OPTIONS[name][0],
-                default=_OPTIONS[name][1],
+                default=default[name],
             )
             for name in names
         ]  # fmt: skip
