@@ -8,6 +8,7 @@ checks them locally so a model can be re-asked with the exact complaint.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
