@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from jdtailor import errors
@@ -28,6 +30,8 @@ def test_a_salary_error_carries_file_place_and_fix():
         (errors.ModelAuthError("x"), 2),
         (errors.GroundingError(["x"]), 3),
         (errors.RepairFailedError("x"), 3),
+        (errors.TruncatedReplyError("x"), 3),
+        (errors.RunawayReplyError("x"), 3),
         (errors.QuotaExceededError("x"), 4),
         (errors.ModelUnavailableError("x"), 4),
         (errors.JdtailorError("x"), 1),
@@ -46,7 +50,8 @@ def test_a_crash_inside_lint_is_reported_as_a_crash(monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a rule divided by zero")
 
-    monkeypatch.setattr("jdtailor.lint.lint_posting", broken)
+    lint_module = importlib.import_module("jdtailor.lint")  # the package, not the API's lint()
+    monkeypatch.setattr(lint_module, "lint_posting", broken)
     ctx = parse_context("---\nrole: Account Manager\n---\nWe sell panels.\n")
     text = lint_text(good_posting(), ctx)
     assert "lint failed on this version (ZeroDivisionError: a rule divided by zero)" in text

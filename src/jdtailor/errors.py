@@ -158,8 +158,6 @@ class TruncatedReplyError(ModelError):
     """The reply stopped at the token limit. The server worked (exit 3); the reply
     is in ``content`` so the caller can save it."""
 
-    exit_code = 3
-
     def __init__(self, message: str, *, content: str = "") -> None:
         super().__init__(message)
         self.content = content

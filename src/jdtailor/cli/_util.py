@@ -17,6 +17,7 @@ from ..errors import (
     ModelConfigError,
     ModelError,
     RepairFailedError,
+    TruncatedReplyError,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,6 +39,7 @@ EXIT_CODES: tuple[tuple[type[JdtailorError], int], ...] = (
     (ModelConfigError, 2),
     (GroundingError, 3),
     (RepairFailedError, 3),
+    (TruncatedReplyError, 3),
     (ModelError, 4),
     (JdtailorError, 1),
 )
