@@ -16,6 +16,7 @@ __all__ = [
     "STOPWORDS",
     "BM25",
     "article",
+    "as_sentence",
     "bm25_scores",
     "plural",
     "lazy",
@@ -171,3 +172,12 @@ def article(word: str) -> str:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 sentence``, ``2 sentences``; ``many`` for irregular plurals (``family``)."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def as_sentence(text: str) -> str:
+    """A phrase the company wrote as a bullet sentence: capital first, full stop last."""
+    text = text.strip().rstrip(";,")
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."

@@ -17,7 +17,7 @@ from ..grounding import unstated_money
 from ..levels import asks_degree, mentions_years
 from ..posting import LIMITS, Bullet, JobPosting
 from ..retrieval import Candidate, Retrieval
-from ..text import restates, split_sentences
+from ..text import as_sentence, restates, split_sentences
 from . import Draft, Trace
 from .ownwords import (
     ACTION_VERBS,
@@ -91,15 +91,6 @@ def _inflates(text: str, ctx: CompanyContext) -> bool:
     return mentions_years(text)  # the context's own years figure, or none at all
 
 
-def _cap(text: str) -> str:
-    """The context's own bullet as a sentence: capital first, full stop last, like the corpus."""
-    text = text.strip().rstrip(";,")
-    if not text:
-        return text
-    text = text[:1].upper() + text[1:]
-    return text if text[-1] in ".!?" else text + "."
-
-
 class OfflineDrafter:
     """Deterministic drafting from the context and the ranked candidates."""
 
@@ -154,7 +145,7 @@ class OfflineDrafter:
             )
         theirs = list(must[:max_req])
         for text in theirs:
-            requirements.append(Bullet(text=_cap(text), sources=["context:must_haves"]))
+            requirements.append(Bullet(text=as_sentence(text), sources=["context:must_haves"]))
         # The company's own must-haves are the requirements; corpus qualifications only
         # fill in when it gave none, or too few for a posting (anything more is the
         # requirement inflation lint warns about), and never add a degree or a years
@@ -183,7 +174,7 @@ class OfflineDrafter:
                 + "."
             )
         for text in ctx.nice_to_haves[:max_nice]:
-            nice.append(Bullet(text=_cap(text), sources=["context:nice_to_haves"]))
+            nice.append(Bullet(text=as_sentence(text), sources=["context:nice_to_haves"]))
             theirs.append(text)
         if not nice:
             rest = [c for c in plain if c not in picked]
