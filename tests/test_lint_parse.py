@@ -12,6 +12,7 @@ from jdtailor.drafters.offline import OfflineDrafter
 from jdtailor.lint import lint_posting, lint_text, parse_text
 from jdtailor.lint.parse import classify_heading
 from jdtailor.pipeline import draft_posting
+from jdtailor.posting import Bullet
 from jdtailor.render import render
 
 from ._lint_samples import CLEAN
@@ -81,11 +82,18 @@ def test_prose_only_posting_does_not_crash_and_reports_missing_parts() -> None:
 def test_lint_posting_lines_match_the_markdown_draft_prints() -> None:
     ctx = load_context(EXAMPLES / "northwind-solar" / "company.md")
     draft, _ = draft_posting(ctx, load_corpus([]), OfflineDrafter())
-    report = lint_posting(draft.posting, ctx)
-    markdown = render(draft.posting, "md").split("\n")
-    for f in report.findings:
-        if f.line and f.text and f.rule.startswith("requirements/"):
-            assert f.text in markdown[f.line - 1]
+    # one requirement a finding quotes, so the line check below always has work to do
+    degree = Bullet(text="A bachelor's degree in business.", sources=["context:must_haves"])
+    posting = draft.posting.model_copy(
+        update={"requirements": [*draft.posting.requirements[:-1], degree]}
+    )
+    report = lint_posting(posting, ctx)
+    markdown = render(posting, "md").split("\n")
+    located = [f for f in report.findings if f.line and f.text]
+    assert any(f.rule == "requirements/degree" for f in located), report.findings
+    for f in located:
+        assert f.line is not None and f.text is not None
+        assert f.text in markdown[f.line - 1], f
     # the offline draft is grounded: no fabrication findings against its own context
     assert not [f for f in report.findings if f.family == "fabrication"]
     assert 0 <= report.score <= 100
@@ -112,7 +120,13 @@ def test_fuzzed_text_never_raises(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=300))
 def test_any_unicode_never_raises(text: str) -> None:
-    lint_text(text)
+    report = lint_text(text)
+    assert 0 <= report.score <= 100
+    assert report.words >= 0
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for f in report.findings:
+        assert f.line is None or 1 <= f.line <= len(lines)
+        assert f.severity in ("error", "warning", "info")
 
 
 @pytest.mark.parametrize(

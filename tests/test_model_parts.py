@@ -13,9 +13,10 @@ from jdtailor.config import load_config
 from jdtailor.context import load_context
 from jdtailor.corpus import load_corpus
 from jdtailor.drafters import make_drafter
-from jdtailor.drafters.model import ModelDrafter, build_messages, unsupported_amounts
+from jdtailor.drafters.model import ModelDrafter, build_messages
 from jdtailor.drafters.offline import OfflineDrafter
 from jdtailor.errors import ConfigFileError, ModelConfigError
+from jdtailor.grounding import money_problems
 from jdtailor.llm import StructuredClient, Usage, estimate_tokens
 from jdtailor.llm.cache import cache_key
 from jdtailor.llm.structured import InvalidReply, parse_reply, response_format, strict_schema
@@ -206,11 +207,11 @@ def test_revise_prompt_fences_the_feedback(northwind):
 
 def test_amounts_not_in_the_context_are_problems(northwind):
     ctx, _, posting = northwind
-    assert unsupported_amounts(posting, ctx) == []
+    assert money_problems(posting, ctx) == []
     bad = posting.model_copy(
         update={"summary": posting.summary + " Earn $250k and a $9,999 bonus."}
     )
-    assert unsupported_amounts(bad, ctx) == [
+    assert money_problems(bad, ctx) == [
         "summary states $9,999, which the company notes do not; remove it"
     ]  # $250k is in the must-haves
 

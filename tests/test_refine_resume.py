@@ -30,8 +30,8 @@ def session_file(runner, tmp_path: Path) -> Path:
         (lambda d: d.update(overrides={"colour": "blue"}), "overrides.colour"),
         (lambda d: d["versions"][1].update(parent=7), "versions.1.parent: 7 is not an earlier"),
         (lambda d: d["versions"][0].update(parent=1), "versions.0.parent: 1 is not an earlier"),
-        (lambda d: d.update(fmt="pdf"), "fmt: Input should be 'md'"),
-        (lambda d: d["versions"][1].update(level="expert"), "versions.1.level: Input should be"),
+        (lambda d: d.update(fmt="pdf"), "`fmt`: must be 'md'"),
+        (lambda d: d["versions"][1].update(level="expert"), "`versions.1.level`: must be"),
     ],
 )
 def test_a_hand_edited_session_is_one_line_and_left_alone(runner, session_file, edit, message):

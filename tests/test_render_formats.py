@@ -143,7 +143,7 @@ def test_render_reads_stdin_and_writes_a_file_without_overwriting(runner, postin
         ("{not json", "line 1 column 2: not valid JSON"),
         ("[1, 2]", "holds a JSON list, not a posting"),
         ('{"@context": "https://schema.org/", "@type": "JobPosting"}', "is schema.org JSON-LD"),
-        ('{"title": "x"}', "`company`: Field required"),
+        ('{"title": "x"}', "`company`: is missing"),
     ],
 )
 def test_render_rejects_a_bad_posting_file_in_one_line(runner, tmp_path, content, expected):

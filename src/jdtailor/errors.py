@@ -1,6 +1,6 @@
 """Every error jdtailor raises on purpose.
 
-    JdtailorError                 base; carries the exit code the CLI uses
+    JdtailorError                 base: message, and where known file / place / fix
     ├── InputError                bad input from the user (exit 2)
     │   ├── ContextError          company.md or a command-line override
     │   ├── CorpusError           a corpus directory or YAML file
@@ -23,10 +23,18 @@
         └── RepairFailedError     re-asks ran out; the last reply is saved (exit 3)
 
 Core code raises these and never prints or exits; only ``jdtailor.cli`` turns them
-into one line on stderr and an exit code.
+into one line on stderr and picks the exit code by class (``cli/_util.EXIT_CODES``;
+the codes in brackets above). An error carries its data: ``file`` (the path the user
+gave), ``place`` (a line, a key, a case) and ``fix`` (what to do), when known; the
+message is the user's line.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 __all__ = [
     "CacheMissError",
@@ -50,26 +58,36 @@ __all__ = [
     "RunawayReplyError",
     "SessionError",
     "TruncatedReplyError",
+    "FieldProblem",
+    "field_problems",
+    "validation_line",
 ]
 
 
 class JdtailorError(Exception):
-    """Base class: a message meant for the user and an exit code."""
+    """Base class: a message meant for the user, and where known the file, the place in
+    it and the fix (``str(exc)`` is the message)."""
 
-    exit_code = 1
-
-    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        place: str | None = None,
+        fix: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
-        if exit_code is not None:
-            self.exit_code = exit_code
+        self.file = file
+        self.place = place
+        self.fix = fix
 
     def __str__(self) -> str:
         return self.message
 
 
 class InputError(JdtailorError):
-    exit_code = 2
+    """Bad input: a file, an option or a value the user gave."""
 
 
 class ContextError(InputError):
@@ -99,19 +117,17 @@ class ConfigFileError(InputError):
 class GroundingError(JdtailorError):
     """A posting cites unknown sources or states facts the context lacks."""
 
-    exit_code = 3
-
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("the posting is not grounded: " + "; ".join(problems))
 
 
 class ModelError(JdtailorError):
-    exit_code = 4
+    """Talking to a model failed."""
 
 
 class ModelConfigError(ModelError):
-    exit_code = 2
+    """The model settings are wrong: no key, unknown mode, bad base URL."""
 
 
 class ModelAuthError(ModelConfigError):
@@ -142,8 +158,6 @@ class TruncatedReplyError(ModelError):
     """The reply stopped at the token limit. The server worked (exit 3); the reply
     is in ``content`` so the caller can save it."""
 
-    exit_code = 3
-
     def __init__(self, message: str, *, content: str = "") -> None:
         super().__init__(message)
         self.content = content
@@ -158,4 +172,46 @@ class CacheMissError(ModelError):
 
 
 class RepairFailedError(ModelError):
-    exit_code = 3
+    """Re-asks ran out; the last reply is saved."""
+
+
+class FieldProblem(NamedTuple):
+    """One thing a pydantic ``ValidationError`` found, in words a user can act on."""
+
+    loc: tuple[str | int, ...]
+    message: str  # "must be one of ...", "is missing", "unknown field"
+    type: str  # pydantic's error type ("extra_forbidden", "missing", ...)
+
+    @property
+    def place(self) -> str:
+        """``salary.min``, ``items.3.levels``: the dotted location ("" at the top)."""
+        return ".".join(str(p) for p in self.loc)
+
+
+def field_problems(
+    exc: ValidationError, *, unknown: str = "unknown field", skip: tuple[str, ...] = ()
+) -> list[FieldProblem]:
+    """Each error in ``exc`` as (location, plain message); ``unknown`` is what an extra
+    key is called (with the fix, e.g. "unknown field; see corpus/README.md"), ``skip``
+    drops location parts the user never wrote (a loader-set ``family``)."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if p not in skip)
+        if err["type"] == "extra_forbidden":
+            msg = unknown
+        elif err["type"] == "missing":
+            msg = "is missing"
+        else:
+            msg = err["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
+        out.append(FieldProblem(loc, msg, err["type"]))
+    return out
+
+
+def validation_line(exc: ValidationError, *, unknown: str = "unknown field") -> str:
+    """The first problem in ``exc`` as one line, "`salary.min`: must be a number (and 2
+    more)", to follow the file name in a message."""
+    problems = field_problems(exc, unknown=unknown)
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    where = f"`{first.place}`: " if first.place else ""
+    return f"{where}{first.message}{more}"

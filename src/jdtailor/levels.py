@@ -15,16 +15,27 @@ from __future__ import annotations
 
 import re
 
+from .text import lazy
+
 __all__ = [
+    "DEGREE",
     "LEVELS",
     "LEVEL_YEARS",
     "SENIORITY_WORDS",
+    "NUMBER_WORDS",
     "TITLE_LEVEL_WORDS",
+    "YEARS",
+    "YEARS_FIGURE",
+    "allows_years",
+    "asks_degree",
+    "levels_for_years",
     "max_years",
+    "mentions_years",
     "min_years",
     "seniority_level",
     "title_level",
     "title_level_word",
+    "years_asked",
 ]
 
 LEVELS: tuple[str, ...] = ("entry", "mid", "senior", "lead")
@@ -112,3 +123,59 @@ def title_level(title: str) -> str | None:
         if words & set(markers):
             return level
     return None
+
+
+NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen".split()
+    )
+}
+# "5+ years", "3-5 years", "five (5) years", "2 or more years": any number of years.
+_N_YEARS = (
+    r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s*(?:\+|plus|or more)?\s*"
+    r"(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:\(\d+\)\s*)?years?\b(?:'|’)?"
+)
+YEARS_FIGURE = lazy(_N_YEARS, re.IGNORECASE)
+# Years of experience asked for: the figure, then a word that makes it experience ("of",
+# "in", "experience", a verb in -ing) rather than a deadline or an age ("within 2 years",
+# "10 years ago"). "5+ years of", "3-5 years' experience", "five (5) years managing".
+YEARS = lazy(_N_YEARS + r"(?:\s+(?:of|experience|in|at|with|as|on|[a-z]+ing)\b)", re.IGNORECASE)
+# A degree or diploma asked for ("bachelor's", "MBA", "Ph.D", "college degree").
+DEGREE = lazy(
+    r"\b(bachelor'?s?|master'?s|mba|ph\.?\s?d|doctorate|diploma|b\.?sc|b\.s\.|b\.a\."
+    r"|(?:college |university )?degree|graduate of)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def years_asked(text: str) -> list[tuple[int, str]]:
+    """(fewest years, phrase) for each "N+ years of ..." in ``text``."""
+    out = []
+    for m in YEARS.finditer(text):
+        raw = m.group(1).lower()
+        out.append((int(raw) if raw.isdigit() else NUMBER_WORDS[raw], m.group(0).strip()))
+    return out
+
+
+def mentions_years(text: str) -> bool:
+    """Whether ``text`` states any number of years ("in two of the last three years")."""
+    return YEARS_FIGURE.search(text) is not None
+
+
+def asks_degree(text: str) -> str | None:
+    """The degree ``text`` asks for, as written, or None."""
+    m = DEGREE.search(text)
+    return m.group(0) if m else None
+
+
+def allows_years(level: str | None, years: int) -> bool:
+    """Whether a posting at ``level`` may ask for ``years`` (mid: at most 4)."""
+    ceiling = max_years(level)
+    return ceiling is None or years <= ceiling
+
+
+def levels_for_years(years: int) -> list[str]:
+    """The two lowest levels that may ask for ``years`` (3 years: mid and senior)."""
+    return [lv for lv in LEVELS if allows_years(lv, years)][:2]

@@ -13,11 +13,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
-from .text import plural
+from .money import CURRENCY_SIGNS
+from .text import plural, split_sentences
 
 __all__ = [
+    "LENGTH_WORDS",
     "LIMITS",
     "OWN_WORDS_MINIMUMS",
+    "MAX_BULLET_WORDS",
     "PERIODS",
     "Bullet",
     "JobPosting",
@@ -40,8 +43,11 @@ LIMITS: dict[str, tuple[int, int]] = {
     "nice_to_haves": (0, 5),
     "success": (0, 6),
 }
+# words in the whole posting that perform best (Textio), and the most in one bullet
+LENGTH_WORDS = (300, 700)
+MAX_BULLET_WORDS = 30
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$"}
+CURRENCY_SYMBOLS = {code: sign for sign, code in CURRENCY_SIGNS.items()} | {"CAD": "CA$"}
 
 
 class _Strict(BaseModel):
@@ -105,14 +111,9 @@ class JobPosting(_Strict):
         ]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[])")
-
-
 def count_sentences(text: str) -> int:
-    text = text.strip()
-    if not text:
-        return 0
-    return len(_SENTENCE_END.split(text))
+    """Sentences in one paragraph of prose; a line break inside it does not end one."""
+    return len(split_sentences(" ".join(text.split())))
 
 
 # When no corpus family fits the job, a posting carries only what the company wrote:

@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from .errors import PostingFileError
+from .errors import PostingFileError, validation_line
 from .posting import Bullet, JobPosting, read_pay
 from .reading.clean import clean_text
 
@@ -92,11 +92,7 @@ def parse_posting(text: str, where: str) -> JobPosting:
     try:
         return JobPosting.model_validate(_cleaned(data))
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"]) or "posting"
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        msg = err["msg"].removeprefix("Value error, ")[:160]
-        raise PostingFileError(f"{where}: `{loc[:80]}`: {msg}{more}; {_HINT}") from None
+        raise PostingFileError(f"{where}: {validation_line(exc)}; {_HINT}") from None
 
 
 def read_posting_text(path: str | Path, *, hint: str = _HINT) -> tuple[str, str]:

@@ -36,10 +36,12 @@ __all__ = [
     "infer_level",
     "choose_family",
     "match_family",
+    "norm_title",
     "restates",
     "rules_out",
     "title_level",
     "retrieve",
+    "strip_levels",
     "tokenize",
 ]
 
@@ -121,14 +123,14 @@ class Retrieval:
         return {c.id for c in self.candidates}
 
 
-def _norm_title(title: str) -> list[str]:
+def norm_title(title: str) -> list[str]:
     title = unicodedata.normalize("NFKD", title.lower())
     title = "".join(ch for ch in title if not unicodedata.combining(ch))
     title = title.replace("&", " and ").replace("/", " ")
     return re.findall(r"[a-z0-9+#]+", title)
 
 
-def _strip_levels(tokens: list[str]) -> list[str]:
+def strip_levels(tokens: list[str]) -> list[str]:
     out = [t for t in tokens if t not in _LEVEL_TOKENS]
     if out[:1] == ["of"]:
         out = out[1:]
@@ -152,10 +154,10 @@ def _title_index(
     names: list[tuple[Family, str, list[str]]] = []
     for fam in corpus.families.values():
         for name in [fam.title, *fam.aliases, fam.name.replace("-", " ")]:
-            names.append((fam, name, _norm_title(name)))
+            names.append((fam, name, norm_title(name)))
     users: dict[str, set[str]] = {}
     for fam, _, toks in names:
-        for tok in _strip_levels(toks):
+        for tok in strip_levels(toks):
             users.setdefault(stem(tok), set()).add(fam.name)
     corpus.__dict__["_title_index"] = (key, names, users)
     return names, users
@@ -190,14 +192,14 @@ def match_family(
         if best.how != "nearest":
             return best
         return whole
-    full = _norm_title(title)
-    bare = _strip_levels(full)
+    full = norm_title(title)
+    bare = strip_levels(full)
     names, users = _title_index(corpus)
     for fam, name, toks in names:
         if toks == full:
             return FamilyMatch(fam, name, 1.0, "alias")
     for fam, name, toks in names:
-        if _strip_levels(toks) == bare:
+        if strip_levels(toks) == bare:
             return FamilyMatch(fam, name, 1.0, "alias")
 
     n_fam = len(corpus.families)
@@ -222,7 +224,7 @@ def match_family(
         wanted.add(tok)
 
     def overlap(toks: list[str]) -> float:
-        have = set(map(stem, _strip_levels(toks)))
+        have = set(map(stem, strip_levels(toks)))
         if not (wanted & have) - generic:
             return 0.0  # sharing only "Manager" or "Technician" is no match
         if (have - generic) - wanted:
@@ -265,14 +267,14 @@ def _names_another_job(
 ) -> bool:
     """Whether the title words the match left over are, on their own, another family's
     title: "Sales" in "Software Sales Engineer" matched to "Software Engineer"."""
-    matched = set(map(stem, _strip_levels(_norm_title(name))))
+    matched = set(map(stem, strip_levels(norm_title(name))))
     left = (wanted - matched) - generic
     if not left:
         return False
     for other, _, toks in names:
         if other.name == fam.name:
             continue
-        specific = set(map(stem, _strip_levels(toks))) - generic
+        specific = set(map(stem, strip_levels(toks))) - generic
         if specific and specific <= left:
             return True
     return False
@@ -281,10 +283,10 @@ def _names_another_job(
 def choose_family(name: str, corpus: Corpus, where: str = "--family") -> FamilyMatch:
     """The family ``name`` names (its name, title or an alias), or a ContextError
     with the nearest names."""
-    key = " ".join(_norm_title(name))
+    key = " ".join(norm_title(name))
     for fam in corpus.families.values():
         for n in [fam.name, fam.title, *fam.aliases]:
-            if " ".join(_norm_title(n)) == key:
+            if " ".join(norm_title(n)) == key:
                 return FamilyMatch(fam, n, 1.0, "chosen")
     known = sorted(corpus.families)
     close = difflib.get_close_matches(name.strip().lower(), known, n=3, cutoff=0.5)

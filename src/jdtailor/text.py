@@ -10,19 +10,43 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Any, cast
 
 __all__ = [
     "STOPWORDS",
     "BM25",
     "article",
+    "as_sentence",
     "bm25_scores",
     "plural",
+    "lazy",
     "restates",
     "split_sentences",
     "stem",
     "tokenize",
     "word_count",
 ]
+
+
+class _LazyPattern:
+    """A regex compiled on first use: patterns a run never needs cost nothing."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` deferred to the first match (``draft`` imports lint on every run)."""
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
 
 _WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
 STOPWORDS = frozenset(
@@ -148,3 +172,12 @@ def article(word: str) -> str:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 sentence``, ``2 sentences``; ``many`` for irregular plurals (``family``)."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def as_sentence(text: str) -> str:
+    """A phrase the company wrote as a bullet sentence: capital first, full stop last."""
+    text = text.strip().rstrip(";,")
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."

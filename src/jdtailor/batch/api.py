@@ -202,7 +202,6 @@ def _reply(line: dict[str, Any]) -> tuple[str | None, int, int, str | None]:
 
 
 def _problems(content: str, ctx: CompanyContext, retrieval: Any) -> tuple[Any, list[str]]:
-    from ..drafters.model import unsupported_amounts
     from ..grounding import check_posting
     from ..llm.structured import InvalidReply, parse_reply
     from ..posting import JobPosting
@@ -211,7 +210,7 @@ def _problems(content: str, ctx: CompanyContext, retrieval: Any) -> tuple[Any, l
         posting = parse_reply(content, JobPosting)
     except InvalidReply as exc:
         return None, exc.problems
-    return posting, check_posting(posting, retrieval.ids(), ctx) + unsupported_amounts(posting, ctx)
+    return posting, check_posting(posting, retrieval.ids(), ctx)  # sums of money included
 
 
 def collect(out_dir: Path, *, wait: float = 0.0) -> Collected:
@@ -275,6 +274,7 @@ def collect(out_dir: Path, *, wait: float = 0.0) -> Collected:
         for n, item in list(state["items"].items()):
             task = Task(**item["task"])
             line = replies.get(item["cid"])
+            row: dict[str, Any] | None
             if line is None:
                 status = "ended" if batch.status == "completed" else batch.status
                 row = failed_row(task, f"no reply: the batch {status} without one")
@@ -317,7 +317,7 @@ def collect(out_dir: Path, *, wait: float = 0.0) -> Collected:
         return result
     state["done"] = True
     _save(out_dir, state)
-    costs = [r.get("cost_usd") for r in manifest.records.values() if r.get("cost_usd")]
+    costs = [float(r["cost_usd"]) for r in manifest.records.values() if r.get("cost_usd")]
     tokens_out = sum(int(r.get("completion_tokens") or 0) for r in manifest.records.values())
     money = f"est. cost ~${sum(costs):.4f} at Batch API prices" if costs else "no price known"
     result.lines.append(

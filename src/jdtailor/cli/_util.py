@@ -10,7 +10,15 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import JdtailorError
+from ..errors import (
+    GroundingError,
+    InputError,
+    JdtailorError,
+    ModelConfigError,
+    ModelError,
+    RepairFailedError,
+    TruncatedReplyError,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,6 +62,23 @@ def output_path(value: str) -> Path:
     return path
 
 
+# Exit codes by error class, most specific first (README's table).
+EXIT_CODES: tuple[tuple[type[JdtailorError], int], ...] = (
+    (InputError, 2),
+    (ModelConfigError, 2),
+    (GroundingError, 3),
+    (RepairFailedError, 3),
+    (TruncatedReplyError, 3),
+    (ModelError, 4),
+    (JdtailorError, 1),
+)
+
+
+def exit_code(exc: JdtailorError) -> int:
+    """The exit code for ``exc``: the first class in ``EXIT_CODES`` it is an instance of."""
+    return next(code for cls, code in EXIT_CODES if isinstance(exc, cls))
+
+
 def say(message: str) -> None:
     """One line for the user on stderr (stdout carries only the requested output)."""
     print(f"jdtailor: {for_terminal(message)}", file=sys.stderr)
@@ -69,6 +94,9 @@ def handles_errors(func: F) -> F:
         except JdtailorError as exc:
             print(f"jdtailor: error: {for_terminal(exc.message)}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
+
+            print(f"jdtailor: error: {exc.message}", file=sys.stderr)
+            raise typer.Exit(exit_code(exc)) from None
         except KeyboardInterrupt:
             print("jdtailor: interrupted", file=sys.stderr)
             raise typer.Exit(130) from None

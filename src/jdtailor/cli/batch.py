@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from . import _llm
 from ._term import isatty
 from ._util import CorpusDirs, handles_errors, say
+from .options import PANEL, ModelOptions, Structured, with_model_options
 
 if TYPE_CHECKING:
     from ..batch import Plan
@@ -91,6 +91,11 @@ def _say_plan(plan: Plan, backend: str) -> None:
 
 @app.callback()
 @handles_errors
+# the Batch API takes json_schema as it is; its requests have the remote defaults
+@with_model_options(
+    leave_out=("usage",),
+    defaults={"structured": Structured.json_schema, "retries": 2, "timeout": 60.0},
+)
 def batch(
     ctx: typer.Context,
     contexts: Annotated[
@@ -148,7 +153,7 @@ def batch(
             "--concurrency",
             min=1,
             help="Model: requests in flight at once.",
-            rich_help_panel=_llm.PANEL,
+            rich_help_panel=PANEL,
         ),
     ] = 4,  # fmt: skip
     batch_api: Annotated[
@@ -157,17 +162,11 @@ def batch(
             "--batch-api",
             help="Send the requests as one OpenAI Batch API job and "
             "return at once; collect with `jdtailor batch status DIR`.",
-            rich_help_panel=_llm.PANEL,
+            rich_help_panel=PANEL,
         ),
     ] = False,  # fmt: skip
-    model: _llm.ModelOpt = None,
-    offline: _llm.OfflineOpt = False,
-    structured: _llm.StructuredOpt = _llm.Structured.json_schema,
-    max_attempts: _llm.MaxAttemptsOpt = 3,
-    retries: _llm.RetriesOpt = 2,
-    timeout: _llm.TimeoutOpt = 60.0,
-    max_tokens: _llm.MaxTokensOpt = 4096,
-    cache: _llm.CacheOpt = _llm.CacheMode.use,
+    *,
+    options: ModelOptions,
 ) -> None:
     """Draft a posting per company.md file or roles-table row into a folder."""
     if ctx.invoked_subcommand is not None:
@@ -193,35 +192,33 @@ def batch(
         )
     if not items:
         raise InputError("no valid inputs to draft; fix the inputs listed above")
-    use_model = bool(model and model.strip()) and not offline
+    model = options.model_name
+    use_model = model is not None
     if batch_api and not use_model:
         raise InputError("--batch-api needs a model: pass -m MODEL (and OPENAI_API_KEY)")
     if output.exists() and not output.is_dir():
         raise InputError(f"{output}: is a file; -o takes a folder")
     corpus = load_corpus(corpus_dirs or [])
     output.mkdir(parents=True, exist_ok=True)
-    backend = f"model {model.strip()}" if use_model and model else "offline"
+    backend = f"model {model}" if model else "offline"
     job = Job(output, fmts, show_sources=show_sources, date=date, force=force)
     run_fp = fingerprint(
         corpus.fingerprint, fmts, backend, show_sources, date,
-        structured.value if use_model else "", max_tokens if use_model else "",
+        options.structured.value if use_model else "", options.max_tokens if use_model else "",
     )  # fmt: skip
     manifest = Manifest(output)
     plan = plan_batch(items, problems, manifest, job, run_fp)
-    llm = {
-        "structured": structured.value, "max_attempts": max_attempts, "retries": retries,
-        "timeout": timeout, "max_tokens": max_tokens, "cache": cache.value,
-    }  # fmt: skip
+    llm = options.llm_options()
     if batch_api:
         from ..batch.api import submit
 
         assert model is not None
-        _say_plan(plan, f"Batch API, {model.strip()}")
+        _say_plan(plan, f"Batch API, {model}")
         if not plan.tasks:
             manifest.close()
             _finish(output, plan, manifest, None)
             return
-        batch_id = submit(plan, job, corpus, list(corpus_dirs or []), model.strip(), llm)
+        batch_id = submit(plan, job, corpus, list(corpus_dirs or []), model, llm)
         manifest.close()
         say(f"submitted batch {batch_id}; collect it with: jdtailor batch status {output}")
         return
@@ -229,7 +226,7 @@ def batch(
         say(
             "no model configured; drafting offline. To tailor with an LLM, pass -m MODEL "
             "(and OPENAI_API_KEY)."
-            if not offline
+            if not options.offline
             else "drafting offline"
         )
     n_workers = workers or os.cpu_count() or 1
@@ -242,10 +239,10 @@ def batch(
         from ..drafters import make_drafter
 
         assert model is not None
-        price = price_for(model.strip())
+        price = price_for(model)
         rows, drafters = run_model(
             plan.tasks, job, corpus,
-            lambda: make_drafter(model.strip(), **llm),  # type: ignore[arg-type]
+            lambda: make_drafter(model, **llm),  # type: ignore[arg-type]
             concurrency=concurrency,
         )  # fmt: skip
     else:
@@ -265,7 +262,7 @@ def batch(
         raise typer.Exit(130) from None
     finally:
         progress.close()
-    _finish(output, plan, manifest, drafters, model.strip() if use_model and model else None)
+    _finish(output, plan, manifest, drafters, model if use_model and model else None)
 
 
 def _record(manifest: Any, row: dict[str, Any], plan: Plan, price: Any) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import _llm
 from ._util import CorpusDirs, handles_errors, output_path, say
+from .options import ModelOptions, OutputFormat, reporting_usage, with_model_options
 
 
 def set_aside_notes(ctx) -> list[str]:  # type: ignore[no-untyped-def]
@@ -22,15 +21,6 @@ def set_aside_notes(ctx) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
-class OutputFormat(str, Enum):
-    md = "md"
-    json = "json"
-    html = "html"
-    txt = "txt"
-    jsonld = "jsonld"
-    docx = "docx"
-
-
 NO_MODEL_HINT = (
     "no model configured; drafting offline. To tailor with an LLM, set OPENAI_API_KEY "
     "and pass -m MODEL (or set JDTAILOR_MODEL)."
@@ -38,6 +28,7 @@ NO_MODEL_HINT = (
 
 
 @handles_errors
+@with_model_options()
 def draft(
     context: Annotated[
         Path,
@@ -91,15 +82,8 @@ def draft(
             "--interactive", "-i", help="Then refine it turn by turn (`help` lists commands)."
         ),
     ] = False,
-    model: _llm.ModelOpt = None,
-    offline: _llm.OfflineOpt = False,
-    structured: _llm.StructuredOpt = _llm.Structured.auto,
-    max_attempts: _llm.MaxAttemptsOpt = 3,
-    retries: _llm.RetriesOpt = None,
-    timeout: _llm.TimeoutOpt = None,
-    max_tokens: _llm.MaxTokensOpt = 4096,
-    cache: _llm.CacheOpt = _llm.CacheMode.use,
-    usage: _llm.UsageOpt = False,
+    *,
+    options: ModelOptions,
 ) -> None:
     """Draft a posting from company.md (offline unless a model is configured).
 
@@ -142,15 +126,12 @@ def draft(
         choose_family(family, corpus, "--family")
     for note in set_aside_notes(ctx):
         say(note)
-    drafter = _llm.model_drafter(
-        model, offline=offline, structured=structured, max_attempts=max_attempts,
-        retries=retries, timeout=timeout, max_tokens=max_tokens, cache=cache, output=output,
-    )  # fmt: skip
+    drafter = options.drafter(output)
     if drafter is None:
-        if not offline:
+        if not options.offline:
             say(NO_MODEL_HINT)
         drafter = OfflineDrafter()
-    with _llm.reporting_usage(drafter, usage, on_error_only=interactive):
+    with reporting_usage(drafter, options.usage, on_error_only=interactive):
         result, _ = draft_posting(ctx, corpus, drafter)
     for note in result.trace.notes:
         say(note)
@@ -162,7 +143,7 @@ def draft(
 
         overrides = {"role": role, "seniority": seniority, "location": location}
         overrides |= {"salary": salary, "company": company, "family": family}
-        with _llm.reporting_usage(drafter, usage):  # the draft and every revision
+        with reporting_usage(drafter, options.usage):  # the draft and every revision
             refine_interactively(
                 ctx, corpus, drafter, result, context_path=context, overrides=overrides,
                 output=output, fmt=fmt.value, force=force, show_sources=show_sources,

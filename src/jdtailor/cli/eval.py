@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from . import _llm
 from ._util import CorpusDirs, handles_errors, say
+from .options import ModelOptions, with_model_options
+
+if TYPE_CHECKING:
+    from ..drafters import Drafter
 
 
 class Backend(str, Enum):
@@ -40,6 +44,7 @@ class ProgressBar:
 
 
 @handles_errors
+@with_model_options(leave_out=("offline", "usage"))
 def eval_command(
     suite: Annotated[
         Path | None,
@@ -51,7 +56,6 @@ def eval_command(
     backend: Annotated[
         Backend, typer.Option("--backend", "-b", help="Draft with the offline drafter or a model.")
     ] = Backend.offline,
-    model: _llm.ModelOpt = None,
     repeat: Annotated[
         int, typer.Option(min=1, max=50, help="Draft each case N times; scores are averaged.")
     ] = 1,
@@ -110,12 +114,6 @@ def eval_command(
             help="Also score each draft with an LLM judge (needs -m; cached like drafts).",
         ),
     ] = False,
-    structured: _llm.StructuredOpt = _llm.Structured.auto,
-    max_attempts: _llm.MaxAttemptsOpt = 3,
-    retries: _llm.RetriesOpt = None,
-    timeout: _llm.TimeoutOpt = None,
-    max_tokens: _llm.MaxTokensOpt = 4096,
-    cache: _llm.CacheOpt = _llm.CacheMode.use,
     progress: Annotated[
         bool | None,
         typer.Option(
@@ -124,6 +122,8 @@ def eval_command(
             show_default=False,
         ),
     ] = None,
+    *,
+    options: ModelOptions,
 ) -> None:
     """Draft every case of an evaluation suite, score the drafts and report."""
     from ..corpus import load_corpus
@@ -153,11 +153,7 @@ def eval_command(
 
         pair_set = load_pairs(suite_obj.root / "pairs" / "pairs.yaml")
 
-    model_name = model.strip() if model and model.strip() else None
-    options = {
-        "structured": structured.value, "max_attempts": max_attempts, "retries": retries,
-        "timeout": timeout, "max_tokens": max_tokens, "cache": cache.value,
-    }  # fmt: skip
+    model_name = options.model_name
     if (backend is Backend.model or judge) and model_name is None:
         from ..errors import ModelConfigError
 
@@ -167,6 +163,7 @@ def eval_command(
             "(and OPENAI_API_KEY; OPENAI_BASE_URL for other servers)"
         )
 
+    make: Callable[[], Drafter]
     if backend is Backend.offline:
         from ..drafters.offline import OfflineDrafter
 
@@ -176,10 +173,11 @@ def eval_command(
     else:
         from ..drafters import make_drafter
 
-        def make():  # type: ignore[no-untyped-def]
+        def make_model() -> Drafter:
             # One drafter per case: no client state is shared between threads.
-            return make_drafter(model_name, **options)
+            return make_drafter(model_name, **options.llm_options())
 
+        make = make_model
         workers = concurrency
 
     make_judge = None
@@ -187,11 +185,12 @@ def eval_command(
         from ..evaluation.judge import ModelJudge
 
         def make_judge():  # type: ignore[no-untyped-def]
-            return ModelJudge(model_name, **options)
+            return ModelJudge(model_name, **options.llm_options())
 
-    if repeat > 1 and backend is Backend.model and cache.value in ("use", "only"):
+    if repeat > 1 and backend is Backend.model and options.cache.value in ("use", "only"):
         say(
-            f"--repeat {repeat} with --cache {cache.value}: later runs replay the first reply; "
+            f"--repeat {repeat} with --cache {options.cache.value}: later runs replay the first "
+            "reply; "
             "pass --cache off to sample the model again"
         )
     show = progress if progress is not None else sys.stderr.isatty()

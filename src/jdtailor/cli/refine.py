@@ -10,13 +10,15 @@ otherwise one command per line, so a session can be scripted.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from . import _llm, _term
+from . import _term
 from ._util import handles_errors, output_path, say
+from .options import ModelOptions, reporting_usage, with_model_options
 
 if TYPE_CHECKING:
     from ..context import CompanyContext
@@ -295,6 +297,7 @@ def refine_interactively(
 
 
 @handles_errors
+@with_model_options()
 def refine(
     session_file: Annotated[
         Path, typer.Argument(help="A session file written by `draft -i`.", show_default=False)
@@ -306,15 +309,8 @@ def refine(
     force: Annotated[
         bool, typer.Option("--force", help="Let save/export overwrite existing files.")
     ] = False,
-    model: _llm.ModelOpt = None,
-    offline: _llm.OfflineOpt = False,
-    structured: _llm.StructuredOpt = _llm.Structured.auto,
-    max_attempts: _llm.MaxAttemptsOpt = 3,
-    retries: _llm.RetriesOpt = None,
-    timeout: _llm.TimeoutOpt = None,
-    max_tokens: _llm.MaxTokensOpt = 4096,
-    cache: _llm.CacheOpt = _llm.CacheMode.use,
-    usage: _llm.UsageOpt = False,
+    *,
+    options: ModelOptions,
 ) -> None:
     """Resume refining a posting from its session file, at the last version."""
     from ..context import load_context
@@ -346,11 +342,10 @@ def refine(
         session.corpus_fingerprint = corpus.fingerprint
     if output is not None:
         session.output = str(output.resolve())
-    model = model or session.model
-    drafter = _llm.model_drafter(
-        model, offline=offline, structured=structured, max_attempts=max_attempts,
-        retries=retries, timeout=timeout, max_tokens=max_tokens, cache=cache, output=output,
-    )  # fmt: skip
+    if not options.model:
+        options = replace(options, model=session.model)
+    model = options.model_name
+    drafter = options.drafter(output)
     if drafter is None:
         from ..drafters.offline import OfflineDrafter
 
@@ -369,7 +364,7 @@ def refine(
             f"v{refiner.number} no longer passes the checks: {'; '.join(problems)}. "
             f"`level {refiner.version.level}` re-drafts it from the context"
         )
-    with _llm.reporting_usage(drafter, usage):
+    with reporting_usage(drafter, options.usage):
         code = run_loop(refiner)
     if code:
         raise typer.Exit(code)

@@ -10,7 +10,7 @@ import typer
 
 from . import _term
 from ._util import handles_errors, output_path, say
-from .draft import OutputFormat
+from .options import OutputFormat
 
 if TYPE_CHECKING:
     from ..posting import JobPosting

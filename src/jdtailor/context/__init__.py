@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import ContextError
+from ..errors import ContextError, field_problems
 from ..levels import LEVELS, seniority_level
 from ..posting import Pay
 from ..reading.clean import clean_text, one_line, shown
@@ -281,14 +281,14 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
     try:
         fm = _FrontMatter.model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key = ".".join(str(p) for p in err["loc"]) or "front matter"
-        if err["type"] == "extra_forbidden":
+        first = field_problems(exc)[0]
+        key = first.place or "front matter"
+        if first.type == "extra_forbidden":
             known = ", ".join(_FrontMatter.model_fields)
             raise ContextError(
                 f"{where}: front matter: unknown key {key!r}; known keys are {known}"
             ) from None
-        raise ContextError(f"{where}: front matter `{key}`: {err['msg']}") from None
+        raise ContextError(f"{where}: front matter `{key}`: {first.message}") from None
 
     data: dict[str, Any] = {"path": path}
     for key in ("company", "location", "customers", "product", "apply", "valid_through", "family"):

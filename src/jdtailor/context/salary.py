@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import ContextError
+from .. import money
+from ..errors import ContextError, field_problems
 from ..posting import PERIODS, Pay
 from ..reading.clean import shown
 
@@ -22,16 +23,7 @@ SALARY_FORMS = (
 )
 
 
-_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
-_PERIOD_WORDS = {
-    "hour": "hour", "hr": "hour", "hourly": "hour", "h": "hour",
-    "day": "day", "daily": "day",
-    "week": "week", "wk": "week", "weekly": "week",
-    "month": "month", "mo": "month", "monthly": "month",
-    "year": "year", "yr": "year", "annum": "year", "annually": "year", "annual": "year",
-    "y": "year", "a": "year",
-}  # fmt: skip
-_AMOUNT = r"([$€£¥₹])?\s*(\d[\d,]*(?:\.\d+)?)\s*([kK])?"
+_AMOUNT = money.AMOUNT
 _SALARY_RE = re.compile(
     r"^\s*(?:([A-Za-z]{3})\s+)?" + _AMOUNT
     + r"(?:\s*(?:-|–|—|to)\s*" + _AMOUNT + r")?"
@@ -43,14 +35,13 @@ _SALARY_RE = re.compile(
 
 def _salary_error(value: object, where: str, why: str) -> ContextError:
     forms = "; ".join(f'"{f}"' for f in SALARY_FORMS)
+    fix = f"write it like {forms}"
     return ContextError(
-        f"{where}: cannot read salary {shown(value)} ({why}); write it like {forms}"
+        f"{where}: cannot read salary {shown(value)} ({why}); {fix}",
+        file=where,
+        place="salary",
+        fix=fix,
     )
-
-
-def _amount(number: str, k: str | None) -> float:
-    value = float(number.replace(",", ""))
-    return value * 1000 if k else value
 
 
 def parse_salary(value: Any, where: str = "--salary") -> Pay:
@@ -59,17 +50,16 @@ def parse_salary(value: Any, where: str = "--salary") -> Pay:
         data = dict(value)
         data.setdefault("period", "year")
         if "currency" in data and isinstance(data["currency"], str):
-            data["currency"] = _CURRENCY_SIGNS.get(data["currency"], data["currency"]).upper()
+            data["currency"] = money.CURRENCY_SIGNS.get(data["currency"], data["currency"]).upper()
         if "period" in data and isinstance(data["period"], str):
-            data["period"] = _PERIOD_WORDS.get(data["period"].lower(), data["period"].lower())
+            data["period"] = money.PERIOD_WORDS.get(data["period"].lower(), data["period"].lower())
         if "max" not in data and "min" in data:
             data["max"] = data["min"]
         try:
             return Pay.model_validate(data)
         except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = ".".join(str(p) for p in err["loc"])[:80]
-            msg = err["msg"].removeprefix("Value error, ")[:160]
+            first = field_problems(exc)[0]
+            loc, msg = first.place, first.message
             hint = f"salary needs min, max, currency and period ({', '.join(PERIODS)})"
             raise ContextError(
                 f"{where}: salary {loc + ': ' if loc else ''}{msg}; {hint}"
@@ -86,7 +76,7 @@ def parse_salary(value: Any, where: str = "--salary") -> Pay:
         raise _salary_error(value, where, "not a pay range")
     code1, sign1, num1, k1, sign2, num2, k2, code2, period_word, period_adverb = m.groups()
     codes = {c.upper() for c in (code1, code2) if c}
-    signs = {_CURRENCY_SIGNS[s] for s in (sign1, sign2) if s}
+    signs = {money.CURRENCY_SIGNS[s] for s in (sign1, sign2) if s}
     currencies = codes | signs
     if not currencies:
         raise _salary_error(value, where, "no currency")
@@ -95,14 +85,14 @@ def parse_salary(value: Any, where: str = "--salary") -> Pay:
     period = "year"
     word = (period_word or period_adverb or "").lower()
     if word:
-        if word not in _PERIOD_WORDS:
+        if word not in money.PERIOD_WORDS:
             raise _salary_error(value, where, f"unknown period {word!r}")
-        period = _PERIOD_WORDS[word]
-    low = _amount(num1, k1)
+        period = money.PERIOD_WORDS[word]
+    low = money.amount(num1, k1)
     # "$72-95k": a k on the upper bound applies to both
-    high = _amount(num2, k2) if num2 else low
+    high = money.amount(num2, k2) if num2 else low
     if num2 and k2 and not k1 and low < 1000 <= high:
-        low *= 1000
+        low *= money.amount("1", k2)
     if low > high:
         raise ContextError(
             f"{where}: minimum pay {low:,.0f} is above maximum {high:,.0f}; "

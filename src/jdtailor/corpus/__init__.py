@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import CorpusError
+from ..errors import CorpusError, field_problems
 from ..levels import min_years
 from ..resources import cache_dir, data_dir
 
@@ -26,9 +26,13 @@ __all__ = [
     "AREAS",
     "PLACEHOLDERS",
     "TRAITS",
+    "UNKNOWN_FIELD",
     "Corpus",
     "CorpusItem",
     "Family",
+    "FamilyFile",
+    "ParseCache",
+    "family_files",
     "fill_placeholders",
     "load_corpus",
 ]
@@ -72,7 +76,7 @@ class CorpusItem(BaseModel):
     family: str = ""  # set by the loader, not written in YAML
 
 
-class _FamilyFile(BaseModel):
+class FamilyFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     family: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -140,14 +144,13 @@ class Corpus:
         return None
 
 
+UNKNOWN_FIELD = "unknown field; see corpus/README.md for the format"
+
+
 def _render_validation(path: Path, exc: ValidationError, place: str = "") -> str:
-    err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"])
-    msg = err["msg"].replace("Input should be", "must be")
-    if err["type"] == "extra_forbidden":
-        msg = "unknown field; see corpus/README.md for the format"
-    where = " ".join(p for p in (place, f"`{loc}`" if loc else "") if p)
-    return f"{path}: {where}: {msg}"
+    first = field_problems(exc, unknown=UNKNOWN_FIELD)[0]
+    where = " ".join(p for p in (place, f"`{first.place}`" if first.place else "") if p)
+    return f"{path}: {where}: {first.message}"
 
 
 MAX_CORPUS_FILE_BYTES = 5_000_000  # the largest built-in family is ~40 KB
@@ -173,7 +176,7 @@ def _parse_yaml(path: Path) -> tuple[object, str]:
 _SEEN: dict[str, dict] = {}  # resolved path -> cache entry, for this process
 
 
-class _ParseCache:
+class ParseCache:
     """Parsed YAML of a corpus directory, keyed by each file's size and mtime.
 
     Parsing ~1,500 items with libyaml takes ~130 ms, a fifth of the offline draft
@@ -250,13 +253,13 @@ def _load_file(path: Path, raw: object, *, trusted: bool = False) -> Family:
     if not isinstance(raw, dict):
         raise CorpusError(f"{path}: expected a mapping with family, title, aliases and items")
     try:
-        head = _FamilyFile.model_validate(raw)
+        head = FamilyFile.model_validate(raw)
     except ValidationError as exc:
-        raise CorpusError(_render_validation(path, exc)) from None
+        raise CorpusError(_render_validation(path, exc), file=str(path)) from None
     items: list[CorpusItem] = []
     if trusted:
         fam = Family(head.family, head.title, head.aliases, head.related, [], [path],
-                     dict(head.level_words))  # fmt: skip
+                     {str(k): v for k, v in head.level_words.items()})  # fmt: skip
         fam.__dict__["_pending"] = head.items
         return fam
     for i, data in enumerate(head.items):
@@ -266,13 +269,23 @@ def _load_file(path: Path, raw: object, *, trusted: bool = False) -> Family:
             items.append(CorpusItem.model_validate({**data, "family": head.family}))
         except ValidationError as exc:
             ident = f" ({data['id']})" if isinstance(data.get("id"), str) else ""
-            raise CorpusError(_render_validation(path, exc, f"items[{i}]{ident}")) from None
+            raise CorpusError(
+                _render_validation(path, exc, f"items[{i}]{ident}"),
+                file=str(path),
+                place=f"items[{i}]{ident}",
+            ) from None
     return Family(
-        head.family, head.title, head.aliases, head.related, items, [path], dict(head.level_words)
+        head.family,
+        head.title,
+        head.aliases,
+        head.related,
+        items,
+        [path],
+        {str(level): word for level, word in head.level_words.items()},
     )
 
 
-def _files(directory: Path) -> list[Path]:
+def family_files(directory: Path) -> list[Path]:
     if not directory.exists():
         raise CorpusError(f"{directory}: no such corpus directory")
     if not directory.is_dir():
@@ -290,8 +303,8 @@ def load_corpus(extra_dirs: Sequence[str | Path] = (), *, builtin: bool = True) 
     owner: dict[str, tuple[str, Path]] = {}  # item id -> (family, file)
     digest = hashlib.sha256()
     for layer, directory in enumerate(dirs):
-        cache = _ParseCache(directory)
-        paths = _files(directory)
+        cache = ParseCache(directory)
+        paths = family_files(directory)
         for path in paths:
             raw, sha = cache.load(path)
             digest.update(f"{path.name}:{sha};".encode())

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import CorpusError
+from ..errors import CorpusError, field_problems
 from ..resources import data_dir
-from . import CorpusItem, Family, _FamilyFile, _files, _ParseCache
+from . import UNKNOWN_FIELD, CorpusItem, Family, FamilyFile, ParseCache, family_files
 from .style import item_issues
 
 __all__ = [
@@ -82,26 +82,22 @@ class _Layered:
     families: dict[str, Family] = field(default_factory=dict)
     builtin_families: set[str] = field(default_factory=set)
     where: dict[str, Path] = field(default_factory=dict)  # item id -> file
-    heads: list[tuple[Path, _FamilyFile]] = field(default_factory=list)  # in load order
+    heads: list[tuple[Path, FamilyFile]] = field(default_factory=list)  # in load order
 
 
 def _validation_lines(exc: ValidationError, prefix: str) -> list[str]:
-    lines = []
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"] if p != "family")
-        msg = err["msg"].replace("Input should be", "must be")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field; see corpus/README.md for the format"
-        lines.append(f"{prefix}`{loc}`: {msg}" if loc else f"{prefix}{msg}")
-    return lines
+    problems = field_problems(exc, unknown=UNKNOWN_FIELD, skip=("family",))
+    return [
+        f"{prefix}`{p.place}`: {p.message}" if p.place else f"{prefix}{p.message}" for p in problems
+    ]
 
 
 def _load_layers(dirs: list[Path], builtin: bool, out: list[Finding]) -> _Layered:
     layered = _Layered()
     for layer, directory in enumerate(dirs):
         try:
-            paths = _files(directory)
-            cache = _ParseCache(directory)  # the loader's cache: unchanged files skip YAML
+            paths = family_files(directory)
+            cache = ParseCache(directory)  # the loader's cache: unchanged files skip YAML
         except CorpusError as exc:
             out.append(Finding("error", "structure", exc.message))
             continue
@@ -117,7 +113,7 @@ def _load_layers(dirs: list[Path], builtin: bool, out: list[Finding]) -> _Layere
                                    "title, aliases and items", path))  # fmt: skip
                 continue
             try:
-                head = _FamilyFile.model_validate(raw)
+                head = FamilyFile.model_validate(raw)
             except ValidationError as exc:
                 for line in _validation_lines(exc, ""):
                     out.append(Finding("error", "schema", line, path))
@@ -149,7 +145,7 @@ def _load_layers(dirs: list[Path], builtin: bool, out: list[Finding]) -> _Layere
     return layered
 
 
-def _merge(layered: _Layered, head: _FamilyFile, items: list[CorpusItem], path: Path,
+def _merge(layered: _Layered, head: FamilyFile, items: list[CorpusItem], path: Path,
            builtin: bool) -> None:  # fmt: skip
     overridden = {i.id for i in items if i.id in layered.where}
     if overridden:
@@ -160,20 +156,20 @@ def _merge(layered: _Layered, head: _FamilyFile, items: list[CorpusItem], path: 
     layered.heads.append((path, head))
     if builtin:
         layered.builtin_families.add(head.family)
-    fam = layered.families.get(head.family)
-    if fam is None:
+    known = layered.families.get(head.family)
+    if known is None:
         layered.families[head.family] = Family(
             head.family, head.title, list(head.aliases), list(head.related), items, [path]
         )
     else:
-        fam.items.extend(items)
-        fam.aliases.extend(a for a in head.aliases if a not in fam.aliases)
-        fam.related.extend(r for r in head.related if r not in fam.related)
-        fam.paths.append(path)
+        known.items.extend(items)
+        known.aliases.extend(a for a in head.aliases if a not in known.aliases)
+        known.related.extend(r for r in head.related if r not in known.related)
+        known.paths.append(path)
 
 
 def _family_findings(layered: _Layered, out: list[Finding]) -> None:
-    from ..retrieval import _norm_title, _strip_levels
+    from ..retrieval import norm_title, strip_levels
 
     def add(severity: str, code: str, message: str, path: Path) -> None:
         out.append(Finding(severity, code, message, path))
@@ -190,9 +186,9 @@ def _family_findings(layered: _Layered, out: list[Finding]) -> None:
             elif rel not in names:
                 add("error", "related", f"related family {rel!r} does not exist", path)
         for alias in dict.fromkeys([head.title, *head.aliases, head.family.replace("-", " ")]):
-            toks = tuple(_norm_title(alias))
+            toks = tuple(norm_title(alias))
             for table, how in ((full, "the same title"), (bare, "one title once level words go")):
-                key = toks if table is full else tuple(_strip_levels(list(toks)))
+                key = toks if table is full else tuple(strip_levels(list(toks)))
                 other = table.setdefault(key, (head.family, alias))
                 if other[0] != head.family:
                     add("error", "alias", f"alias {alias!r} and {other[1]!r} of {other[0]} are "

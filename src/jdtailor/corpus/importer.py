@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..levels import TITLE_LEVEL_WORDS, title_level
+from ..levels import TITLE_LEVEL_WORDS, levels_for_years, title_level, years_asked
 from ..reading import markdown as md
 from ..reading.clean import one_line
 from . import AREAS, Corpus
@@ -74,7 +74,6 @@ _AREA_WORDS: dict[str, tuple[str, ...]] = {
     "communication": ("write", "present", "document", "train", "communicate", "explain"),
     "domain-expertise": ("knowledge", "certification", "certified", "degree", "tool", "skill"),
 }  # fmt: skip
-_YEARS = re.compile(r"(\d{1,2})\s*\+?\s*(?:-\s*\d{1,2}\s*)?years?", re.I)
 
 
 @dataclass
@@ -108,14 +107,9 @@ def slugify(text: str) -> str:
 
 
 def _levels(text: str, title_level: str | None) -> list[str]:
-    m = _YEARS.search(text)
-    if m:
-        years = int(m.group(1))
-        if years <= 2:
-            return ["entry", "mid"]
-        if years <= 4:
-            return ["mid", "senior"]
-        return ["senior", "lead"] if years <= 8 else ["lead"]
+    asked = years_asked(text)
+    if asked:
+        return levels_for_years(asked[0][0])
     return [title_level] if title_level else ["mid", "senior"]
 
 

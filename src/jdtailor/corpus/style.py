@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..levels import max_years
+from ..levels import allows_years, years_asked
+from ..lint.inclusion import cliches as lint_cliches
 from ..lint.words import filler as lint_filler  # corpus check flags what `jdtailor lint` flags
 from ..lint.words import gender_coded as lint_gender_coded
+from ..posting import MAX_BULLET_WORDS
+from ..text import word_count
 from . import PLACEHOLDERS, CorpusItem, placeholders_in
 from .words import (
     ACTION_VERBS,
@@ -26,31 +29,12 @@ from .words import (
     NOT_VERBS,
 )
 
-__all__ = ["MAX_WORDS", "MIN_WORDS", "Issue", "item_issues", "word_count"]
+__all__ = ["MAX_WORDS", "MIN_WORDS", "Issue", "item_issues"]
 
 Issue = tuple[str, str, str]  # (severity, code, message)
 
-MIN_WORDS, MAX_WORDS = 5, 30
-# Upper bound of years for each level (DESIGN.md: entry 0-2, mid 2-4, senior 4-8, lead 8+).
-
-_NUMBER_WORDS = {
-    w: n
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
-_YEARS_RE = re.compile(
-    r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*(?:\+|or more|plus)?\s*(?:-|to)?\s*"
-    r"(?:\d{1,2}\s*)?\+?\s*years?\b(?:\s+(?:of|in|at|with|as|managing|running|leading|"
-    r"working|doing|selling|building|experience))",
-    re.IGNORECASE,
-)
+MIN_WORDS, MAX_WORDS = 5, MAX_BULLET_WORDS
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
-
-
-def word_count(text: str) -> int:
-    """Words as a reader counts them; a placeholder is one word."""
-    return len(text.split())
 
 
 def _first_word(text: str) -> str:
@@ -126,12 +110,12 @@ _CLICHE_RE = re.compile(
 
 
 def _phrase_issues(item: CorpusItem) -> Iterator[Issue]:
-    found = [m.group(0) for m in _FILLER_RE.finditer(item.text)] + lint_filler(item.text)
+    found = lint_filler(item.text) + [m.group(0) for m in _FILLER_RE.finditer(item.text)]
     if found:
         yield "error", "filler", f"filler {found[0]!r}; say what the person can show instead"
-    cliche = _CLICHE_RE.search(item.text)
-    if cliche:
-        yield "error", "cliche", f"cliché {cliche.group(0)!r}; describe the work instead"
+    cliches = lint_cliches(item.text) + [m.group(0) for m in _CLICHE_RE.finditer(item.text)]
+    if cliches:
+        yield "error", "cliche", f"cliché {cliches[0]!r}; describe the work instead"
 
 
 def _gender_issues(item: CorpusItem) -> Iterator[Issue]:
@@ -147,17 +131,13 @@ def _gender_issues(item: CorpusItem) -> Iterator[Issue]:
 
 
 def _years_issues(item: CorpusItem) -> Iterator[Issue]:
-    for match in _YEARS_RE.finditer(item.text):
-        raw = match.group(1).lower()
-        years = _NUMBER_WORDS.get(raw, None) if not raw.isdigit() else int(raw)
-        if years is None:
-            continue
-        too_many = [lv for lv in item.levels if years > (max_years(lv) or 99)]
+    for years, phrase in years_asked(item.text):
+        too_many = [lv for lv in item.levels if not allows_years(lv, years)]
         if too_many:
             yield (
                 "error",
                 "years-level",
-                f"'{match.group(0).strip()}' does not fit level {', '.join(too_many)}; "
+                f"'{phrase}' does not fit level {', '.join(too_many)}; "
                 "use {years}+ years or drop those levels",
             )
 

@@ -41,53 +41,7 @@ from ..retrieval import Retrieval
 from . import Draft, Trace
 from .ownwords import article
 
-__all__ = ["ModelDrafter", "build_messages", "posting_schema", "unsupported_amounts"]
-
-_MONEY = re.compile(
-    # (?<![\d,.]): a number is tried from its first digit only, so "1,1,1,..." is linear
-    r"(?:[$€£¥₹]\s?\d[\d,]*(?:\.\d+)?\s?[kKmM]?\b)"
-    r"|(?:\b(?<![\d,.])\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|dollars|euros)\b)"
-)
-_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?([kKmM])?")
-
-
-def _values(text: str, *, unscaled: bool = False) -> set[float]:
-    """Numbers in ``text``, "250k" read as 250,000 (and also as 250 with ``unscaled``)."""
-    values = set()
-    for number, suffix in _NUMBER.findall(text):
-        try:
-            value = float(number.replace(",", ""))
-        except ValueError:
-            continue
-        scale = {"k": 1e3, "m": 1e6}.get(suffix.lower(), 1.0) if suffix else 1.0
-        values.add(value * scale)
-        if unscaled:
-            values.add(value)
-    return values
-
-
-def _context_text(ctx: CompanyContext) -> str:
-    parts = [ctx.model_dump_json()]
-    if ctx.salary is not None:
-        parts += [f"{ctx.salary.min:.0f}", f"{ctx.salary.max:.0f}"]
-    return "\n".join(parts)
-
-
-def unsupported_amounts(posting: JobPosting, ctx: CompanyContext) -> list[str]:
-    """Sums of money in the prose that the context never states."""
-    known = _values(_context_text(ctx), unscaled=True)
-    problems = []
-    places = [("summary", posting.summary), ("about", posting.about or "")]
-    places += [(f"{section} {i}", b.text) for section, i, b in posting.bullets()]
-    for where, text in places:
-        for match in _MONEY.finditer(text):
-            amounts = _values(match.group(0))
-            if amounts and not amounts & known:
-                problems.append(
-                    f"{where} states {match.group(0).strip()}, which the company notes do not; "
-                    "remove it"
-                )
-    return problems
+__all__ = ["ModelDrafter", "build_messages", "posting_schema"]
 
 
 def _notes(ctx: CompanyContext) -> str:
@@ -384,11 +338,8 @@ class ModelDrafter:
 
         def grounded(posting: JobPosting) -> list[str]:
             own = not retrieval.match.confident
-            problems = (
-                check_posting(posting, ids, ctx, own_words_only=own)
-                + unsupported_amounts(posting, ctx)
-                + placeholder_problems(posting)
-            )
+            problems = check_posting(posting, ids, ctx, own_words_only=own)  # money too
+            problems += placeholder_problems(posting)
             return problems + citation_problems(posting, retrieval.candidates, ctx)
 
         def check(posting: JobPosting) -> list[str]:
@@ -410,7 +361,7 @@ class ModelDrafter:
         except RepairsExhausted as exc:
             saved = self._save_reply(exc.content)
             where = f"is saved in {saved}" if saved else "could not be saved"
-            listed = redact("\n".join(f"  - {p}" for p in exc.problems), self.llm._endpoint)
+            listed = redact("\n".join(f"  - {p}" for p in exc.problems), self.llm.resolved_endpoint)
             raise RepairFailedError(
                 f"model {self.model!r} gave no usable posting in {exc.attempts} "
                 f"attempt{'s' if exc.attempts != 1 else ''} (--structured {exc.mode}); "
@@ -446,7 +397,7 @@ class ModelDrafter:
         """Keep the last raw reply for the user: at ``failed_reply_path`` if that
         works, else in the cache dir's ``failed/``; never over another file. None
         when neither place can be written (the failure itself must still be told)."""
-        text = redact(content, self.llm._endpoint)  # resolved: requests were made
+        text = redact(content, self.llm.resolved_endpoint)  # resolved: requests were made
         stamp = time.strftime("%Y%m%d-%H%M%S")
         label = re.sub(r"[^\w.-]+", "-", self.reply_label)[:60] + "-" if self.reply_label else ""
         fallback = cache_dir() / "failed" / f"reply-{label}{stamp}.txt"

@@ -8,15 +8,16 @@ same input gives byte-identical output.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 
 from ..context import CompanyContext
 from ..errors import ContextError, ModelConfigError
+from ..grounding import unstated_money
+from ..levels import asks_degree, mentions_years
 from ..posting import LIMITS, Bullet, JobPosting
 from ..retrieval import Candidate, Retrieval
-from ..text import restates, split_sentences
+from ..text import as_sentence, restates, split_sentences
 from . import Draft, Trace
 from .ownwords import (
     ACTION_VERBS,
@@ -81,29 +82,13 @@ def _pick(
     return chosen
 
 
-_DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s|mba|phd|doctorate|diploma)\b", re.I)
-_YEARS = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s*(?:or more\s+)?years?\b",
-    re.I,
-)
-
-
 def _inflates(text: str, ctx: CompanyContext) -> bool:
     """Whether a corpus qualification would ask for more than the context does: a degree
     or a years-of-experience figure the context never asks for."""
     asked = " ".join(ctx.must_haves + ctx.nice_to_haves)
-    if _DEGREE.search(text) and not _DEGREE.search(asked):
+    if asks_degree(text) and not asks_degree(asked):
         return True
-    return bool(_YEARS.search(text))  # the context's own years figure, or none at all
-
-
-def _cap(text: str) -> str:
-    """The context's own bullet as a sentence: capital first, full stop last, like the corpus."""
-    text = text.strip().rstrip(";,")
-    if not text:
-        return text
-    text = text[:1].upper() + text[1:]
-    return text if text[-1] in ".!?" else text + "."
+    return mentions_years(text)  # the context's own years figure, or none at all
 
 
 class OfflineDrafter:
@@ -133,7 +118,7 @@ class OfflineDrafter:
         if fits:
             want = max(DUTIES - len(responsibilities), 0)
             need = max(LIMITS["responsibilities"][0] - len(responsibilities), 0)
-            duties = retrieval.by_kind("duty")
+            duties = [c for c in retrieval.by_kind("duty") if not unstated_money(c.text, ctx)]
             for cand in _pick(duties, want, [], own=theirs, need=need):
                 responsibilities.append(Bullet(text=cand.text, sources=[cand.id]))
         elif not responsibilities:
@@ -160,12 +145,14 @@ class OfflineDrafter:
             )
         theirs = list(must[:max_req])
         for text in theirs:
-            requirements.append(Bullet(text=_cap(text), sources=["context:must_haves"]))
+            requirements.append(Bullet(text=as_sentence(text), sources=["context:must_haves"]))
         # The company's own must-haves are the requirements; corpus qualifications only
         # fill in when it gave none, or too few for a posting (anything more is the
         # requirement inflation lint warns about), and never add a degree or a years
         # figure it did not ask for unless there is no other way to reach the minimum.
-        quals = retrieval.by_kind("qualification") if fits else []
+        quals = [
+            c for c in retrieval.by_kind("qualification") if not unstated_money(c.text, ctx)
+        ] if fits else []  # fmt: skip
         target = REQUIREMENTS if not must else LIMITS["requirements"][0]
         fill = max(0, target - len(requirements))
         plain = [c for c in quals if not _inflates(c.text, ctx)]
@@ -187,7 +174,7 @@ class OfflineDrafter:
                 + "."
             )
         for text in ctx.nice_to_haves[:max_nice]:
-            nice.append(Bullet(text=_cap(text), sources=["context:nice_to_haves"]))
+            nice.append(Bullet(text=as_sentence(text), sources=["context:nice_to_haves"]))
             theirs.append(text)
         if not nice:
             rest = [c for c in plain if c not in picked]

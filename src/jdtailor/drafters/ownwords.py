@@ -12,7 +12,7 @@ from ..context import CompanyContext
 from ..context.traits import states_terms
 from ..corpus.words import ACTION_VERBS as CORPUS_VERBS
 from ..levels import seniority_level
-from ..text import split_sentences
+from ..text import as_sentence, split_sentences
 
 __all__ = [
     "ACTION_VERBS",
@@ -54,15 +54,6 @@ _TIME_LED = re.compile(
 )
 
 
-def _cap(text: str) -> str:
-    """The company's own phrase as a sentence: capital first, full stop last."""
-    text = text.strip().rstrip(";,")
-    if not text:
-        return text
-    text = text[:1].upper() + text[1:]
-    return text if text[-1] in ".!?" else text + "."
-
-
 def as_duty(text: str) -> str | None:
     """``text`` as an imperative duty in the company's words, or None when it does not
     read as one (too long, or not led by an action verb once "You will" is removed)."""
@@ -75,7 +66,7 @@ def as_duty(text: str) -> str | None:
         return None
     if first.endswith("s") and first not in ACTION_VERBS:  # "Owns the roadmap" -> "Own ..."
         text = text[: len(first) - 1] + text[len(first) :]
-    return _cap(text)
+    return as_sentence(text)
 
 
 def _pieces(items: list[str]) -> list[str]:
@@ -104,14 +95,14 @@ def own_duties(ctx: CompanyContext, max_duties: int, max_success: int) -> OwnDut
     own = OwnDuties()
     for item in _pieces(ctx.responsibilities):
         duty = as_duty(item)
-        own.duties.append((duty or _cap(item), "context:responsibilities"))
+        own.duties.append((duty or as_sentence(item), "context:responsibilities"))
     outcome_duties: list[str] = []
     for item in _pieces(ctx.outcome_items):
         duty = as_duty(item)
         if duty is not None:
             outcome_duties.append(duty)
         else:
-            own.success.append(_cap(item))
+            own.success.append(as_sentence(item))
     room = max_duties - len(own.duties)
     for duty in outcome_duties:
         if room > 0:
@@ -252,9 +243,9 @@ def team_sentence(team: str | None) -> str | None:
     lines = [re.sub(r"^[-*•]\s+", "", x.strip()).rstrip(".;,") for x in team.split("\n")]
     lines = [x for x in lines if x]
     if len(lines) == 1 and _HAS_VERB.search(lines[0]) and len(lines[0].split()) > 3:
-        return _cap(team.strip())
+        return as_sentence(team.strip())
     if all(_HAS_VERB.search(x) and len(x.split()) > 3 for x in lines):
-        return " ".join(_cap(x) for x in lines)
+        return " ".join(as_sentence(x) for x in lines)
     parts = [x[:1].lower() + x[1:] if not x[:2].isupper() else x for x in lines]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"You'll work with {joined}."

@@ -150,7 +150,7 @@ def format_table(run: EvalRun) -> str:
         (c.id, n, c.scores[n].detail)
         for c in run.cases
         for n in names
-        if n in c.scores and c.scores[n].score is not None and c.scores[n].score < 60
+        if n in c.scores and (score := c.scores[n].score) is not None and score < 60
     ]
     if weak:
         lines += ["", "Below 60:"]

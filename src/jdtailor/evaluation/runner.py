@@ -19,7 +19,6 @@ from ..context import load_context
 from ..corpus import Corpus
 from ..drafters import Drafter
 from ..errors import InputError, JdtailorError, ModelConfigError
-from ..grounding import check_posting
 from ..posting import JobPosting
 from ..retrieval import retrieve
 from .external import find_posting, read_posting
@@ -149,7 +148,7 @@ def _run_case(
     judge: Judge | None = None,
     postings: Path | None = None,
 ) -> CaseResult:
-    from ..lint import lint_posting
+    from ..pipeline import draft_checked
     from ..render import render
 
     result = CaseResult(case)
@@ -183,12 +182,10 @@ def _run_case(
         result.level = retrieval.level
         per_run: list[dict[str, Score]] = []
         for _ in range(repeat):
-            draft = drafter.draft(ctx, retrieval)
+            checked = draft_checked(ctx, retrieval, drafter)
+            draft, problems, report = checked.draft, checked.problems, checked.report
             posting = draft.posting
-            own = not retrieval.match.confident
-            problems = check_posting(posting, retrieval.ids(), ctx, own_words_only=own)
             markdown = render(posting, "md")
-            report = lint_posting(posting, ctx)
             notes = list(draft.trace.notes)
             subject = Subject(
                 case, ctx, context_text, posting, retrieval, markdown, report, corpus, notes

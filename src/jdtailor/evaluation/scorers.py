@@ -17,11 +17,11 @@ from typing import Any
 
 from ..context import CITABLE_FIELDS, CompanyContext
 from ..corpus import Corpus
-from ..grounding import grounding_problems
-from ..levels import max_years
-from ..posting import LIMITS, JobPosting, shape_problems
+from ..grounding import context_text, grounding_problems, known_figures, unstated_figures
+from ..levels import DEGREE, allows_years, years_asked
+from ..posting import LENGTH_WORDS, LIMITS, JobPosting, shape_problems
 from ..retrieval import Retrieval, infer_level
-from ..text import plural
+from ..text import article, plural, word_count
 from . import reader
 from .suite import Case
 
@@ -36,13 +36,7 @@ __all__ = [
     "score_all",
 ]
 
-# Levels follow common practice: the most years a level may ask for.
-LENGTH_BAND = (300, 700)  # words; Textio's best-performing range
 GRADE_TARGET = 8.0
-# from the first digit of a number only, and no two quantifiers over the same characters
-_YEARS = re.compile(r"(?<!\d)(\d+)\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*(?:\+\s*)?)?years?", re.I)
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|mba|phd|doctorate|diploma)\b", re.I)
 
 
 @dataclass
@@ -132,10 +126,6 @@ def score_grounded(s: Subject) -> Score:
     return Score("grounded", 100 * share, detail, {"bullets": len(bullets), "ungrounded": bad})
 
 
-def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
-
-
 def score_facts(s: Subject) -> Score:
     """No pay, benefit, location, company, workplace, apply link or figure the context
     (or a cited corpus item) does not state; leaving a fact out is no fault here."""
@@ -143,7 +133,7 @@ def score_facts(s: Subject) -> Score:
     # grounding is the one fact check; a fact the posting leaves out is not invented
     stated = {
         name: getattr(p, name) or getattr(ctx, name)
-        for name in ("location", "company", "workplace", "apply")
+        for name in ("location", "company", "workplace", "employment_type", "apply")
     }
     facts_only = p.model_copy(
         update={**stated, "responsibilities": [], "requirements": [], "nice_to_haves": []}
@@ -151,17 +141,16 @@ def score_facts(s: Subject) -> Score:
     problems = grounding_problems(facts_only, (), ctx)
     if p.pay is None:
         problems = [x for x in problems if not x.startswith("pay must be")]
-    allowed = _numbers(s.context_text)
+    sources = [s.context_text, context_text(ctx)]
     cited = {x for _, _, b in p.bullets() for x in b.sources}
     if s.retrieval is not None:
-        for cand in s.retrieval.candidates:
-            allowed |= _numbers(cand.text)
+        sources += [cand.text for cand in s.retrieval.candidates]
     elif s.corpus is not None:
         # a posting from elsewhere may state what its job's corpus states ("lift 50 pounds")
-        for text in reader.job_texts(s, cited):
-            allowed |= _numbers(text)
+        sources += list(reader.job_texts(s, cited))
+    known = known_figures("\n".join(sources))
     prose = [p.title, p.summary, p.about or ""] + [b.text for _, _, b in p.bullets()]
-    invented = sorted(_numbers("\n".join(prose)) - allowed)
+    invented = sorted(set(unstated_figures("\n".join(prose), known)))
     problems += [f"figure {n} not in the context or corpus" for n in invented]
     detail = _brief(problems) or "no invented facts"
     return Score("facts", _penalty(problems, 25), detail, {"problems": problems})
@@ -192,17 +181,17 @@ def score_inflation(s: Subject) -> Score:
     limit = s.case.expect.max_requirements or LIMITS["requirements"][1]
     if len(reqs) > limit:
         problems.append(f"{len(reqs)} requirements; at most {limit}")
-    ceiling = max_years(s.level)
     for i, b in enumerate(reqs, 1):
-        years = [int(m.group(1)) for m in _YEARS.finditer(b.text)]
-        if ceiling is not None and any(y > ceiling for y in years):
+        years = [y for y, _ in years_asked(b.text)]
+        if any(not allows_years(s.level, y) for y in years):
             problems.append(
-                f"requirement {i} asks {max(years)}+ years for {_a(s.level)} {s.level} role"
+                f"requirement {i} asks {max(years)}+ years for {article(s.level or '')} "
+                f"{s.level} role"
             )
     brief = s.context_text.lower()
-    if not _DEGREE.search(brief):
+    if not DEGREE.search(brief):
         for i, b in enumerate(reqs, 1):
-            if _DEGREE.search(b.text):
+            if DEGREE.search(b.text):
                 problems.append(f"requirement {i} adds a degree the brief does not ask for")
     nice = {n.strip().lower().rstrip(".") for n in s.ctx.nice_to_haves}
     for i, b in enumerate(reqs, 1):
@@ -212,20 +201,10 @@ def score_inflation(s: Subject) -> Score:
     return Score("inflation", _penalty(problems, 25), detail, {"problems": problems})
 
 
-def _a(word: str) -> str:
-    from ..text import article
-
-    return article(word)
-
-
-def word_count(text: str) -> int:
-    return len(re.findall(r"[A-Za-z0-9][\w'’-]*", text))
-
-
 def score_length(s: Subject) -> Score:
     """Words in the rendered posting against the 300-700 band."""
     n = word_count(s.markdown)
-    lo, hi = LENGTH_BAND
+    lo, hi = LENGTH_WORDS
     if n < lo:
         score = 100.0 * n / lo
     elif n > hi:

@@ -25,7 +25,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import InputError
+from ..errors import InputError, field_problems
 
 __all__ = ["Case", "CaseOptions", "Expectations", "Suite", "load_suite"]
 
@@ -98,19 +98,18 @@ class Suite(_Strict):
 
 
 def _where(exc: ValidationError, raw: object) -> str:
-    err = exc.errors()[0]
-    loc = list(err["loc"])
-    place = ".".join(str(p) for p in loc)
+    first = field_problems(exc, unknown="unknown key; check the spelling against evals/README.md")[
+        0
+    ]
+    loc = list(first.loc)
+    place = first.place
     if len(loc) >= 2 and loc[0] == "cases" and isinstance(loc[1], int) and isinstance(raw, dict):
         cases = raw.get("cases")
         if isinstance(cases, list) and loc[1] < len(cases) and isinstance(cases[loc[1]], dict):
             case_id = cases[loc[1]].get("id")
             if case_id:
                 place = f"case {case_id!r}: " + ".".join(str(p) for p in loc[2:])
-    msg = err["msg"]
-    if err["type"] == "extra_forbidden":
-        msg = "unknown key; check the spelling against evals/README.md"
-    return f"{place}: {msg}"
+    return f"{place}: {first.message}"
 
 
 def load_suite(path: str | Path) -> Suite:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from ..context import CompanyContext
-from ..levels import max_years, title_level
+from ..levels import title_level
 from ..levels import title_level_word as title_level_word
+from ..levels import years_asked as years_asked
 from .foreign import mask_foreign
 from .model import Finding, Severity
 from .parse import ParsedPosting, Span
@@ -86,10 +85,6 @@ def overlap(part: set[str], whole: set[str]) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
-# years a posting at each level may ask for (the levels' table; lead has no ceiling)
-LEVEL_MAX_YEARS = {lv: m for lv in ("entry", "mid", "senior") if (m := max_years(lv)) is not None}
-
-
 def level_of(check: Check) -> str | None:
     """The role's level: the context's seniority, else a level word in the title."""
     if check.ctx is not None and check.ctx.seniority:
@@ -97,25 +92,3 @@ def level_of(check: Check) -> str | None:
     if check.doc.title is None:
         return None
     return title_level(check.doc.title.text)
-
-
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15,
-}  # fmt: skip
-_YEARS = lazy(
-    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)"
-    r"\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:\(\d+\)\s*)?years?"
-    r"(?:'|’)?\s+(?:of\s+|experience|in\s|managing|working|leading|selling|running|as\s)",
-    re.IGNORECASE,
-)
-
-
-def years_asked(text: str) -> list[tuple[int, str]]:
-    """(minimum years, phrase) for each "N+ years of ..." in ``text``."""
-    out = []
-    for m in _YEARS.finditer(text):
-        raw = m.group(1).lower()
-        value = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-        out.append((value, m.group(0).strip()))
-    return out

@@ -3,51 +3,11 @@ the posting that the context does not contain."""
 
 from __future__ import annotations
 
-import re
-
-from ..context import CompanyContext
+from ..grounding import context_text, known_figures, same_place, unstated_figures
 from ._base import Check, content_tokens, finding, overlap
 from .model import Finding
-from .words import lazy
 
-_FIGURE = lazy(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM](?![a-zA-Z])|%)?")
-_YEARS_OF = lazy(
-    r"(?<!\d)\d+\s*(?:\+\s*)?(?:(?:-|–|to)\s*\d+\s*(?:\+\s*)?)?years?\b", re.IGNORECASE
-)
-# tried at the start of a word only, so a 40,000-character word is scanned once
-_URL = lazy(r"(?<!\S)(?:\S+://\S+|[^\s@]+@[^\s@]+\.\S+)|www\.\S+")
 SUPPORTED = 0.5
-
-
-def _number(raw: str) -> str:
-    """A figure reduced to comparable form: '$72k' and '72,000' both become '72000'."""
-    s = raw.strip().lstrip("$€£").replace(",", "").replace(" ", "")
-    mult = 1.0
-    if s[-1:] in "kK":
-        mult, s = 1000.0, s[:-1]
-    elif s[-1:] in "mM":
-        mult, s = 1_000_000.0, s[:-1]
-    s = s.rstrip("%")
-    try:
-        value = float(s) * mult
-    except ValueError:
-        return raw
-    return f"{value:g}" if value < 1e15 else raw
-
-
-def _context_text(ctx: CompanyContext) -> str:
-    parts = [
-        ctx.company, ctx.role, ctx.location, ctx.customers, ctx.product, ctx.about,
-        ctx.why_hiring, ctx.outcomes, ctx.team, ctx.apply, ctx.valid_through,
-    ]  # fmt: skip
-    parts += ctx.must_haves + ctx.nice_to_haves + ctx.benefits + ctx.outcome_items
-    parts += [text for _, text in ctx.extra]
-    return "\n".join(p for p in parts if p)
-
-
-def _norm_place(text: str) -> str:
-    text = re.sub(r"\([^)]*\)", " ", text.lower())
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
 def check(c: Check) -> list[Finding]:
@@ -106,21 +66,18 @@ def check(c: Check) -> list[Finding]:
                 )
             )
     # location
-    if doc.location is not None and doc.location.text.strip():
-        stated = _norm_place(doc.location.text)
-        known = _norm_place(ctx.location or "")
-        if stated and (not known or (stated not in known and known not in stated)):
-            findings.append(
-                finding(
-                    "fabrication/location",
-                    "error",
-                    "location "
-                    + (f"differs from the context's ({ctx.location})" if known else
-                       "is not in the context"),
-                    span=doc.location,
-                    suggestion="use the context's location, or add `location:` to it",
-                )
-            )  # fmt: skip
+    if doc.location is not None and not same_place(doc.location.text, ctx.location):
+        findings.append(
+            finding(
+                "fabrication/location",
+                "error",
+                "location "
+                + (f"differs from the context's ({ctx.location})" if ctx.location else
+                   "is not in the context"),
+                span=doc.location,
+                suggestion="use the context's location, or add `location:` to it",
+            )
+        )  # fmt: skip
     # company
     if doc.company:
         if not ctx.company or doc.company.strip().lower() != ctx.company.strip().lower():
@@ -137,20 +94,13 @@ def check(c: Check) -> list[Finding]:
                 )
             )  # fmt: skip
     # figures
-    source = _URL.sub(" ", _context_text(ctx))
-    known_figures = {_number(m.group(0)) for m in _FIGURE.finditer(source)}
-    if ctx.salary is not None:
-        known_figures |= {f"{ctx.salary.min:g}", f"{ctx.salary.max:g}"}
+    known = known_figures(context_text(ctx))
     pay_line = doc.pay.line if doc.pay else None
     for span in doc.body():
         if span.line == pay_line:
             continue
-        text = _YEARS_OF.sub(" ", _URL.sub(" ", c.masked(span)))
         corpus_ids = [s for s in doc.sources.get(span.line, []) if not s.startswith("context:")]
-        for m in _FIGURE.finditer(text):
-            if _number(m.group(0)) in known_figures:
-                continue
-            figure = m.group(0).strip()
+        for figure in unstated_figures(c.masked(span), known):
             if corpus_ids:  # a corpus item's own figure ("within 30 days"), not a company fact
                 findings.append(
                     finding(

@@ -276,3 +276,12 @@ def check(c: Check) -> list[Finding]:
         "describe how the team works instead (e.g. how decisions and reviews happen)",
     )  # fmt: skip
     return findings
+
+
+def cliches(text: str) -> list[str]:
+    """Gimmick titles, hustle and reassurance clichés in ``text``, as written (``corpus
+    check`` rejects them in an item; not the bro terms, which flag "grind" and "crushing"
+    as trade and pharmacy verbs)."""
+    return [
+        phrase for phrases in (_GIMMICK, _HUSTLE, _REASSURE) for _, phrase in phrases.find(text)
+    ]

@@ -16,7 +16,7 @@ import re
 from ..posting import JobPosting, Pay
 from ..reading import markdown as md
 from .layout import Layout, normalise
-from .pay import _PAY_LABEL, PayStatement, find_pay
+from .pay import PAY_LABEL, PayStatement, find_pay
 from .words import Phrases, lazy
 
 __all__ = ["PayStatement", "ParsedPosting", "Span", "from_posting", "parse_text"]
@@ -326,7 +326,7 @@ def parse_text(text: str) -> ParsedPosting:
                 break
     # "Pay: $80,000-$95,000" listed among benefits is the pay, not a benefit
     doc.benefits = [
-        s for s in doc.benefits if not (_PAY_LABEL.match(s.text) and find_pay(s.text, s.line))
+        s for s in doc.benefits if not (PAY_LABEL.match(s.text) and find_pay(s.text, s.line))
     ]
     return doc
 
@@ -334,7 +334,7 @@ def parse_text(text: str) -> ParsedPosting:
 def _inline_list(line: str) -> tuple[str, str] | None:
     """(section, item) for a "Benefits: ..." line that names a list section and one item."""
     label, sep, value = line.partition(":")
-    if not sep or not value.strip() or len(label.split()) > 4 or _PAY_LABEL.match(label):
+    if not sep or not value.strip() or len(label.split()) > 4 or PAY_LABEL.match(label):
         return None
     kind = classify_heading(label)
     if kind in ("responsibilities", "requirements", "nice_to_haves", "benefits"):

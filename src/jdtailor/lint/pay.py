@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from ..money import MONEY, figures, range_amounts
 from .words import lazy
 
-__all__ = ["PayStatement", "find_pay"]
+__all__ = ["PAY_LABEL", "PayStatement", "find_pay", "states_money"]
 
 
 class PayStatement:
@@ -24,15 +25,14 @@ class PayStatement:
         return f"PayStatement({self.kind!r}, {self.text!r}, line={self.line}, {self.amounts})"
 
 
-# (?<![\d,.]): a bare number is tried from its first digit only ("1111..." stays linear)
-_MONEY = r"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?[kK]?|(?<![\d,.])\d[\d,]*(?:\.\d+)?\s?[kK]?\s?(?:USD|EUR|GBP|CAD|dollars)\b)"  # noqa: E501
-_MONEY_RE = lazy(_MONEY)
+_MONEY_RE = lazy(MONEY)
 _RANGE_RE = lazy(
-    _MONEY + r"\s*(?:-|–|—|to|and)\s*(?:[$€£]\s?)?\d[\d,]*(?:\.\d+)?\s?[kK]?", re.IGNORECASE
+    MONEY + r"\s*(?:-|–|—|to|and)\s*(?:[$€£¥₹]\s?)?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM](?![a-zA-Z]))?",
+    re.IGNORECASE,
 )
 _OPEN_RE = lazy(
-    r"\b(up to|as much as|starting (at|from)|from|at least|minimum of|min\.?|over)\s+" + _MONEY
-    + r"|" + _MONEY + r"\s*\+",
+    r"\b(up to|as much as|starting (at|from)|from|at least|minimum of|min\.?|over)\s+" + MONEY
+    + r"|" + MONEY + r"\s*\+",
     re.IGNORECASE,
 )  # fmt: skip
 _PAY_CUE = lazy(
@@ -47,19 +47,12 @@ _NOT_PAY_CUE = lazy(
     r"million|billion|funding|funded|grants?|investors?|investment|valuation|series [a-e])\b",
     re.IGNORECASE,
 )
-_PAY_LABEL = lazy(r"\W*(pay|salary|compensation|base pay|pay range|wage)\b", re.I)
-_AMOUNT_NUM = lazy(r"(\d[\d,]*(?:\.\d+)?)\s?([kK])?")
+PAY_LABEL = lazy(r"\W*(pay|salary|compensation|base pay|pay range|wage)\b", re.I)
 
 
-def _amounts(text: str) -> list[float]:
-    out = []
-    for number, k in _AMOUNT_NUM.findall(text):
-        try:
-            value = float(number.replace(",", ""))
-        except ValueError:
-            continue
-        out.append(value * 1000 if k else value)
-    return out
+def states_money(text: str) -> bool:
+    """Whether ``text`` writes a sum of money ("$95k", "40,000 USD")."""
+    return _MONEY_RE.search(text) is not None
 
 
 def find_pay(text: str, line: int) -> PayStatement | None:
@@ -72,16 +65,13 @@ def find_pay(text: str, line: int) -> PayStatement | None:
         return None
     m = _RANGE_RE.search(text)
     if m:
-        amounts = _amounts(m.group(0))
-        # "$63-133K": a k on the upper figure applies to both
-        if len(amounts) >= 2 and amounts[0] < 1000 <= amounts[1] and m.group(0)[-1] in "kK":
-            amounts[0] *= 1000
+        amounts = range_amounts(m.group(0))
         if len(amounts) >= 2 and amounts[0] != amounts[1]:
             return PayStatement("range", m.group(0), line, amounts)
         return PayStatement("single", m.group(0), line, amounts[:1])
     m = _OPEN_RE.search(text)
     if m:
-        return PayStatement("open", m.group(0), line, _amounts(m.group(0)))
+        return PayStatement("open", m.group(0), line, figures(m.group(0)))
     m = _MONEY_RE.search(text)
     assert m is not None
-    return PayStatement("single", m.group(0), line, _amounts(m.group(0)))
+    return PayStatement("single", m.group(0), line, figures(m.group(0)))

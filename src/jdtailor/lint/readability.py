@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import functools
 
+from ..posting import LENGTH_WORDS, MAX_BULLET_WORDS
+from ..text import word_count
 from ._base import Check, finding
 from .model import Finding
 from .words import Phrases, lazy
 
-__all__ = ["MAX_GRADE", "WORDS", "check", "fk_grade", "syllables"]
+__all__ = ["MAX_BULLET_WORDS", "MAX_GRADE", "WORDS", "check", "fk_grade", "syllables"]
 
-WORDS = (300, 700)
+WORDS = LENGTH_WORDS
 MAX_GRADE = 10.0
-MAX_BULLET_WORDS = 30
 
 _WORD = lazy(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE = lazy(r"[.!?]+(?=\s|$|[A-Z][a-z])")
@@ -106,7 +107,7 @@ def check(c: Check) -> tuple[list[Finding], int, float]:
     body = doc.body()
     pieces = [s.text for s in body]
     grade, _ = fk_grade(pieces)
-    total = len(_WORD.findall(" ".join(pieces + ([doc.title.text] if doc.title else []))))
+    total = word_count(" ".join(pieces + ([doc.title.text] if doc.title else [])))
     lo, hi = WORDS
     if not lo <= total <= hi:
         findings.append(
@@ -130,7 +131,7 @@ def check(c: Check) -> tuple[list[Finding], int, float]:
             )
         )
     for _, span in doc.bullets():
-        n = len(_WORD.findall(span.text))
+        n = word_count(span.text)
         if n > MAX_BULLET_WORDS:
             findings.append(
                 finding(

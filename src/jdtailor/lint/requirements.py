@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import re
 
+from ..levels import DEGREE, allows_years, max_years
 from ..text import article
-from ._base import LEVEL_MAX_YEARS, Check, content_tokens, finding, level_of, overlap, years_asked
+from ._base import Check, content_tokens, finding, level_of, overlap, years_asked
 from .model import Finding
 from .words import lazy
 
 MAX_REQUIREMENTS = 7
-_DEGREE = lazy(
-    r"\b(bachelor'?s|master'?s|mba|ph\.?\s?d|b\.?sc|b\.s\.|b\.a\.|(?:college |university )?"
-    r"degree|graduate of)\b",
-    re.IGNORECASE,
-)
 _EQUIVALENT = lazy(
     r"\bor (?:equivalent|similar|comparable|relevant)\b|\bequivalent (?:experience|practical)",
     re.IGNORECASE,
@@ -39,9 +35,9 @@ def check(c: Check) -> list[Finding]:
                 "nice-to-haves or drop them",
             )
         )
-    ctx_needs_degree = ctx is not None and any(_DEGREE.search(m) for m in ctx.must_haves)
+    ctx_needs_degree = ctx is not None and any(DEGREE.search(m) for m in ctx.must_haves)
     for span in doc.requirements:
-        m = _DEGREE.search(span.text)
+        m = DEGREE.search(span.text)
         if m and not _EQUIVALENT.search(span.text) and not ctx_needs_degree:
             with_ctx = ctx is not None
             findings.append(
@@ -57,11 +53,11 @@ def check(c: Check) -> list[Finding]:
                 )
             )
     level = level_of(c)
-    limit = LEVEL_MAX_YEARS.get(level or "")
-    if limit is not None:
+    limit = max_years(level)
+    if level is not None and limit is not None:
         for span in doc.requirements:
             for years, phrase in years_asked(span.text):
-                if years > limit:
+                if not allows_years(level, years):
                     findings.append(
                         finding(
                             "requirements/years-level",

@@ -6,7 +6,7 @@ import re
 
 from ._base import Check, finding, level_of, title_level_word, years_asked
 from .model import Finding
-from .pay import _MONEY_RE
+from .pay import states_money
 from .words import Phrases, lazy
 
 # Head nouns of the titles people search for (the last word of a common title).
@@ -78,7 +78,7 @@ def check(c: Check) -> list[Finding]:
                 suggestion=f"write it in title case: '{title.title()}'",
             )
         )
-    if _MONEY_RE.search(title) or _PAY.search(title):
+    if states_money(title) or _PAY.search(title):
         findings.append(
             finding(
                 "title/pay",

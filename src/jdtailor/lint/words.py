@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Literal, cast
+from typing import Literal
+
+from ..text import lazy
 
 __all__ = [
     "FEMININE_STEMS",
@@ -29,30 +31,9 @@ __all__ = [
     "lazy",
     "lower",
     "mask",
-    "word_count",
 ]
 
 Coding = Literal["masculine", "feminine"]
-
-
-class _LazyPattern:
-    """A regex compiled on first use: patterns a run never needs cost nothing."""
-
-    __slots__ = ("_args", "_compiled")
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self._args = (pattern, flags)
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = re.compile(*self._args)
-        return getattr(self._compiled, name)
-
-
-def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile`` deferred to the first match (``draft`` imports lint on every run)."""
-    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -404,10 +385,3 @@ def mask(text: str, names: list[str]) -> str:
                 text = text[:start] + " " * len(key) + text[end:]
             start = low.find(key, end if whole else start + 1)
     return text
-
-
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,%$€£-]*")
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))

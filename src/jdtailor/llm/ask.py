@@ -189,6 +189,11 @@ class StructuredClient:
         return public_url(configured_url(self.settings.base_url))
 
     @property
+    def resolved_endpoint(self) -> Endpoint | None:
+        """The endpoint if a request resolved it already (for redacting), else None."""
+        return self._endpoint
+
+    @property
     def endpoint(self) -> Endpoint:
         if self._endpoint is None:
             self._endpoint = resolve_endpoint(self.settings.base_url, self.settings.api_key)

@@ -172,7 +172,8 @@ class Sender:
             choice = choices[0] if isinstance(choices, list) and choices else None
             if not isinstance(choice, dict):
                 continue
-            delta = choice.get("delta") if isinstance(choice.get("delta"), dict) else {}
+            found = choice.get("delta")
+            delta: dict[str, Any] = found if isinstance(found, dict) else {}
             seen += 1
             text = delta.get("content")
             if isinstance(text, str) and text:

@@ -44,7 +44,8 @@ class ServerMemory:
 
         with _LOCK:
             data = self._load()
-            entry = data.get(key) if isinstance(data.get(key), dict) else {}
+            found = data.get(key)
+            entry: dict[str, Any] = found if isinstance(found, dict) else {}
             if entry.get(name) == value:
                 return
             data[key] = {**entry, name: value}

@@ -233,7 +233,7 @@ def describe_errors(exc: ValidationError, data: Any, model: type[BaseModel]) -> 
     groups: dict[tuple[str, tuple[Any, ...]], list[dict[str, Any]]] = {}
     for err in exc.errors(include_url=False):
         shape = tuple("*" if isinstance(p, int) else p for p in err["loc"])
-        groups.setdefault((err["type"], shape), []).append(err)
+        groups.setdefault((err["type"], shape), []).append(dict(err))
     ordered = sorted(groups.items(), key=lambda kv: (_RANK.get(kv[0][0], 2), kv[0][1]))
     missing: list[str] = []
     extra: list[str] = []

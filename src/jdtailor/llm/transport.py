@@ -87,7 +87,7 @@ def _httpx() -> Any:
     try:
         import httpx2 as httpx  # what openai 3.x depends on
     except ImportError:  # pragma: no cover - older installs have httpx
-        import httpx  # type: ignore[no-redef]
+        import httpx  # type: ignore[no-redef, import-not-found, unused-ignore]
     return httpx
 
 

@@ -96,21 +96,21 @@ def clean(text: str) -> str:
 
 
 def _lint_report(posting: JobPosting, ctx: CompanyContext) -> Any:
-    try:
-        from ..lint import lint_posting
-    except ImportError:  # a build without the lint package
-        return None
+    """The lint report, or the line that says lint itself failed (a bug in a rule): lint
+    is advice, so it never costs the user a turn, and it never pretends to be absent."""
+    from ..lint import lint_posting
+
     try:
         return lint_posting(posting, ctx)
-    except Exception:  # lint is advice: it never costs the user a turn
-        return None
+    except Exception as exc:
+        return f"lint failed on this version ({type(exc).__name__}: {exc}); please report it"
 
 
-def lint_text(posting: JobPosting, ctx: CompanyContext) -> str | None:
-    """The lint report as lines (severity, message, suggestion); None if lint is unavailable."""
+def lint_text(posting: JobPosting, ctx: CompanyContext) -> str:
+    """The lint report as lines (severity, message, suggestion)."""
     report = _lint_report(posting, ctx)
-    if report is None:
-        return None
+    if isinstance(report, str):
+        return report + "\n"
     out = [report.summary()]
     for f in report.findings:
         where = f" (line {f.line})" if f.line else ""
@@ -119,7 +119,7 @@ def lint_text(posting: JobPosting, ctx: CompanyContext) -> str | None:
     return "\n".join(out) + "\n"
 
 
-def lint_summary(posting: JobPosting, ctx: CompanyContext) -> str | None:
-    """``lint 82/100: 1 error, 3 warnings``; None if lint is unavailable."""
+def lint_summary(posting: JobPosting, ctx: CompanyContext) -> str:
+    """``lint 82/100: 1 error, 3 warnings``, or why lint failed."""
     report = _lint_report(posting, ctx)
-    return None if report is None else str(report.summary())
+    return report if isinstance(report, str) else str(report.summary())

@@ -6,7 +6,7 @@ each returns the ``Outcome`` of committing the changed posting (or raises ``Usag
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from ..context import LEVELS
@@ -26,7 +26,10 @@ from .commands import (
 )
 
 if TYPE_CHECKING:
-    from .loop import Refiner
+    from ..context import CompanyContext
+    from ..drafters import Drafter
+    from ..retrieval import Retrieval
+    from .session import Session
 
 __all__ = ["Edits"]
 
@@ -34,14 +37,29 @@ __all__ = ["Edits"]
 class Edits:
     """Bullet and title edits, corpus picks and re-drafts; see ``Refiner``."""
 
+    if TYPE_CHECKING:  # what the commands use of ``Refiner``'s state
+        session: Session
+        drafter: Drafter
+
+        @property
+        def posting(self) -> JobPosting: ...
+
+        def ctx_at(self, level: str) -> CompanyContext: ...
+
+        def retrieval(self, level: str | None = None) -> Retrieval: ...
+
+        def _next_user_id(self) -> str: ...
+
+        _commit: Callable[..., Outcome]  # (posting, made_by, kind, trace, level=, message=)
+
     # -- argument helpers ----------------------------------------------------------------------
-    def _section(self: Refiner, word: str, usage: str) -> str:
+    def _section(self, word: str, usage: str) -> str:
         section = resolve_section(word)
         if section is None:
             raise Usage(usage)
         return section
 
-    def _index(self: Refiner, section: str, word: str, usage: str) -> int:
+    def _index(self, section: str, word: str, usage: str) -> int:
         if not word.isdigit():
             raise Usage(usage)
         n = int(word)
@@ -50,13 +68,13 @@ class Edits:
             raise JdtailorError(f"{section} has bullets 1-{count}; there is no {n}")
         return n - 1
 
-    def _bullets(self: Refiner, section: str) -> list[Bullet]:
+    def _bullets(self, section: str) -> list[Bullet]:
         return list(getattr(self.posting, section))
 
-    def _with(self: Refiner, section: str, bullets: list[Bullet]) -> JobPosting:
+    def _with(self, section: str, bullets: list[Bullet]) -> JobPosting:
         return self.posting.model_copy(update={section: bullets})
 
-    def _room(self: Refiner, section: str, delta: int) -> None:
+    def _room(self, section: str, delta: int) -> None:
         lo, hi = LIMITS[section]
         n = len(getattr(self.posting, section)) + delta
         if n < lo:
@@ -70,7 +88,7 @@ class Edits:
             )
 
     # -- the commands ------------------------------------------------------------------------------
-    def _cmd_drop(self: Refiner, rest: str, line: str) -> Outcome:
+    def _cmd_drop(self, rest: str, line: str) -> Outcome:
         usage = usage_of("drop")
         args = rest.split()
         if len(args) != 2:
@@ -83,7 +101,7 @@ class Edits:
         trace = {"backend": "command", "removed": removed.sources}
         return self._commit(self._with(section, bullets), line, "command", trace)
 
-    def _cmd_add(self: Refiner, rest: str, line: str) -> Outcome:
+    def _cmd_add(self, rest: str, line: str) -> Outcome:
         usage = usage_of("add")
         word, _, text = rest.partition(" ")
         section = self._section(word, usage)
@@ -95,7 +113,7 @@ class Edits:
         trace = {"backend": "command", "added": [uid]}
         return self._commit(self._with(section, bullets), line, "command", trace)
 
-    def _cmd_edit(self: Refiner, rest: str, line: str) -> Outcome:
+    def _cmd_edit(self, rest: str, line: str) -> Outcome:
         usage = usage_of("edit")
         word, _, rest = rest.partition(" ")
         if word.lower() == "summary":
@@ -115,7 +133,7 @@ class Edits:
         trace = {"backend": "command", "removed": old.sources, "added": [uid]}
         return self._commit(self._with(section, bullets), line, "command", trace)
 
-    def _cmd_move(self: Refiner, rest: str, line: str) -> Outcome:
+    def _cmd_move(self, rest: str, line: str) -> Outcome:
         usage = usage_of("move")
         args = rest.split()
         if len(args) != 3:
@@ -127,13 +145,13 @@ class Edits:
         bullets.insert(j, bullets.pop(i))
         return self._commit(self._with(section, bullets), line, "command", {"backend": "command"})
 
-    def _cmd_title(self: Refiner, rest: str, line: str) -> Outcome:
+    def _cmd_title(self, rest: str, line: str) -> Outcome:
         if not rest:
             raise Usage(usage_of("title"))
         posting = self.posting.model_copy(update={"title": " ".join(rest.split())})
         return self._commit(posting, line, "command", {"backend": "command"})
 
-    def _dropped(self: Refiner) -> set[str]:
+    def _dropped(self) -> set[str]:
         """Sources of every bullet a drop, edit or swap took out in this session."""
         out: set[str] = set()
         for version in self.session.versions:
@@ -142,7 +160,7 @@ class Edits:
         return out
 
     def _fresh(
-        self: Refiner, section: str, query: str = "", exclude: Collection[str] = ()
+        self, section: str, query: str = "", exclude: Collection[str] = ()
     ) -> list[Candidate]:
         """Corpus candidates for ``section`` not in the posting and never taken out in
         this session, best first."""
@@ -168,7 +186,7 @@ class Edits:
             pool = [c for _, _, c in ranked]
         return pool
 
-    def _cmd_more(self: Refiner, rest: str, line: str) -> Outcome:
+    def _cmd_more(self, rest: str, line: str) -> Outcome:
         usage = usage_of("more")
         word, _, query = rest.partition(" ")
         section = self._section(word, usage)
@@ -182,7 +200,7 @@ class Edits:
         trace = {"backend": "command", "added": [cand.id]}
         return self._commit(self._with(section, bullets), line, "command", trace)
 
-    def _cmd_swap(self: Refiner, rest: str, line: str) -> Outcome:
+    def _cmd_swap(self, rest: str, line: str) -> Outcome:
         usage = usage_of("swap")
         args = rest.split()
         if len(args) != 2:
@@ -199,7 +217,7 @@ class Edits:
         trace = {"backend": "command", "swapped_out": old.sources, "added": [pool[0].id]}
         return self._commit(self._with(section, bullets), line, "command", trace)
 
-    def _cmd_level(self: Refiner, rest: str, line: str) -> Outcome:
+    def _cmd_level(self, rest: str, line: str) -> Outcome:
         level = rest.strip().lower()
         if level not in LEVELS:
             raise Usage(usage_of("level"))
@@ -209,7 +227,7 @@ class Edits:
         posting = self._keep_user_bullets(draft.posting)
         return self._commit(posting, line, "command", draft.trace.to_dict(), level=level)
 
-    def _keep_user_bullets(self: Refiner, posting: JobPosting) -> JobPosting:
+    def _keep_user_bullets(self, posting: JobPosting) -> JobPosting:
         """``posting`` with the user's own bullets of the current version carried over,
         each in its section, taking the place of the last corpus bullet when full."""
         update: dict[str, list[Bullet]] = {}

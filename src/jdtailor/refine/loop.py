@@ -11,9 +11,9 @@ import shlex
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from ..context import CompanyContext
+from ..context import CompanyContext, Level
 from ..corpus import Corpus
 from ..drafters import Drafter
 from ..errors import JdtailorError, ModelConfigError, OutputExistsError
@@ -205,7 +205,7 @@ class Refiner(Edits):
                 posting=posting,
                 made_by=made_by,
                 kind=kind,
-                level=level,
+                level=cast("Level", level),
                 parent=self.session.current,
                 trace=trace,
                 created=now(),
@@ -300,10 +300,7 @@ class Refiner(Edits):
     def _cmd_lint(self, rest: str, line: str) -> Outcome:
         if rest:
             raise Usage("lint")
-        report = lint_text(self.posting, self.ctx_at(self.version.level))
-        if report is None:
-            return Outcome(message="lint is not available in this build")
-        return Outcome(text=report)
+        return Outcome(text=lint_text(self.posting, self.ctx_at(self.version.level)))
 
     def _cmd_show(self, rest: str, line: str) -> Outcome:
         if rest not in ("", "--sources", "sources"):

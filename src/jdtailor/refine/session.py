@@ -13,13 +13,13 @@ import difflib
 import hashlib
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..context import Level
 from ..corpus import Corpus
-from ..errors import SessionError
+from ..errors import SessionError, validation_line
 from ..files import atomic_write
 from ..posting import JobPosting
 
@@ -117,17 +117,17 @@ def new_session(
     template_dir: str | Path | None = None,
 ) -> Session:
     first = Version(
-        posting=posting, made_by="draft", kind="draft", level=level, parent=None,
+        posting=posting, made_by="draft", kind="draft", level=cast("Level", level), parent=None,
         trace=trace, created=now(),
     )  # fmt: skip
     return Session(
         context_path=str(Path(context_path).resolve()),
         context_sha256=sha256_file(context_path),
-        overrides={k: v for k, v in overrides.items() if v},
+        overrides={cast("Override", k): v for k, v in overrides.items() if v},
         corpus_dirs=[str(Path(d).resolve()) for d in corpus.dirs[1:]],
         corpus_fingerprint=corpus.fingerprint,
         output=str(Path(output).resolve()) if output else None,
-        fmt=fmt,
+        fmt=cast("Format", fmt),
         show_sources=show_sources,
         model=model,
         date_posted=date_posted,
@@ -149,11 +149,9 @@ def load_session(path: str | Path) -> Session:
     try:
         session = Session.model_validate_json(text)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])[:80] or "top level"
         raise SessionError(
-            f"{path}: {where}: {err['msg'][:160]}; this is not a jdtailor session file, or it "
-            "was edited by hand"
+            f"{path}: {validation_line(exc)}; this is not a jdtailor session file, or it was "
+            "edited by hand"
         ) from None
     except (ValueError, RecursionError):  # nesting or numbers past what the parser takes
         raise SessionError(f"{path}: not a usable session file; it was edited by hand") from None
