@@ -41,7 +41,8 @@ __all__ = [
 
 # The facts a posting must copy from the context as they stand (or leave out entirely).
 FACT_FIELDS = ("company", "location", "workplace", "employment_type", "apply")
-_URL = lazy(r"\S+://\S+|\S+@\S+\.\S+|www\.\S+")
+# tried at the start of a word only, so a 40,000-character word is scanned once
+_URL = lazy(r"(?<!\S)(?:\S+://\S+|[^\s@]+@[^\s@]+\.\S+)|www\.\S+")
 
 
 class FactProblem(NamedTuple):

@@ -93,9 +93,6 @@ def handles_errors(func: F) -> F:
             return func(*args, **kwargs)
         except JdtailorError as exc:
             print(f"jdtailor: error: {for_terminal(exc.message)}", file=sys.stderr)
-            raise typer.Exit(exc.exit_code) from None
-
-            print(f"jdtailor: error: {exc.message}", file=sys.stderr)
             raise typer.Exit(exit_code(exc)) from None
         except KeyboardInterrupt:
             print("jdtailor: interrupted", file=sys.stderr)
