@@ -105,6 +105,18 @@ def test_small_files_parse_quickly(tmp_path: Path, body: str) -> None:
     assert took < LIMIT[0]
 
 
+def test_long_runs_of_spaces_inside_figures_score_quickly(tmp_path: Path) -> None:
+    """ "1" + 30,000 spaces + "years": the years and money patterns once backtracked over
+    the run (score took over a minute)."""
+    body = "## Must-haves\n- 1 " + " " * 30_000 + "years $5 " + " " * 30_000 + "- $9 an hour\n"
+    ctx = tmp_path / "company.md"
+    ctx.write_text(front(body), encoding="utf-8")
+    for args in (("score", str(ctx), "--context", str(ctx)), ("draft", "--context", str(ctx))):
+        code, _, err, took = run(*args)
+        assert code in (0, 1, 2), err
+        assert took < LIMIT[0], (args[0], took)
+
+
 def test_yaml_alias_bomb_is_one_short_line(tmp_path: Path) -> None:
     bomb = 'salary: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
         f"s{n}: &s{n} [{', '.join([f'*{prev}'] * 9)}]\n"

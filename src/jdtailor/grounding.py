@@ -185,7 +185,7 @@ def known_figures(text: str) -> set[str]:
 def unstated_figures(text: str, known: set[str]) -> list[str]:
     """Figures in ``text`` that are not in ``known`` (from ``known_figures``); numbers of years
     and figures inside URLs do not count."""
-    text = YEARS_FIGURE.sub(" ", _URL.sub(" ", text))
+    text = YEARS_FIGURE.sub(" ", _URL.sub(" ", " ".join(text.split())))
     return [
         m.group(0).strip() for m in FIGURE.finditer(text) if figure_key(m.group(0)) not in known
     ]

@@ -133,15 +133,25 @@ NUMBER_WORDS = {
     )
 }
 # "5+ years", "3-5 years", "five (5) years", "2 or more years": any number of years.
+# Whitespace in these patterns is a single optional space: callers collapse runs of
+# whitespace first (``_squeeze``), so no two adjacent ``\s*`` can backtrack over a long
+# run of spaces (a 5,000-space line took a second, 50,000 minutes).
 _N_YEARS = (
-    r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s*(?:\+|plus|or more)?\s*"
-    r"(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:\(\d+\)\s*)?years?\b(?:'|’)?"
+    r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r") ?(?:\+|plus|or more)? ?"
+    r"(?:(?:-|–|to) ?\d{1,2} ?\+? ?)?(?:\(\d+\) ?)?years?\b(?:'|’)?"
 )
+_SPACES = re.compile(r"\s+")
+
+
+def _squeeze(text: str) -> str:
+    return _SPACES.sub(" ", text)
+
+
 YEARS_FIGURE = lazy(_N_YEARS, re.IGNORECASE)
 # Years of experience asked for: the figure, then a word that makes it experience ("of",
 # "in", "experience", a verb in -ing) rather than a deadline or an age ("within 2 years",
 # "10 years ago"). "5+ years of", "3-5 years' experience", "five (5) years managing".
-YEARS = lazy(_N_YEARS + r"(?:\s+(?:of|experience|in|at|with|as|on|[a-z]+ing)\b)", re.IGNORECASE)
+YEARS = lazy(_N_YEARS + r"(?: (?:of|experience|in|at|with|as|on|[a-z]+ing)\b)", re.IGNORECASE)
 # A degree or diploma asked for ("bachelor's", "MBA", "Ph.D", "college degree").
 DEGREE = lazy(
     r"\b(bachelor'?s?|master'?s|mba|ph\.?\s?d|doctorate|diploma|b\.?sc|b\.s\.|b\.a\."
@@ -153,7 +163,7 @@ DEGREE = lazy(
 def years_asked(text: str) -> list[tuple[int, str]]:
     """(fewest years, phrase) for each "N+ years of ..." in ``text``."""
     out = []
-    for m in YEARS.finditer(text):
+    for m in YEARS.finditer(_squeeze(text)):
         raw = m.group(1).lower()
         out.append((int(raw) if raw.isdigit() else NUMBER_WORDS[raw], m.group(0).strip()))
     return out
@@ -161,7 +171,7 @@ def years_asked(text: str) -> list[tuple[int, str]]:
 
 def mentions_years(text: str) -> bool:
     """Whether ``text`` states any number of years ("in two of the last three years")."""
-    return YEARS_FIGURE.search(text) is not None
+    return YEARS_FIGURE.search(_squeeze(text)) is not None
 
 
 def asks_degree(text: str) -> str | None:

@@ -62,6 +62,11 @@ def _loader() -> Any:
     return Loader
 
 
+def _line(event: Any) -> int | None:
+    mark = getattr(event, "start_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
 def _screen(text: str) -> None:
     """Count aliases, refuse tags and deep nesting, from the event stream (no objects built)."""
     import yaml
@@ -73,18 +78,18 @@ def _screen(text: str) -> None:
             if aliases > MAX_ALIASES:
                 raise YamlError(
                     f"more than {MAX_ALIASES} aliases (*name); write the values out",
-                    event.start_mark.line + 1,
+                    _line(event),
                 )
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlError(f"nested more than {MAX_DEPTH} deep", event.start_mark.line + 1)
+                raise YamlError(f"nested more than {MAX_DEPTH} deep", _line(event))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
-        if isinstance(event, yaml.NodeEvent) and getattr(event, "tag", None) not in (None, "!"):
+        tag = getattr(event, "tag", None)
+        if isinstance(event, yaml.NodeEvent) and tag not in (None, "!"):
             raise YamlError(
-                f"tags ({str(event.tag)[:40]}) are not allowed; write a plain value",
-                event.start_mark.line + 1,
+                f"tags ({str(tag)[:40]}) are not allowed; write a plain value", _line(event)
             )
 
 
