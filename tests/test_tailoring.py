@@ -368,3 +368,12 @@ def test_the_model_is_told_when_no_family_fits_and_may_cite_the_companys_duties(
     )
     assert "No corpus family fits this job" in user
     assert "context:responsibilities" in user and "[responsibilities]\n- Climb the tower" in user
+
+
+def test_a_weight_in_pounds_is_not_pay_that_contradicts_the_salary() -> None:
+    """Traits read sums of money with money.py's rule: "50 pounds" is a weight."""
+    from jdtailor.context.traits import set_aside_reason
+
+    ctx = parse_context("---\nrole: Cashier\nsalary: $15-$18/hour\n---\n")
+    assert set_aside_reason("You lift boxes up to 50 pounds and we pay weekly.", ctx) is None
+    assert "differs" in (set_aside_reason("We pay $25 an hour.", ctx) or "")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..money import figures, sums_of_money
 from ..text import split_sentences, tokenize
 
 if TYPE_CHECKING:
@@ -174,10 +175,6 @@ _INSTRUCTION = re.compile(
     r"job ad|listing|output|draft)\b",
     re.IGNORECASE,
 )
-_MONEY = re.compile(
-    r"(?<![\w.,])(?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM]\b)?|\d[\d,]*(?:\.\d+)?\s?(?:[kK]\b)?"
-    r"\s?(?:USD|EUR|GBP|CAD|AUD|INR|dollars|euros|pounds)\b)",
-)
 _PAY_WORDS = re.compile(
     r"\b(?:salary|salaries|pay|pays|paid|compensation|wage|wages|per hour|an hour|hourly|"
     r"bonus|ote|you(?:'ll| will) earn)\b|/\s?(?:hour|hr|year|yr)\b",
@@ -199,25 +196,12 @@ _REMOTE = re.compile(r"\b(?:fully remote|100% remote|work from anywhere|remote[-
 _ONSITE = re.compile(r"\b(?:fully on-?site|in the office every day|no remote)\b", re.I)
 
 
-def _amount(raw: str) -> float | None:
-    s = re.sub(r"[^\d.kKmM]", "", raw)
-    mult = 1.0
-    if s[-1:] in "kK":
-        mult, s = 1000.0, s[:-1]
-    elif s[-1:] in "mM":
-        mult, s = 1_000_000.0, s[:-1]
-    try:
-        return float(s) * mult
-    except ValueError:
-        return None
-
-
 def set_aside_reason(sentence: str, ctx: CompanyContext) -> str | None:
     """Why ``sentence`` must not reach a posting, or None when it may."""
     if _INSTRUCTION.search(sentence):
         return "reads as an instruction to a tool or model, not a fact about the job"
     if _PAY_WORDS.search(sentence):
-        amounts = [a for m in _MONEY.finditer(sentence) if (a := _amount(m.group(0)))]
+        amounts = [a for m in sums_of_money(sentence) for a in figures(m.group(0))[:1] if a]
         if amounts:
             if ctx.salary is None:
                 return "states pay, but the front matter gives no `salary:`"
