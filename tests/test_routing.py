@@ -83,6 +83,23 @@ Occupational Therapist | occupational-therapy
 Home Health Aide | home-health-aide
 Caregiver | caregiver
 Personal Care Aide | caregiver
+Direct Support Professional | direct-support-professional
+DSP - Overnight | direct-support-professional
+Group Home Staff | direct-support-professional
+Habilitation Technician | direct-support-professional
+Registered Behavior Technician | behavior-technician
+RBT - Part-Time | behavior-technician
+ABA Therapist | behavior-technician
+Mental Health Technician - Night Shift | mental-health-technician
+Psychiatric Technician | mental-health-technician
+Behavioral Health Technician | mental-health-technician
+Chemist | chemist
+Sr. Analytical Chemist | chemist
+QC Chemist II | chemist
+Research Scientist | research-scientist
+Scientist II | research-scientist
+Microbiologist | research-scientist
+Environmental Scientist | research-scientist
 Veterinary Technician | veterinary-technician
 Vet Tech | veterinary-technician
 Medical Receptionist | medical-receptionist
