@@ -119,6 +119,18 @@ Diesel Mechanic | diesel-mechanic
 Welder | welder
 Welder/Fabricator | welder
 Carpenter | carpenter
+Ironworker | ironworker
+Rebar Worker - Night Shift | ironworker
+Journeyman Ironworker | ironworker
+Glazier | glazier
+Auto Glass Technician | glazier
+Storefront Installer | glazier
+Cabinet Maker | cabinetmaker-woodworker
+Woodworker | cabinetmaker-woodworker
+CNC Router Operator - 2nd Shift | cabinetmaker-woodworker
+Drywall Installer | drywall-installer
+Drywall Finisher | drywall-installer
+Plasterer | drywall-installer
 Maintenance Technician | maintenance-technician
 Building Maintenance Technician - 2nd Shift | maintenance-technician
 Construction Laborer | construction-laborer
@@ -133,6 +145,14 @@ OTR Driver | truck-driver
 Class A CDL Driver | truck-driver
 Delivery Driver | delivery-driver
 Courier | delivery-driver
+Taxi Driver | taxi-rideshare-driver
+Rideshare Driver - Part-Time | taxi-rideshare-driver
+Chauffeur | taxi-rideshare-driver
+NEMT Driver | taxi-rideshare-driver
+Farm Worker | farmworker
+Farmhand - Seasonal | farmworker
+Greenhouse Worker | farmworker
+Dairy Farm Worker | farmworker
 Dispatcher | dispatcher
 Forklift Operator | forklift-operator
 Forklift Operator - 1st Shift | forklift-operator
