@@ -100,6 +100,20 @@ Research Scientist | research-scientist
 Scientist II | research-scientist
 Microbiologist | research-scientist
 Environmental Scientist | research-scientist
+Pilot | airline-pilot
+First Officer | airline-pilot
+Corporate Pilot - Part 135 | airline-pilot
+Certified Flight Instructor | airline-pilot
+A&P Mechanic | aircraft-mechanic
+Aviation Maintenance Technician II | aircraft-mechanic
+Avionics Technician - Night Shift | aircraft-mechanic
+Court Reporter | court-reporter
+Stenographer | court-reporter
+CART Captioner | court-reporter
+Collections Agent | collections-agent
+Collector - Part-Time | collections-agent
+Sr. Collections Specialist | collections-agent
+Accounts Receivable Collector | collections-agent
 Veterinary Technician | veterinary-technician
 Vet Tech | veterinary-technician
 Medical Receptionist | medical-receptionist
