@@ -49,6 +49,13 @@ Janitor | janitorial
 Custodian - 3rd Shift | janitorial
 Security Officer | security-officer
 Security Guard - Overnight | security-officer
+Correctional Officer | correctional-officer
+Detention Officer - Night Shift | correctional-officer
+Jailer | correctional-officer
+Lifeguard | lifeguard
+Pool Lifeguard - Seasonal | lifeguard
+Head Lifeguard | lifeguard
+Aquatics Supervisor | lifeguard
 Sales Associate | retail-sales-associate
 Retail Sales Associate - Seasonal | retail-sales-associate
 Stocker | stocker
@@ -145,6 +152,12 @@ CNC Router Operator - 2nd Shift | cabinetmaker-woodworker
 Drywall Installer | drywall-installer
 Drywall Finisher | drywall-installer
 Plasterer | drywall-installer
+Locksmith | locksmith
+Access Control Technician | locksmith
+Auto Body Technician | auto-body-technician
+Collision Repair Technician - Flat Rate | auto-body-technician
+Auto Painter | auto-body-technician
+Body Shop Estimator | auto-body-technician
 Maintenance Technician | maintenance-technician
 Building Maintenance Technician - 2nd Shift | maintenance-technician
 Construction Laborer | construction-laborer
