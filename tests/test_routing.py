@@ -121,6 +121,16 @@ Collections Agent | collections-agent
 Collector - Part-Time | collections-agent
 Sr. Collections Specialist | collections-agent
 Accounts Receivable Collector | collections-agent
+Optician | optician
+Licensed Optician - Part-Time | optician
+Optometric Technician | optician
+Field Service Technician | field-service-technician
+Sr. Field Service Engineer | field-service-technician
+Biomedical Equipment Technician | field-service-technician
+Recreation Aide | recreation-worker
+Camp Counselor - Seasonal | recreation-worker
+Activities Assistant | recreation-worker
+Youth Program Worker | recreation-worker
 Veterinary Technician | veterinary-technician
 Vet Tech | veterinary-technician
 Medical Receptionist | medical-receptionist
