@@ -168,6 +168,13 @@ Auto Body Technician | auto-body-technician
 Collision Repair Technician - Flat Rate | auto-body-technician
 Auto Painter | auto-body-technician
 Body Shop Estimator | auto-body-technician
+Lineman | lineworker
+Journeyman Lineman - Storm Restoration | lineworker
+Groundman | lineworker
+Cable Installer | telecom-technician
+Fiber Splicer | telecom-technician
+Low Voltage Technician | telecom-technician
+Telecommunications Technician II | telecom-technician
 Maintenance Technician | maintenance-technician
 Building Maintenance Technician - 2nd Shift | maintenance-technician
 Construction Laborer | construction-laborer
