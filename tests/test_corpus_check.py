@@ -177,6 +177,41 @@ def test_similar_pairs_agrees_with_brute_force():
     assert fast == brute
 
 
+@pytest.mark.parametrize("threshold", [0.5, 0.6, 0.8])
+def test_similar_pairs_finds_every_pair_on_dense_random_texts(threshold):
+    """Many sizes, a small vocabulary and many true pairs: the prefix filter may
+    never drop one (its index keeps fewer tokens per set than it probes with)."""
+    import random
+    from itertools import combinations
+
+    from jdtailor.corpus import CorpusItem
+    from jdtailor.corpus.check import _token_sets
+
+    rng = random.Random(7)
+    vocab = [f"word{n}" for n in range(40)]
+    texts = []
+    for _ in range(300):
+        if texts and rng.random() < 0.4:  # a variant of an earlier text
+            words = rng.choice(texts).split()
+            words[rng.randrange(len(words))] = rng.choice(vocab)
+            words += rng.sample(vocab, rng.randint(0, 2))
+        else:
+            words = rng.sample(vocab, rng.randint(1, 16))
+        texts.append(" ".join(words))
+    items = [
+        CorpusItem(id=f"t.i{n}", kind="duty", text=t, levels=["mid"], area="operations")
+        for n, t in enumerate(texts)
+    ]
+    sets = _token_sets(items)
+    brute = {
+        tuple(sorted((a.id, b.id)))
+        for (a, sa), (b, sb) in combinations(zip(items, sets, strict=True), 2)
+        if sa and sb and len(sa & sb) / len(sa | sb) >= threshold
+    }
+    fast = {(a, b) for _, a, b in similar_pairs(items, threshold)}
+    assert len(brute) > 30 and fast == brute
+
+
 def test_filler_and_coded_words_are_errors_and_work_words_warnings():
     assert _codes("Is a team player who helps the account team.", "qualification")["filler"] == (
         "error"
@@ -209,3 +244,42 @@ def test_a_cached_corpus_gives_the_same_items_and_still_rejects_an_edit(tmp_path
     f.write_text(good + item + "area: nowhere}\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="area"):
         load_corpus([user])
+
+
+def test_a_large_user_corpus_is_checked_the_same_in_parallel_and_in_one_process(
+    tmp_path, monkeypatch
+):
+    """Forked checkers and forked YAML parsers (a corpus of thousands of items) give the
+    findings a single process gives, in the same order."""
+    import sys
+
+    import jdtailor.corpus as corpus_mod
+    import jdtailor.corpus.check as check_mod
+    from jdtailor import parallel
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from bench_corpus import write_corpus
+
+    write_corpus(tmp_path, 1_200, per_file=100)
+    monkeypatch.setattr(check_mod, "PARALLEL_FROM", 500)
+    monkeypatch.setattr(corpus_mod, "PREFETCH_BYTES", 1_000)
+    monkeypatch.setattr(parallel, "cores", lambda: 3)
+    forked = check_corpus([tmp_path], builtin=False)
+    corpus_mod._SEEN.clear()
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    single = check_corpus([tmp_path], builtin=False)
+    assert forked.findings == single.findings and forked.pairs == single.pairs
+    assert any(f.code == "near-duplicate" for f in single.findings)
+
+
+def test_fork_map_runs_a_chunk_again_here_when_its_child_fails():
+    from jdtailor.parallel import fork_map
+
+    parent = __import__("os").getpid()
+
+    def square_or_fail_in_child(n: int) -> int:
+        if n == 2 and __import__("os").getpid() != parent:
+            raise RuntimeError("child fails")
+        return n * n
+
+    assert fork_map(square_or_fail_in_child, [1, 2, 3], workers=3) == [1, 4, 9]

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from ..errors import CorpusError, field_problems
 from ..resources import data_dir
 from . import UNKNOWN_FIELD, CorpusItem, Family, FamilyFile, ParseCache, family_files
-from .style import item_issues
+from .style import Issue, item_issues
 
 __all__ = [
     "DUPLICATE_AT",
@@ -102,6 +102,7 @@ def _load_layers(dirs: list[Path], builtin: bool, out: list[Finding]) -> _Layere
             out.append(Finding("error", "structure", exc.message))
             continue
         seen_here: dict[str, Path] = {}
+        cache.prefetch(paths)
         for path in paths:
             try:
                 raw, _ = cache.load(path)
@@ -231,8 +232,10 @@ def similar_pairs(
       ``per_item``, not 200 million);
     * generalized prefix filtering: with tokens ordered rarest first, two sets with
       Jaccard >= t share at least two of the first ``|x| - ceil(t*|x|) + 2`` tokens of
-      each (one for sets too small to share two), so only those are indexed, and the
-      candidates are counted in C (``Counter.update``) before any set is compared;
+      each (one for sets too small to share two), so only those are probed; sets are
+      indexed smallest first, and an indexed set's partners are at least as large, so it
+      indexes only its first ``|y| - ceil(2t/(1+t)*|y|) + 2``; candidates are counted
+      with set operations in C before any set is compared;
     * a length filter drops candidates too small to reach ``t``.
 
     ``per_item`` caps how many partners each item is reported with (``corpus check``
@@ -267,12 +270,15 @@ def similar_pairs(
     df: Counter[str] = Counter()
     for n in reps:
         df.update(sets[n])
+    rank = {tok: r for r, tok in enumerate(sorted(df, key=lambda t: (df[t], t)))}.__getitem__
     order = sorted(reps, key=lambda n: (len(sets[n]), n))
     index: dict[str, list[int]] = defaultdict(list)
+    shorter = 2 * threshold / (1 + threshold)  # overlap share of an indexed (smaller) set
     for n in order:
         x = sets[n]
         need = min(2, math.ceil(threshold * len(x)))  # shared prefix tokens a pair must have
-        prefix = sorted(x, key=lambda t: (df[t], t))[: len(x) - math.ceil(threshold * len(x)) + 2]
+        ranked = sorted(x, key=rank)  # rarest first
+        prefix = ranked[: len(x) - math.ceil(threshold * len(x) - 1e-9) + 2]
         once: set[int] = set()
         twice: set[int] = set()
         for tok in prefix:  # set operations run in C: no Python step per posting
@@ -293,9 +299,37 @@ def similar_pairs(
                             add(sim, a, b)
                 else:
                     add(sim, n, m)
-        for tok in prefix:
+        # Sets are indexed smallest first, so every later partner y of x has |y| >= |x|
+        # and shares at least 2t/(1+t)(|x|+|y|)/2 >= 2t/(1+t)|x| tokens with it: x's
+        # indexed prefix can be shorter than its probing prefix (its commonest tokens,
+        # with the longest posting lists, stay out of the index).
+        for tok in ranked[: len(x) - math.ceil(shorter * len(x) - 1e-9) + 2]:
             index[tok].append(n)
     return sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))
+
+
+PARALLEL_FROM = 5_000  # items; below this a forked process costs more than it saves
+
+
+def _issues_and_pairs(
+    items: list[CorpusItem],
+) -> tuple[list[list[Issue]], list[tuple[float, str, str]]]:
+    """Each item's style issues, and the near-duplicate pairs: on a large corpus the
+    near-duplicate search runs here while forked children check the items' style."""
+    from ..parallel import cores, fork_map, split
+
+    parts = cores() - 1 if len(items) >= PARALLEL_FROM else 0
+    if parts < 1:
+        return [item_issues(i) for i in items], similar_pairs(items, per_item=PARTNERS_SHOWN)
+    jobs: list[Sequence[CorpusItem] | None] = [*split(items, parts), None]
+
+    def run(job: Sequence[CorpusItem] | None) -> list:
+        if job is None:
+            return similar_pairs(items, per_item=PARTNERS_SHOWN)
+        return [item_issues(i) for i in job]
+
+    *checked, pairs = fork_map(run, jobs)
+    return [found for part in checked for found in part], pairs
 
 
 def check_corpus(
@@ -317,10 +351,10 @@ def check_corpus(
                                 + ", ".join(map(str, dirs))))  # fmt: skip
     _family_findings(layered, findings)
     items = [i for fam in layered.families.values() for i in fam.items]
-    for item in items:
-        for severity, code, message in item_issues(item):
+    issues, pairs = _issues_and_pairs(items)
+    for item, found in zip(items, issues, strict=True):
+        for severity, code, message in found:
             findings.append(Finding(severity, code, message, layered.where[item.id], item.id))
-    pairs = similar_pairs(items, per_item=PARTNERS_SHOWN)
     rank = {item.id: n for n, item in enumerate(items)}
     for sim, a, b in pairs:
         if rank[a] < rank[b]:
