@@ -17,7 +17,7 @@ from jdtailor.drafters.offline import OfflineDrafter
 from jdtailor.retrieval import retrieve
 
 from .conftest import EXAMPLES
-from .fakeopenai import chat
+from .fakeopenai import chat, error
 
 NORTHWIND = EXAMPLES / "northwind-solar" / "company.md"
 ROLES = EXAMPLES / "roles.csv"
@@ -267,6 +267,23 @@ def test_model_drafting_runs_concurrently_and_counts_tokens_and_cost(runner, tmp
     assert "4 requests; 12,010 prompt + 1,505 completion tokens" in result.stderr
     again = batch(runner, *args)
     assert "3 already done; 0 to draft" in again.stderr and len(server.requests) == 4
+
+
+def test_model_batch_has_drafts_defaults_and_falls_back_when_json_schema_is_refused(
+    runner, tmp_path, server
+):
+    roles = write_roles(tmp_path, "role\nAccount Manager\nData Analyst\n")
+    items, _ = load_items([NORTHWIND], roles)
+    server.responder = _answer_per_role(items)
+    # llama-cpp-python's answer to a json_schema response_format: no retry spent on it
+    server.enqueue(error(500, "response_format.type\n  Input should be 'text' or 'json_object'"))
+    out = tmp_path / "out"
+    args = ["-c", NORTHWIND, "--roles", roles, "-o", out, "-m", "local-model", "--cache", "off"]
+    result = batch(runner, *args, "--concurrency", "1")
+    assert result.exit_code == 0, result.output
+    kinds = [r.body["response_format"]["type"] for r in server.requests]
+    assert kinds == ["json_schema", "json_object", "json_object"]  # remembered for the server
+    assert [r["status"] for r in summary(out)] == ["ok", "ok"]
 
 
 def test_batch_api_submits_returns_at_once_and_status_collects(runner, tmp_path, server):

@@ -198,6 +198,97 @@ def test_shape_problems_are_re_asked(runner, server):
     assert "responsibilities has 1 bullet; give 4-8" in server.requests[1].messages[-1]["content"]
 
 
+# ------------------------------------------------- OpenAI strict mode, as its guide states it
+
+# "Supported schemas" in OpenAI's structured-outputs guide: besides ``type`` and the
+# keywords every node may carry, what each type accepts. Fine-tuned models accept none
+# of the type-specific bounds. Written here apart from the code, to hold it to the rules.
+_ANY_NODE = {"type", "enum", "anyOf", "$ref", "title", "description"}
+_BY_TYPE = {
+    "object": {"properties", "required", "additionalProperties"},
+    "array": {"items", "minItems", "maxItems"},
+    "string": {"pattern", "format"},
+    "number": {"multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"},
+    "integer": {"multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"},
+    "boolean": set(),
+    "null": set(),
+}
+_BOUNDS = {"minItems", "maxItems", "pattern", "format", "multipleOf", "maximum",
+           "exclusiveMaximum", "minimum", "exclusiveMinimum"}  # fmt: skip
+
+
+def strict_faults(node, *, fine_tuned=False, where="schema", root=True):
+    """What OpenAI's strict mode would refuse in ``node``."""
+    faults = []
+    if root:
+        if node.get("type") != "object" or "anyOf" in node:
+            faults.append("the root must be an object, not anyOf")
+        for name, sub in node.get("$defs", {}).items():
+            faults += strict_faults(sub, fine_tuned=fine_tuned, where=f"$defs.{name}", root=False)
+    types = node.get("type")
+    types = types if isinstance(types, list) else [types] if types else []
+    allowed = set(_ANY_NODE) | ({"$defs"} if root else set())
+    for t in types:
+        allowed |= _BY_TYPE[t] - (_BOUNDS if fine_tuned else set())
+    faults += [f"{where}: {key} is not accepted" for key in node if key not in allowed]
+    if "object" in types:
+        if node.get("additionalProperties") is not False:
+            faults.append(f"{where}: additionalProperties must be false")
+        if sorted(node.get("required", [])) != sorted(node.get("properties", {})):
+            faults.append(f"{where}: every property must be required")
+    for name, sub in node.get("properties", {}).items():
+        faults += strict_faults(sub, fine_tuned=fine_tuned, where=f"{where}.{name}", root=False)
+    for i, sub in enumerate(node.get("anyOf", [])):
+        faults += strict_faults(sub, fine_tuned=fine_tuned, where=f"{where}|{i}", root=False)
+    if isinstance(node.get("items"), dict):
+        item = node["items"]
+        faults += strict_faults(item, fine_tuned=fine_tuned, where=f"{where}[]", root=False)
+    return faults
+
+
+def test_the_strict_rules_here_catch_what_openai_refuses():
+    loose = {"type": "object", "properties": {"a": {"type": "string", "maxLength": 9},
+             "b": {"type": "array", "items": {"type": "string"}, "maxItems": 2}},
+             "required": ["a"]}  # fmt: skip
+    assert strict_faults(loose) == [
+        "schema: additionalProperties must be false",
+        "schema: every property must be required",
+        "schema.a: maxLength is not accepted",
+    ]
+    assert "schema.b: maxItems is not accepted" in strict_faults(loose, fine_tuned=True)
+
+
+def test_the_json_schema_sent_is_one_openai_strict_mode_accepts(runner, server):
+    server.enqueue(chat(good_posting()))
+    result = run(runner, "--structured", "json_schema")
+    assert result.exit_code == 0, result.output
+    fmt = server.requests[0].body["response_format"]
+    assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    assert fmt["json_schema"]["name"] == "JobPosting"
+    schema = fmt["json_schema"]["schema"]
+    assert strict_faults(schema) == []
+    # the bounds stay where strict mode takes them: no list can run on
+    assert schema["properties"]["responsibilities"]["maxItems"] == 8
+
+
+def test_a_fine_tuned_model_gets_no_bounds_and_they_are_enforced_here(runner, server):
+    posting = good_posting()
+    many = [b.model_dump() for b in posting.responsibilities] * 2
+    cited = with_changes(posting)
+    cited["requirements"][0]["sources"] = ["context:must_haves"] * 5
+    server.enqueue(chat(with_changes(posting, responsibilities=many)), chat(cited), chat(posting))
+    model = "ft:gpt-4o-mini-2024-07-18:acme::abc123"
+    result = runner.invoke(app, ["draft", "-c", str(NORTHWIND), "-m", model, "--cache", "off",
+                                 "--structured", "json_schema"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    schema = server.requests[0].body["response_format"]["json_schema"]["schema"]
+    assert strict_faults(schema, fine_tuned=True) == []
+    assert len(server.requests) == 3
+    first, second = (r.messages[-1]["content"] for r in server.requests[1:])
+    assert f"responsibilities has {len(many)} bullets; give 4-8" in first
+    assert "requirements 1 cites 5 sources; cite the 1-4 it rests on" in second
+
+
 # ---------------------------------------------------------------- transport and fail-fast
 
 

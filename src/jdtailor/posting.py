@@ -19,8 +19,9 @@ from .text import plural, split_sentences
 __all__ = [
     "LENGTH_WORDS",
     "LIMITS",
-    "OWN_WORDS_MINIMUMS",
     "MAX_BULLET_WORDS",
+    "MAX_SOURCES",
+    "OWN_WORDS_MINIMUMS",
     "PERIODS",
     "Bullet",
     "JobPosting",
@@ -46,6 +47,7 @@ LIMITS: dict[str, tuple[int, int]] = {
 # words in the whole posting that perform best (Textio), and the most in one bullet
 LENGTH_WORDS = (300, 700)
 MAX_BULLET_WORDS = 30
+MAX_SOURCES = 4  # sources one bullet may cite
 
 CURRENCY_SYMBOLS = {code: sign for sign, code in CURRENCY_SIGNS.items()} | {"CAD": "CA$"}
 
@@ -144,6 +146,11 @@ def shape_problems(posting: JobPosting, *, own_words_only: bool = False) -> list
             problems.append(f"{section} {i} is empty")
         if not bullet.sources:
             problems.append(f"{section} {i} cites no source")
+        elif len(bullet.sources) > MAX_SOURCES:
+            problems.append(
+                f"{section} {i} cites {len(bullet.sources)} sources; cite the 1-{MAX_SOURCES} "
+                "it rests on"
+            )
     if not posting.title.strip():
         problems.append("title is empty")
     return problems

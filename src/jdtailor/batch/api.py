@@ -71,7 +71,7 @@ def _body(messages: list[dict[str, str]], model: str, llm: dict[str, Any], opena
     from ..posting import JobPosting
 
     body: dict[str, Any] = {"model": model, "messages": messages}
-    fmt = response_format(llm["structured"], JobPosting)
+    fmt = response_format(llm["structured"], JobPosting, model_name=model)
     if fmt is not None:
         body["response_format"] = fmt
     body["max_completion_tokens" if openai_host else "max_tokens"] = llm["max_tokens"]

@@ -91,11 +91,8 @@ def _say_plan(plan: Plan, backend: str) -> None:
 
 @app.callback()
 @handles_errors
-# the Batch API takes json_schema as it is; its requests have the remote defaults
-@with_model_options(
-    leave_out=("usage",),
-    defaults={"structured": Structured.json_schema, "retries": 2, "timeout": 60.0},
-)
+# the same defaults as draft: auto, with timeout and retries that suit the server
+@with_model_options(leave_out=("usage",))
 def batch(
     ctx: typer.Context,
     contexts: Annotated[
@@ -210,6 +207,8 @@ def batch(
     plan = plan_batch(items, problems, manifest, job, run_fp)
     llm = options.llm_options()
     if batch_api:
+        if llm["structured"] == Structured.auto.value:  # the Batch API is OpenAI's: json_schema
+            llm["structured"] = Structured.json_schema.value
         from ..batch.api import submit
 
         assert model is not None

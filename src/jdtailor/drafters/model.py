@@ -34,7 +34,7 @@ from ..grounding import check_posting
 from ..llm import LLMSettings, Progress, RepairsExhausted, StructuredClient, Usage
 from ..llm.client import redact
 from ..llm.structured import strict_schema
-from ..posting import LIMITS, JobPosting
+from ..posting import LIMITS, MAX_SOURCES, JobPosting
 from ..prompts import fence, render, templates_hash
 from ..resources import cache_dir
 from ..retrieval import Retrieval
@@ -186,7 +186,7 @@ def posting_schema(ctx: CompanyContext, mode: str) -> dict[str, Any]:
             props[section] |= {"minItems": lo, "maxItems": hi}
     props["benefits"]["maxItems"] = len(ctx.benefits)
     bullet = schema["$defs"]["Bullet"]["properties"]
-    bullet["sources"] |= {"minItems": 1, "maxItems": 4}
+    bullet["sources"] |= {"minItems": 1, "maxItems": MAX_SOURCES}
     return schema
 
 

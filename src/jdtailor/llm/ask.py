@@ -248,7 +248,9 @@ class StructuredClient:
         first = True
         while True:
             convo = messages(mode) if callable(messages) else messages
-            fmt = response_format(mode, model, schema(mode) if schema else None)
+            fmt = response_format(
+                mode, model, schema(mode) if schema else None, model_name=self.settings.model
+            )
             if first:
                 first = False
                 hit = self._cached(convo, fmt, mode, salt, model, recheck or check)

@@ -38,6 +38,7 @@ __all__ = [
     "repeating",
     "response_format",
     "strict_schema",
+    "strict_variant",
 ]
 
 MODES: tuple[str, ...] = ("auto", "json_schema", "json_object", "prompt")
@@ -99,19 +100,70 @@ def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
     return json.loads(_strict_schema(model))
 
 
+# What OpenAI's strict structured outputs accept besides ``type``, per type (its guide,
+# "Supported schemas"): composition is anyOf only; strings take pattern and format but
+# no minLength/maxLength; arrays take minItems/maxItems. Fine-tuned models ("ft:...")
+# take none of the type-specific bounds.
+_STRICT_ANY = frozenset({"type", "enum", "anyOf", "$ref", "$defs", "title", "description"})
+_STRICT_BY_TYPE: dict[str, frozenset[str]] = {
+    "object": frozenset({"properties", "required", "additionalProperties"}),
+    "array": frozenset({"items", "minItems", "maxItems"}),
+    "string": frozenset({"pattern", "format"}),
+    "number": frozenset(
+        {"multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"}
+    ),
+}
+_STRICT_BY_TYPE["integer"] = _STRICT_BY_TYPE["number"]
+_BOUNDS = frozenset(
+    {"minItems", "maxItems", "pattern", "format", "multipleOf", "maximum", "exclusiveMaximum",
+     "minimum", "exclusiveMinimum"}
+)  # fmt: skip
+
+
+def strict_variant(schema: Any, *, fine_tuned: bool = False) -> Any:
+    """``schema`` without the keywords OpenAI's strict mode refuses (``maxLength``,
+    ``default``, ``allOf`` ...; for a fine-tuned model every bound too). What is left
+    out is still enforced here, when the reply is validated and checked."""
+    if isinstance(schema, list):
+        return [strict_variant(v, fine_tuned=fine_tuned) for v in schema]
+    if not isinstance(schema, dict):
+        return schema
+    types = schema.get("type")
+    names = types if isinstance(types, list) else [types]
+    allowed = set(_STRICT_ANY).union(*(_STRICT_BY_TYPE.get(str(t), ()) for t in names))
+    if fine_tuned:
+        allowed -= _BOUNDS
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key not in allowed:
+            continue
+        if key in ("properties", "$defs"):
+            out[key] = {k: strict_variant(v, fine_tuned=fine_tuned) for k, v in value.items()}
+        else:
+            out[key] = strict_variant(value, fine_tuned=fine_tuned)
+    return out
+
+
 def response_format(
-    mode: str, model: type[BaseModel], schema: dict[str, Any] | None = None
+    mode: str,
+    model: type[BaseModel],
+    schema: dict[str, Any] | None = None,
+    *,
+    model_name: str = "",
 ) -> dict[str, Any] | None:
     """The ``response_format`` request field for ``mode`` (None: send none).
 
-    ``schema`` replaces the model's plain strict schema (e.g. one with bounds)."""
+    ``schema`` replaces the model's plain strict schema (e.g. one with bounds). In
+    json_schema mode it goes as OpenAI's strict mode accepts it (``strict_variant``;
+    ``model_name`` tells a fine-tuned model)."""
     check_mode(mode)
     mode = "json_schema" if mode == "auto" else mode  # where auto starts
     schema = schema if schema is not None else strict_schema(model)
     if mode == "json_schema":
+        sent = strict_variant(schema, fine_tuned=model_name.startswith("ft:"))
         return {
             "type": "json_schema",
-            "json_schema": {"name": model.__name__, "schema": schema, "strict": True},
+            "json_schema": {"name": model.__name__, "schema": sent, "strict": True},
         }
     if mode == "json_object":
         return {"type": "json_object", "schema": schema}
