@@ -1,12 +1,14 @@
 """The one fact check: is this posting true to its context?
 
     sources     every bullet cites a candidate id or a ``context:<field>`` that says something
+    citations   a cited item shares words with its bullet; no benefit as a requirement;
+                no bullet twice (``citations``)
     pay         exactly the context's, or none when the context gives none
     benefits    only the context's, verbatim (a posting may leave one out, never add one)
     facts       company, location, workplace, employment type and apply URL equal the context's
     money       no sum of money in the prose that the context never states
 
-``check_posting`` is what the pipeline, the model drafter's re-ask and refine use;
+``check_posting`` is what the pipeline, both drafters, refine, batch and eval use;
 lint's fabrication family and eval's facts scorer present the same checks in their
 own way, through ``fact_problems``, ``money_problems`` and the helpers below.
 For the LLM a problem is something to re-ask with; for the offline drafter, a bug.
@@ -15,9 +17,10 @@ For the LLM a problem is something to re-ask with; for the offline drafter, a bu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
+from .citations import candidate_texts, citation_problems
 from .context import CITABLE_FIELDS, CompanyContext
 from .levels import YEARS_FIGURE
 from .money import FIGURE, figure_key, figures, sums_of_money
@@ -164,17 +167,21 @@ def grounding_problems(
 
 def check_posting(
     posting: JobPosting,
-    candidate_ids: Iterable[str],
+    candidates: Mapping[str, str] | Iterable[object],
     ctx: CompanyContext,
     *,
     own_words_only: bool = False,
 ) -> list[str]:
-    """Shape limits plus grounding; empty when the posting is acceptable.
+    """Shape limits, grounding and citations (``citations``); empty when the posting
+    is acceptable.
 
-    ``own_words_only``: no corpus family fits (see ``posting.OWN_WORDS_MINIMUMS``).
+    ``candidates``: the retrieved items (``id`` and ``text``), id -> text, or bare ids
+    (then no bullet is checked against its item's words). ``own_words_only``: no
+    corpus family fits (see ``posting.OWN_WORDS_MINIMUMS``).
     """
+    texts = candidate_texts(candidates)
     shape = shape_problems(posting, own_words_only=own_words_only)
-    return shape + grounding_problems(posting, candidate_ids, ctx)
+    return shape + grounding_problems(posting, texts, ctx) + citation_problems(posting, texts, ctx)
 
 
 def known_figures(text: str) -> set[str]:

@@ -36,7 +36,7 @@ class Checked:
 def _check(draft: Draft, retrieval: Retrieval, ctx: CompanyContext) -> list[str]:
     # with no family that fits, the posting is the company's own words (fewer bullets)
     own = not retrieval.match.confident
-    return check_posting(draft.posting, retrieval.ids(), ctx, own_words_only=own)
+    return check_posting(draft.posting, retrieval.candidates, ctx, own_words_only=own)
 
 
 def draft_checked(ctx: CompanyContext, retrieval: Retrieval, drafter: Drafter) -> Checked:
@@ -46,7 +46,8 @@ def draft_checked(ctx: CompanyContext, retrieval: Retrieval, drafter: Drafter) -
 
     draft = drafter.draft(ctx, retrieval)
     problems = _check(draft, retrieval, ctx)
-    return Checked(draft, problems, lint_posting(draft.posting, ctx))
+    report = lint_posting(draft.posting, ctx, candidates=retrieval.candidates)
+    return Checked(draft, problems, report)
 
 
 def draft_posting(ctx: CompanyContext, corpus: Corpus, drafter: Drafter) -> tuple[Draft, Retrieval]:

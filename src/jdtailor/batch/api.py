@@ -210,7 +210,7 @@ def _problems(content: str, ctx: CompanyContext, retrieval: Any) -> tuple[Any, l
         posting = parse_reply(content, JobPosting)
     except InvalidReply as exc:
         return None, exc.problems
-    return posting, check_posting(posting, retrieval.ids(), ctx)  # sums of money included
+    return posting, check_posting(posting, retrieval.candidates, ctx)  # sums of money included
 
 
 def collect(out_dir: Path, *, wait: float = 0.0) -> Collected:

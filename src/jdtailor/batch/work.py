@@ -117,7 +117,7 @@ def finish_item(
     from ..render import render_bytes
 
     posting = draft.posting
-    report = lint_posting(posting, ctx)
+    report = lint_posting(posting, ctx, candidates=retrieval.candidates)
     worst = sorted(report.findings, key=lambda f: ("error", "warning", "info").index(f.severity))
     options = _render_options(ctx, job)
     files = []

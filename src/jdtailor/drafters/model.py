@@ -20,7 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..citations import citation_problems
 from ..context import CITABLE_FIELDS, CompanyContext
 from ..errors import (
     JdtailorError,
@@ -144,13 +143,15 @@ _ADVICE = {
 }
 
 
-def context_lint_problems(posting: JobPosting, ctx: CompanyContext) -> list[str]:
+def context_lint_problems(
+    posting: JobPosting, ctx: CompanyContext, candidates: Any = None
+) -> list[str]:
     """Lint errors about the posting against its context (fabrication, requirement
     inflation): what ``jdtailor lint --context`` would fail the posting for."""
     from ..lint import lint_posting
 
     problems = []
-    for f in lint_posting(posting, ctx).findings:
+    for f in lint_posting(posting, ctx, candidates=candidates).findings:
         if f.severity == "error" and f.family in ("fabrication", "requirements"):
             quoted = f' ("{f.text}")' if f.text else ""
             fix = f"; {f.suggestion}" if f.suggestion else ""
@@ -334,16 +335,14 @@ class ModelDrafter:
         ctx: CompanyContext,
         retrieval: Retrieval,
     ) -> Draft:
-        ids = retrieval.ids()
-
         def grounded(posting: JobPosting) -> list[str]:
             own = not retrieval.match.confident
-            problems = check_posting(posting, ids, ctx, own_words_only=own)  # money too
-            problems += placeholder_problems(posting)
-            return problems + citation_problems(posting, retrieval.candidates, ctx)
+            # the one fact check: shape, sources, facts, money and citations
+            problems = check_posting(posting, retrieval.candidates, ctx, own_words_only=own)
+            return problems + placeholder_problems(posting)
 
         def check(posting: JobPosting) -> list[str]:
-            return grounded(posting) or context_lint_problems(posting, ctx)
+            return grounded(posting) or context_lint_problems(posting, ctx, retrieval.candidates)
 
         def repair(problems: list[str]) -> str:
             return render("repair.j2", problems=problems)

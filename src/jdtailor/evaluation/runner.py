@@ -128,7 +128,9 @@ def _score_file(
 
     posting, text = read_posting(posting_path, ctx)
     sourced = posting_path.suffix.lower() == ".json"
-    report = lint_posting(posting, ctx) if sourced else lint_text(text, ctx)
+    report = (
+        lint_posting(posting, ctx, candidates=corpus.items()) if sourced else lint_text(text, ctx)
+    )
     subject = Subject(
         result.case, ctx, context_text, posting, None, text, report, corpus, [], sourced
     )

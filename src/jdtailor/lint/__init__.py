@@ -12,6 +12,7 @@ CLI decides what fails. Nothing here is heavy to import: the draft path runs it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..context import CompanyContext
@@ -52,11 +53,19 @@ _RULES = (title, structure, requirements, filler, gender, inclusion, bias, fabri
 
 
 def lint_parsed(
-    doc: ParsedPosting, ctx: CompanyContext | None = None, *, source: str | None = None
+    doc: ParsedPosting,
+    ctx: CompanyContext | None = None,
+    *,
+    source: str | None = None,
+    candidates: Iterable[object] | None = None,
 ) -> LintReport:
-    """Run every rule over an already parsed posting."""
+    """Run every rule over an already parsed posting. ``candidates`` (corpus items, or
+    id -> text) let the fabrication family hold each bullet to the item it cites."""
+    from ..citations import candidate_texts
+
     names = [n for n in {doc.company, ctx.company if ctx else None} if n]
-    check = Check(doc=doc, ctx=ctx, names=names)
+    texts = candidate_texts(candidates) if candidates is not None else None
+    check = Check(doc=doc, ctx=ctx, names=names, candidates=texts)
     findings: list[Finding] = []
     for rule in _RULES:
         findings += rule.check(check)
@@ -70,9 +79,15 @@ def lint_parsed(
     )  # fmt: skip
 
 
-def lint_posting(posting: JobPosting, ctx: CompanyContext | None = None) -> LintReport:
-    """Lint a ``JobPosting``; lines refer to its Markdown rendering (what ``draft`` prints)."""
-    return lint_parsed(from_posting(posting), ctx)
+def lint_posting(
+    posting: JobPosting,
+    ctx: CompanyContext | None = None,
+    *,
+    candidates: Iterable[object] | None = None,
+) -> LintReport:
+    """Lint a ``JobPosting``; lines refer to its Markdown rendering (what ``draft`` prints).
+    ``candidates``: the corpus items it was drafted from, if known."""
+    return lint_parsed(from_posting(posting), ctx, candidates=candidates)
 
 
 def lint_text(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..context import CompanyContext
 from ..levels import title_level
 from ..levels import title_level_word as title_level_word
@@ -26,11 +28,17 @@ class Check:
     """One lint run: the parsed posting, the optional context, names to leave alone."""
 
     def __init__(
-        self, doc: ParsedPosting, ctx: CompanyContext | None, names: list[str] | None = None
+        self,
+        doc: ParsedPosting,
+        ctx: CompanyContext | None,
+        names: list[str] | None = None,
+        candidates: Mapping[str, str] | None = None,
     ) -> None:
         self.doc = doc
         self.ctx = ctx
         self.names = names or []
+        # corpus id -> text, where the caller knows them (a bullet is held to its item)
+        self.candidates: Mapping[str, str] = candidates or {}
         self._masked: dict[str, str] = {}  # every rule module asks for every span
 
     def masked(self, span: Span) -> str:

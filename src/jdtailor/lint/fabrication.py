@@ -1,8 +1,11 @@
 """Fabrication (needs a context): pay, benefits, location, company name or figures in
-the posting that the context does not contain."""
+the posting that the context does not contain; and the citation checks ``grounding``
+runs for every drafter (``citations``): a bullet sharing nothing with the item it
+cites, a benefit listed as a duty or requirement, one bullet in two places."""
 
 from __future__ import annotations
 
+from ..citations import find_citation_problems
 from ..grounding import context_text, known_figures, same_place, unstated_figures
 from ._base import Check, content_tokens, finding, overlap
 from .model import Finding
@@ -125,7 +128,52 @@ def check(c: Check) -> list[Finding]:
                 )
             )
     findings += _set_aside(c)
+    findings += _citations(c)
     return findings
+
+
+_SECTION_WORD = {
+    "responsibilities": "duty", "requirements": "requirement", "nice_to_haves": "nice-to-have",
+}  # fmt: skip
+
+
+def _citations(c: Check) -> list[Finding]:
+    """The citation checks over the posting's bullets, by line."""
+    assert c.ctx is not None
+    spans, bullets, counts = {}, [], dict.fromkeys(_SECTION_WORD, 0)
+    for section, span in c.doc.bullets():
+        counts[section] += 1
+        spans[(section, counts[section])] = span
+        bullets.append((section, counts[section], span.text, c.doc.sources.get(span.line, [])))
+    out: list[Finding] = []
+    for p in find_citation_problems(bullets, c.candidates, c.ctx.benefits):
+        span = spans[(p.section, p.number)]
+        if p.kind == "content":
+            out.append(
+                finding(
+                    "fabrication/citation", "warning",
+                    f"the bullet cites {p.other} but shares no words with it",
+                    span=span, suggestion="cite the corpus item or context field it rests on",
+                )
+            )  # fmt: skip
+        elif p.kind == "benefit":
+            out.append(
+                finding(
+                    "fabrication/benefit-as-requirement", "error",
+                    f"a benefit the context offers ({p.other!r}) is listed as a "
+                    f"{_SECTION_WORD[p.section]}",
+                    span=span, suggestion="list it under benefits only",
+                )
+            )  # fmt: skip
+        else:
+            first = p.other.replace("_", "-")
+            out.append(
+                finding(
+                    "fabrication/repeat", "warning", f"the same bullet stands in {first}",
+                    span=span, suggestion="keep it in one section",
+                )
+            )  # fmt: skip
+    return out
 
 
 def _set_aside(c: Check) -> list[Finding]:

@@ -116,9 +116,11 @@ class Refiner(Edits):
         """Why ``posting`` would not be acceptable; ``new_ids``: user ids a command just made."""
         level = level or self.version.level
         retrieval = self.retrieval(level)
-        ids = retrieval.ids() | set(self.user_bullets()) | set(new_ids)
+        texts = {c.id: c.text for c in retrieval.candidates}
+        texts |= {uid: text for uid, (_, text) in self.user_bullets().items()}
+        texts |= {uid: texts.get(uid, "") for uid in new_ids}  # made just now: text unknown
         own = not retrieval.match.confident
-        return check_posting(posting, ids, self.ctx_at(level), own_words_only=own)
+        return check_posting(posting, texts, self.ctx_at(level), own_words_only=own)
 
     def rendered(self, fmt: str | None = None) -> str | bytes:
         """The current posting as ``fmt`` (default: the session's), as ``save`` writes it."""
