@@ -193,3 +193,79 @@ def test_failed_requests_and_their_tokens_are_counted(runner, fake_openai, monke
     assert row["prompt_tokens"] >= 3000 * (row["requests"] - row["failed_requests"])
     assert f"{row['requests']} requests" in result.stdout
     assert f"reply-{case}-" in row["error"]  # the last reply is saved under the case's name
+
+
+# ------------------------------------------------- invalid replies: scored, saved, replayed
+
+
+def _scripted(case: str) -> dict:
+    return json.loads((REPLIES / f"{case}.json").read_text(encoding="utf-8"))["replies"][-1]
+
+
+def _eval_one(runner, case: str, *args: str):
+    return runner.invoke(
+        app,
+        ["eval", "--case", case, "--cache", "off", "--max-attempts", "2", "--no-progress",
+         "--structured", "json_schema", *args],
+    )  # fmt: skip
+
+
+def test_an_invalid_reply_scores_what_parses_and_replays_without_a_server(
+    runner, fake_openai, monkeypatch, tmp_path
+):
+    from jdtailor.drafters.model import failed_replies_dir
+
+    case = "cedar-ridge-am"
+    good = _scripted(case)
+    bad = dict(good, responsibilities=["cr.x: Run the press line", *good["responsibilities"][1:]])
+    fake_openai.point_env(monkeypatch)
+    fake_openai.enqueue(chat(good))
+    model = ["--backend", "model", "-m", "test-model"]
+    valid = _eval_one(runner, case, *model, "--json", str(tmp_path / "valid.json"))
+    assert valid.exit_code == 0, valid.output
+    fake_openai.responder = lambda request: chat(bad)  # every attempt: a plain-string bullet
+    result = _eval_one(runner, case, *model, "--json", str(tmp_path / "invalid.json"))
+    assert result.exit_code == 1
+    assert len(fake_openai.requests) == 3
+    row = json.loads((tmp_path / "invalid.json").read_text(encoding="utf-8"))["cases"][0]
+    best = json.loads((tmp_path / "valid.json").read_text(encoding="utf-8"))["cases"][0]
+    assert row["invalid"] is True and best["invalid"] is False
+    assert 0 < row["score"] < best["score"] / 2 + 1  # the parts that parse, at half
+    assert len(row["posting"]["responsibilities"]) == len(good["responsibilities"]) - 1
+    assert row["error"].startswith(f"invalid reply (saved in {failed_replies_dir()}")
+    assert f"reply-{case}-" in row["error"]
+    assert "responsibilities[0] is a plain string" in row["error"]
+    table_row = next(line for line in result.stdout.splitlines() if line.startswith(case))
+    assert table_row.endswith("INVALID (x0.5)")
+    assert f"jdtailor eval --replay {failed_replies_dir()}" in result.stderr
+
+    fake_openai.stop()  # replay needs no server and no model
+    again = _eval_one(runner, case, "--replay", str(failed_replies_dir()),
+                      "--json", str(tmp_path / "replayed.json"))  # fmt: skip
+    assert again.exit_code == 1, again.output
+    data = json.loads((tmp_path / "replayed.json").read_text(encoding="utf-8"))
+    assert data["backend"] == "replay" and data["tokens"]["requests"] == 0
+    replayed = data["cases"][0]
+    assert replayed["invalid"] is True and replayed["score"] == row["score"]
+    assert replayed["scores"] == row["scores"]
+
+
+def test_a_saved_valid_reply_replays_at_its_full_score(runner, tmp_path):
+    case = "cedar-ridge-am"
+    folder = tmp_path / "replies"
+    folder.mkdir()
+    (folder / f"{case}.txt").write_text("Here it is:\n" + json.dumps(_scripted(case)))
+    result = _eval_one(runner, case, "--case", "fernleaf-designer", "--replay", str(folder),
+                       "--json", str(tmp_path / "r.json"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "replaying 1 of 2 cases; no saved reply for: fernleaf-designer" in result.stderr
+    row = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["cases"][0]
+    assert row["invalid"] is False and row["error"] is None
+    assert row["scores"]["grounded"]["score"] == 100 and row["score"] > 80
+
+
+def test_replay_of_a_folder_without_replies_is_one_line(runner, tmp_path):
+    result = _eval_one(runner, "cedar-ridge-am", "--replay", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "no saved reply for any case" in result.stderr

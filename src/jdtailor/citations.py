@@ -11,12 +11,15 @@ fabrication family reports them on any posting, by line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from .context import CompanyContext
 from .posting import JobPosting
 from .text import restates, tokenize
+
+_DIGITS = re.compile(r"\d+")
 
 __all__ = ["CitationProblem", "candidate_texts", "citation_problems", "find_citation_problems"]
 
@@ -88,7 +91,8 @@ def find_citation_problems(
                     )
                 )  # fmt: skip
                 break
-        key = " ".join(sorted(words))
+        # the same words in any order; numbers count ("hive 1" is not "hive 2")
+        key = " ".join(sorted(words | set(_DIGITS.findall(text))))
         if key and key in seen:
             problems.append(
                 CitationProblem(

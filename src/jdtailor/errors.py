@@ -172,7 +172,21 @@ class CacheMissError(ModelError):
 
 
 class RepairFailedError(ModelError):
-    """Re-asks ran out; the last reply is saved."""
+    """Re-asks ran out; the last reply is saved (at ``saved``, when it could be) and
+    kept in ``content``, so eval can score what parses of it."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        content: str = "",
+        saved: str | None = None,
+        problems: list[str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.content = content
+        self.saved = saved
+        self.problems = problems or []  # the last reply's, as the model was told them
 
 
 class FieldProblem(NamedTuple):

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -93,6 +93,16 @@ def eval_command(
             help="Score the postings in DIR (<case id>.md, .txt or .json) instead of drafting.",
         ),
     ] = None,
+    replay: Annotated[
+        Path | None,
+        typer.Option(
+            "--replay",
+            metavar="DIR",
+            help="Score the model replies saved in DIR (<case id>.txt, or the "
+            "reply-<case id>-<time>.txt a failed run leaves) without a server; an invalid "
+            "reply scores what parses of it, at half.",
+        ),
+    ] = None,
     pairs: Annotated[
         bool,
         typer.Option(
@@ -147,6 +157,8 @@ def eval_command(
     corpus = load_corpus(corpus_dirs or [])
     if postings is not None and not postings.is_dir():
         raise InputError(f"{postings}: not a folder; --postings takes a folder of postings")
+    if replay is not None:
+        suite_obj = _replayable(suite_obj, replay, postings)
     pair_set = None
     if pairs or min_agreement is not None:
         from ..evaluation.pairs import load_pairs
@@ -154,6 +166,8 @@ def eval_command(
         pair_set = load_pairs(suite_obj.root / "pairs" / "pairs.yaml")
 
     model_name = options.model_name
+    if replay is not None:
+        backend = Backend.offline  # nothing is drafted: no server, no model needed
     if (backend is Backend.model or judge) and model_name is None:
         from ..errors import ModelConfigError
 
@@ -199,13 +213,14 @@ def eval_command(
         suite_obj,
         corpus,
         make,
-        backend=backend.value,
+        backend="replay" if replay is not None else backend.value,
         model=model_name if backend is Backend.model or judge else None,
         repeat=repeat,
         concurrency=workers,
         progress=bar,
         make_judge=make_judge,
         postings=postings,
+        replies=replay,
     )
 
     from . import _term
@@ -238,6 +253,13 @@ def eval_command(
     failed = bool(run.errors)
     for c in run.errors:
         say(f"case {c.id} failed: {c.error}")
+    if backend is Backend.model and any(c.invalid for c in run.cases):
+        from ..drafters.model import failed_replies_dir
+
+        say(
+            "the invalid replies are saved under their case ids; score them again without a "
+            f"server: jdtailor eval --replay {failed_replies_dir()}"
+        )
     if deltas is not None:
         regressions = [d for d in deltas if d.regressed(tolerance)]
         if regressions:
@@ -257,9 +279,31 @@ def eval_command(
         raise typer.Exit(1)
 
 
+def _replayable(suite: Any, folder: Path, postings: Path | None) -> Any:
+    """The suite's cases that have a saved reply in ``folder``; the rest are named."""
+    from ..errors import InputError
+    from ..evaluation.replay import find_reply
+
+    if postings is not None:
+        raise InputError("--replay and --postings both name what to score; give one")
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder; --replay takes a folder of saved replies")
+    have = [c.id for c in suite.cases if find_reply(folder, c.id) is not None]
+    if not have:
+        raise InputError(
+            f"{folder}: no saved reply for any case; name them <case id>.txt (a failed model "
+            "run saves reply-<case id>-<time>.txt in the cache's failed/ folder)"
+        )
+    missing = [c.id for c in suite.cases if c.id not in have]
+    if missing:
+        say(f"replaying {len(have)} of {len(suite.cases)} cases; no saved reply for: "
+            + ", ".join(missing))  # fmt: skip
+    return suite.select(have)
+
+
 def _eval_style(line: str) -> str | None:
     """Colour for one line of the eval table on a terminal: totals bold, failures red."""
-    if "ERROR" in line or "REGRESSED" in line or "regression(s)" in line:
+    if "ERROR" in line or "INVALID" in line or "REGRESSED" in line or "regression(s)" in line:
         return "red"
     if line.rstrip().endswith("improved") or line == "no regressions":
         return "green"

@@ -40,7 +40,14 @@ from ..retrieval import Retrieval
 from . import Draft, Trace
 from .ownwords import article
 
-__all__ = ["ModelDrafter", "build_messages", "posting_schema"]
+__all__ = [
+    "ModelDrafter",
+    "build_messages",
+    "failed_replies_dir",
+    "posting_schema",
+    "reply_label",
+    "saved_replies",
+]
 
 
 def _notes(ctx: CompanyContext) -> str:
@@ -261,6 +268,24 @@ def build_messages(
     ]
 
 
+def failed_replies_dir() -> Path:
+    """Where a failed reply goes when no other place is given."""
+    return cache_dir() / "failed"
+
+
+def reply_label(name: str) -> str:
+    """A case id (or other name) as it stands in a saved reply's file name."""
+    return re.sub(r"[^\w.-]+", "-", name)[:60]
+
+
+def saved_replies(folder: Path, name: str) -> list[Path]:
+    """The replies saved in ``folder`` for ``name`` (``reply-<name>-<stamp>.txt``),
+    oldest first."""
+    pattern = re.compile(rf"reply-{re.escape(reply_label(name))}-\d{{8}}-\d{{6}}(?:-\d+)?\.txt")
+    found = [p for p in folder.iterdir() if pattern.fullmatch(p.name) and p.is_file()]
+    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
 class ModelDrafter:
     """Drafts and revises through an OpenAI-compatible chat model.
 
@@ -365,7 +390,10 @@ class ModelDrafter:
                 f"model {self.model!r} gave no usable posting in {exc.attempts} "
                 f"attempt{'s' if exc.attempts != 1 else ''} (--structured {exc.mode}); "
                 f"the last reply {where}. Its problems:\n{listed}\n"
-                f"Try again, raise --max-attempts, {_ADVICE[exc.mode]}."
+                f"Try again, raise --max-attempts, {_ADVICE[exc.mode]}.",
+                content=exc.content,
+                saved=str(saved) if saved else None,
+                problems=list(exc.problems),
             ) from None
         except TruncatedReplyError as exc:
             saved = self._save_reply(exc.content)
@@ -398,8 +426,8 @@ class ModelDrafter:
         when neither place can be written (the failure itself must still be told)."""
         text = redact(content, self.llm.resolved_endpoint)  # resolved: requests were made
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        label = re.sub(r"[^\w.-]+", "-", self.reply_label)[:60] + "-" if self.reply_label else ""
-        fallback = cache_dir() / "failed" / f"reply-{label}{stamp}.txt"
+        label = reply_label(self.reply_label) + "-" if self.reply_label else ""
+        fallback = failed_replies_dir() / f"reply-{label}{stamp}.txt"
         for base in (self.failed_reply_path, fallback):
             if base is None:
                 continue

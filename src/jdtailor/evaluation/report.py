@@ -14,6 +14,7 @@ from typing import Any
 from .. import __version__
 from ..errors import InputError
 from ..text import plural
+from .replay import INVALID_SHARE
 from .runner import EvalRun
 from .scorers import SCORERS, limiting
 
@@ -69,6 +70,7 @@ def to_dict(run: EvalRun, pairs: Any = None) -> dict[str, Any]:
                 "runs": c.runs,
                 "spread": c.spread,
                 "error": c.error,
+                "invalid": c.invalid,
                 "ms": round(c.ms, 1),
                 "requests": c.requests,
                 "failed_requests": c.failed_requests,
@@ -122,12 +124,14 @@ def format_table(run: EvalRun) -> str:
     lines = [head, "-" * len(head)]
     for c in run.cases:
         row = f"{c.id:<{id_w}}  {c.family or '-':<{fam_w}}  {c.level or '-':<6}  {c.score:>5.1f}"
-        if c.error:
+        if c.error and not c.invalid:
             row += "  ERROR: " + c.error[:80]
         else:
             row += "".join(
                 f"  {_cell(c.scores[n].score if n in c.scores else None):>6}" for n in names
             )
+            if c.invalid:  # scored on what parsed of a reply that never validated
+                row += f"  INVALID (x{INVALID_SHARE:g})"
         lines.append(row)
     lines.append("-" * len(head))
     means = run.scorer_means()

@@ -2,8 +2,11 @@
 
 The runner mirrors ``pipeline.draft_posting`` (retrieve, draft, check) but keeps a
 draft that fails the grounding check, so the scorers can say how far off it is
-instead of the case scoring nothing. A case with a ``posting:`` file, or a run given
-a folder of postings, scores those postings as they stand instead of drafting.
+instead of the case scoring nothing. A model reply that never validated (re-asks ran
+out) is scored on what parses of it and flagged invalid (``replay``). A case with a
+``posting:`` file, or a run given a folder of postings, scores those postings as they
+stand instead of drafting; a run given a folder of saved replies (``replay``) scores
+those replies as the model drafter would have judged them, with no server.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from typing import Any
 from ..context import load_context
 from ..corpus import Corpus
 from ..drafters import Drafter
-from ..errors import InputError, JdtailorError, ModelConfigError
+from ..errors import InputError, JdtailorError, ModelConfigError, RepairFailedError
 from ..posting import JobPosting
-from ..retrieval import retrieve
+from ..retrieval import Retrieval, retrieve
 from .external import find_posting, read_posting
+from .replay import INVALID_SHARE, Read, find_reply, read_reply
 from .scorers import SCORERS, Score, Subject, combine, score_all
 from .suite import Case, Suite
 
@@ -51,6 +55,7 @@ class CaseResult:
     completion_tokens: int = 0
     requests: int = 0
     failed_requests: int = 0
+    invalid: bool = False  # scored on what parsed of a reply that never validated
 
     @property
     def id(self) -> str:
@@ -141,6 +146,33 @@ def _score_file(
     result.notes = [f"scored {posting_path} as written"]
 
 
+def _subject(
+    case: Case,
+    ctx: Any,
+    context_text: str,
+    posting: JobPosting,
+    retrieval: Retrieval,
+    corpus: Corpus,
+    notes: list[str],
+    report: Any = None,
+) -> Subject:
+    from ..lint import lint_posting
+    from ..render import render
+
+    if report is None:
+        report = lint_posting(posting, ctx, candidates=retrieval.candidates)
+    markdown = render(posting, "md")
+    return Subject(case, ctx, context_text, posting, retrieval, markdown, report, corpus, notes)
+
+
+def _invalid(read: Read, where: str | None) -> tuple[list[str], str]:
+    """Notes and the error line for a reply scored on what parsed of it."""
+    saved = f" (saved in {where})" if where else ""
+    notes = [f"invalid reply{saved}: scored on what parses, counted at {INVALID_SHARE:.0%}"]
+    first = read.problems[0] if read.problems else "it does not validate"
+    return notes + [f"invalid: {p}" for p in read.problems], f"invalid reply{saved}: {first}"
+
+
 def _run_case(
     case: Case,
     suite: Suite,
@@ -149,9 +181,9 @@ def _run_case(
     repeat: int,
     judge: Judge | None = None,
     postings: Path | None = None,
+    replies: Path | None = None,
 ) -> CaseResult:
     from ..pipeline import draft_checked
-    from ..render import render
 
     result = CaseResult(case)
     started = time.perf_counter()
@@ -183,15 +215,41 @@ def _run_case(
         result.family = retrieval.family.name if retrieval.match.confident else "none"
         result.level = retrieval.level
         per_run: list[dict[str, Score]] = []
-        for _ in range(repeat):
-            checked = draft_checked(ctx, retrieval, drafter)
-            draft, problems, report = checked.draft, checked.problems, checked.report
-            posting = draft.posting
-            markdown = render(posting, "md")
-            notes = list(draft.trace.notes)
-            subject = Subject(
-                case, ctx, context_text, posting, retrieval, markdown, report, corpus, notes
-            )
+        for _ in range(1 if replies is not None else repeat):
+            trace: dict[str, Any] | None = None
+            invalid = False
+            if replies is not None:
+                saved = find_reply(replies, case.id)
+                if saved is None:
+                    raise InputError(f"{replies}: no saved reply for case {case.id}")
+                text = saved.read_text(encoding="utf-8", errors="replace")
+                read = read_reply(text, ctx, retrieval)
+                if read is None:
+                    raise InputError(f"{saved}: holds no JSON object to score")
+                posting, problems, report = read.posting, read.problems, None
+                notes = [f"replayed {saved}"]
+                if read.invalid:
+                    more, result.error = _invalid(read, str(saved))
+                    notes += more
+                    invalid = result.invalid = True
+            else:
+                try:
+                    checked = draft_checked(ctx, retrieval, drafter)
+                except RepairFailedError as exc:
+                    got = read_reply(exc.content, ctx, retrieval)
+                    if got is None:
+                        raise  # nothing in the reply parses: the case scores 0
+                    # the drafter refused it (its lint errors too): its problems are the word
+                    read = got._replace(invalid=True, problems=exc.problems or got.problems)
+                    posting, problems, report = read.posting, read.problems, None
+                    notes, result.error = _invalid(read, exc.saved)
+                    invalid = result.invalid = True
+                else:
+                    draft, problems, report = checked.draft, checked.problems, checked.report
+                    posting, notes = draft.posting, list(draft.trace.notes)
+                    trace = draft.trace.to_dict()
+            subject = _subject(case, ctx, context_text, posting, retrieval, corpus, notes, report)
+            markdown = subject.markdown
             scores = score_all(subject)
             if judge is not None:
                 verdict = judge(subject)
@@ -199,11 +257,11 @@ def _run_case(
                 result.prompt_tokens += int(verdict.data.get("prompt_tokens", 0))
                 result.completion_tokens += int(verdict.data.get("completion_tokens", 0))
             per_run.append(scores)
-            result.runs.append(combine(scores))
+            result.runs.append(round(combine(scores) * (INVALID_SHARE if invalid else 1.0), 1))
             if result.posting is None:
                 result.posting, result.markdown = posting, markdown
-                result.trace = draft.trace.to_dict()
-                result.notes = list(draft.trace.notes) + [f"grounding: {p}" for p in problems]
+                result.trace = trace
+                result.notes = notes + [f"grounding: {p}" for p in problems]
         result.scores = _mean_scores(per_run)
         result.score = round(sum(result.runs) / len(result.runs), 1)
     except ModelConfigError:
@@ -211,6 +269,7 @@ def _run_case(
     except JdtailorError as exc:
         result.error = exc.message
         result.score = 0.0
+        result.invalid = False
     finally:
         if usage is not None and before is not None:
             result.requests += usage.requests - before[0]
@@ -233,13 +292,15 @@ def run_suite(
     progress: Progress | None = None,
     make_judge: Callable[[], Judge] | None = None,
     postings: Path | None = None,
+    replies: Path | None = None,
 ) -> EvalRun:
     """Draft and score every case; results come back in suite order.
 
     ``make_drafter`` is called once per worker thread's case, so a drafter need
     not be thread-safe; so is ``make_judge`` (the optional LLM judge). ``progress(done,
     total, case_id)`` is called as cases finish. ``postings``: a folder holding a
-    posting per case (``<case id>.md``, .txt or .json) to score instead of drafting.
+    posting per case (``<case id>.md``, .txt or .json) to score instead of drafting;
+    ``replies``: a folder of saved model replies to score instead (``replay.find_reply``).
     """
     started = time.perf_counter()
     total = len(suite.cases)
@@ -248,7 +309,7 @@ def run_suite(
     def one(case: Case, drafter: Drafter | None = None) -> CaseResult:
         judge = make_judge() if make_judge is not None else None
         drafter = drafter or make_drafter()
-        return _run_case(case, suite, corpus, drafter, repeat, judge, postings)
+        return _run_case(case, suite, corpus, drafter, repeat, judge, postings, replies)
 
     if concurrency <= 1 or total <= 1:
         drafter = make_drafter()
