@@ -289,6 +289,30 @@ def test_a_fine_tuned_model_gets_no_bounds_and_they_are_enforced_here(runner, se
     assert "requirements 1 cites 5 sources; cite the 1-4 it rests on" in second
 
 
+def test_grounding_problems_go_back_collapsed_and_the_worst_first(runner, server):
+    posting = good_posting()
+    made_up = [
+        {"text": b.text, "sources": [f"am.made-up-{i}"]}
+        for i, b in enumerate(posting.responsibilities, 1)
+    ]
+    bad = with_changes(posting, responsibilities=made_up, benefits=["A gym", "A car"])
+    server.enqueue(chat(bad), chat(posting))
+    result = run(runner)
+    assert result.exit_code == 0, result.output
+    lines = [
+        line.removeprefix("- ")
+        for line in server.requests[1].messages[-1]["content"].splitlines()
+        if line.startswith("- ")
+    ]
+    n = len(made_up)
+    assert lines == [
+        "benefit 'A gym' is not in the context; use its benefits verbatim (likewise 'A car')",
+        f"the same fault in responsibilities {', '.join(map(str, range(1, n + 1)))}: cites "
+        "'am.made-up-1', which is not a candidate id (likewise 'am.made-up-2', "
+        f"'am.made-up-3', 'am.made-up-4' and {n - 4} more)",
+    ]
+
+
 # ---------------------------------------------------------------- transport and fail-fast
 
 

@@ -39,6 +39,7 @@ from ..resources import cache_dir
 from ..retrieval import Retrieval
 from . import Draft, Trace
 from .ownwords import article
+from .repair import collapse_problems
 
 __all__ = [
     "ModelDrafter",
@@ -370,7 +371,7 @@ class ModelDrafter:
             return grounded(posting) or context_lint_problems(posting, ctx, retrieval.candidates)
 
         def repair(problems: list[str]) -> str:
-            return render("repair.j2", problems=problems)
+            return render("repair.j2", problems=collapse_problems(problems))
 
         try:
             outcome = self.llm.ask(
@@ -385,7 +386,8 @@ class ModelDrafter:
         except RepairsExhausted as exc:
             saved = self._save_reply(exc.content)
             where = f"is saved in {saved}" if saved else "could not be saved"
-            listed = redact("\n".join(f"  - {p}" for p in exc.problems), self.llm.resolved_endpoint)
+            listed = "\n".join(f"  - {p}" for p in collapse_problems(exc.problems))
+            listed = redact(listed, self.llm.resolved_endpoint)
             raise RepairFailedError(
                 f"model {self.model!r} gave no usable posting in {exc.attempts} "
                 f"attempt{'s' if exc.attempts != 1 else ''} (--structured {exc.mode}); "
