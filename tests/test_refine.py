@@ -511,3 +511,31 @@ def test_session_round_trips_and_refuses_unknown_keys(refiner, tmp_path):
     with pytest.raises(SessionError, match="`surprise`: unknown field"):
         load_session(bad)
     assert issubclass(SessionError, JdtailorError)
+
+
+def test_a_revision_lint_fails_against_the_context_is_refused_as_draft_would(ctx_file, tmp_path):
+    from jdtailor.text import split_sentences
+
+    from .fakedrafter import FakeDrafter
+
+    remote = "You can work fully remote from anywhere in the world."
+    text = ctx_file.read_text(encoding="utf-8").replace("## About us", f"## About us\n\n{remote}\n")
+    ctx_file.write_text(text, encoding="utf-8")
+    ctx = load_context(ctx_file)
+    assert ctx.set_aside  # the front matter says hybrid: the sentence is kept out
+    corpus = load_corpus()
+    draft, _ = draft_posting(ctx, corpus, OfflineDrafter())
+    posting = draft.posting
+    session = new_session(
+        context_path=ctx_file, overrides={}, corpus=corpus, posting=posting,
+        level="senior", trace=draft.trace.to_dict(),
+    )  # fmt: skip
+    first = split_sentences(posting.summary)[0]
+    fake = FakeDrafter().enqueue(posting.model_copy(update={"summary": f"{first} {remote}"}))
+    refiner = Refiner(session, tmp_path / "s.json", ctx, corpus, fake, stored=False)
+    outcome = refiner.handle("tell them about remote work")
+    assert not outcome.changed
+    assert outcome.message.startswith(
+        "no change: repeats a context sentence that says the job is remote"
+    )
+    assert len(load_session(refiner.path).versions) == 1

@@ -151,22 +151,6 @@ _ADVICE = {
 }
 
 
-def context_lint_problems(
-    posting: JobPosting, ctx: CompanyContext, candidates: Any = None
-) -> list[str]:
-    """Lint errors about the posting against its context (fabrication, requirement
-    inflation): what ``jdtailor lint --context`` would fail the posting for."""
-    from ..lint import lint_posting
-
-    problems = []
-    for f in lint_posting(posting, ctx, candidates=candidates).findings:
-        if f.severity == "error" and f.family in ("fabrication", "requirements"):
-            quoted = f' ("{f.text}")' if f.text else ""
-            fix = f"; {f.suggestion}" if f.suggestion else ""
-            problems.append(f"{f.message}{quoted}{fix}")
-    return problems
-
-
 def placeholder_problems(posting: JobPosting) -> list[str]:
     """Text copied from the example's <placeholders> instead of written."""
     places = [("title", posting.title), ("summary", posting.summary)]
@@ -361,6 +345,8 @@ class ModelDrafter:
         ctx: CompanyContext,
         retrieval: Retrieval,
     ) -> Draft:
+        from ..pipeline import check_draft, context_problems
+
         def grounded(posting: JobPosting) -> list[str]:
             own = not retrieval.match.confident
             # the one fact check: shape, sources, facts, money and citations
@@ -368,7 +354,11 @@ class ModelDrafter:
             return problems + placeholder_problems(posting)
 
         def check(posting: JobPosting) -> list[str]:
-            return grounded(posting) or context_lint_problems(posting, ctx, retrieval.candidates)
+            # as the pipeline checks a draft: the fact check, then lint about the context
+            problems = grounded(posting)
+            if problems:
+                return problems
+            return context_problems(check_draft(posting, retrieval, ctx)[1])
 
         def repair(problems: list[str]) -> str:
             return render("repair.j2", problems=collapse_problems(problems))

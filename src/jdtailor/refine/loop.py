@@ -18,7 +18,7 @@ from ..corpus import Corpus
 from ..drafters import Drafter
 from ..errors import JdtailorError, ModelConfigError, OutputExistsError
 from ..files import atomic_write
-from ..grounding import check_posting
+from ..pipeline import check_draft, context_problems
 from ..posting import JobPosting
 from ..retrieval import Candidate, Retrieval, retrieve
 from .commands import (
@@ -60,6 +60,7 @@ class Refiner(Edits):
         self.drafter = drafter
         self.force = force
         self._retrievals: dict[str, Retrieval] = {}
+        self._problems: dict[tuple[str, str, tuple[str, ...], int], list[str]] = {}
         if not stored:
             save_session(session, path, first=True)
         lock_session(path)
@@ -113,14 +114,23 @@ class Refiner(Edits):
     def problems(
         self, posting: JobPosting, level: str | None = None, new_ids: Iterable[str] = ()
     ) -> list[str]:
-        """Why ``posting`` would not be acceptable; ``new_ids``: user ids a command just made."""
+        """Why ``posting`` would not be acceptable, as the pipeline checks a draft: the
+        fact check and lint's errors about the context. ``new_ids``: user ids a command
+        just made."""
         level = level or self.version.level
-        retrieval = self.retrieval(level)
-        texts = {c.id: c.text for c in retrieval.candidates}
-        texts |= {uid: text for uid, (_, text) in self.user_bullets().items()}
-        texts |= {uid: texts.get(uid, "") for uid in new_ids}  # made just now: text unknown
-        own = not retrieval.match.confident
-        return check_posting(posting, texts, self.ctx_at(level), own_words_only=own)
+        new = tuple(new_ids)
+        # the user's bullets (candidates too) grow with the versions
+        key = (posting.model_dump_json(), level, new, len(self.session.versions))
+        if key not in self._problems:
+            retrieval = self.retrieval(level)
+            texts = {c.id: c.text for c in retrieval.candidates}
+            texts |= {uid: text for uid, (_, text) in self.user_bullets().items()}
+            texts |= {uid: texts.get(uid, "") for uid in new}  # made just now: text unknown
+            problems, report = check_draft(posting, retrieval, self.ctx_at(level), candidates=texts)
+            if len(self._problems) > 8:  # only the last turns' postings are asked about
+                self._problems.clear()
+            self._problems[key] = problems + context_problems(report)
+        return self._problems[key]
 
     def rendered(self, fmt: str | None = None) -> str | bytes:
         """The current posting as ``fmt`` (default: the session's), as ``save`` writes it."""
