@@ -17,9 +17,10 @@ from typing import NamedTuple
 
 from .context import CompanyContext
 from .posting import JobPosting
-from .text import restates, tokenize
+from .text import tokenize
 
 _DIGITS = re.compile(r"\d+")
+_SAME_OFFER = 0.65  # shared words / all words of a bullet and a benefit
 
 __all__ = ["CitationProblem", "candidate_texts", "citation_problems", "find_citation_problems"]
 
@@ -40,6 +41,15 @@ class CitationProblem(NamedTuple):
 def _short(text: str, words: int = 8) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _same_offer(words: set[str], benefit: str) -> bool:
+    """Whether a bullet's words are the benefit's: most of both, not just of the shorter
+    ("Another must-have, or delete this line" is not "Another benefit, or delete this
+    line", though three of four words match)."""
+    theirs = set(tokenize(benefit))
+    both = words | theirs
+    return bool(words and theirs) and len(words & theirs) / len(both) >= _SAME_OFFER
 
 
 def candidate_texts(candidates: Mapping[str, str] | Iterable[object]) -> dict[str, str]:
@@ -81,7 +91,7 @@ def find_citation_problems(
                     )
                 )  # fmt: skip
         for benefit in benefits:
-            if restates(text, benefit, 0.75):
+            if _same_offer(words, benefit):
                 problems.append(
                     CitationProblem(
                         section, i, "benefit",
