@@ -43,11 +43,10 @@ def _short(text: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def _same_offer(words: set[str], benefit: str) -> bool:
-    """Whether a bullet's words are the benefit's: most of both, not just of the shorter
+def _same_offer(words: set[str], theirs: set[str]) -> bool:
+    """Whether a bullet's words are a benefit's: most of both, not just of the shorter
     ("Another must-have, or delete this line" is not "Another benefit, or delete this
     line", though three of four words match)."""
-    theirs = set(tokenize(benefit))
     both = words | theirs
     return bool(words and theirs) and len(words & theirs) / len(both) >= _SAME_OFFER
 
@@ -73,6 +72,7 @@ def find_citation_problems(
     (an id not in it is not checked for content)."""
     problems: list[CitationProblem] = []
     seen: dict[str, str] = {}
+    offers = [(benefit, set(tokenize(benefit))) for benefit in benefits]
     for section, i, text, sources in bullets:
         where = f"{section} {i}"
         words = set(tokenize(text))
@@ -90,8 +90,8 @@ def find_citation_problems(
                         first,
                     )
                 )  # fmt: skip
-        for benefit in benefits:
-            if _same_offer(words, benefit):
+        for benefit, theirs in offers:
+            if _same_offer(words, theirs):
                 problems.append(
                     CitationProblem(
                         section, i, "benefit",
