@@ -330,3 +330,43 @@ def test_a_look_alike_word_is_not_a_misspelling() -> None:
     """ "Firefighter" is not a misspelt "Freight Associate"; "Registerd" is "Registered"."""
     assert match_family("Firefighter", _corpus()).family.name != "stocker"
     assert match_family("Registerd Nurse", _corpus()).family.name == "registered-nursing"
+
+
+@pytest.mark.parametrize(
+    "title, family",
+    [
+        ("ICU Nurse", "registered-nursing"),
+        ("Pediatric Intensive Care Nurse", "registered-nursing"),
+        ("Dialysis Nurse", "registered-nursing"),
+        ("Mathematics Teacher", "teaching"),
+        ("Java Developer", "software-engineering"),
+        ("Front End Developer", "software-engineering"),
+        (".NET Developer", "software-engineering"),
+        ("Pharmaceutical Sales Representative", "sales"),
+        ("Territory Sales Manager", "sales"),
+        ("Medical Office Assistant", "office-administration"),
+        ("Medical Scientist", "research-scientist"),
+    ],
+)
+def test_a_specialty_word_does_not_hide_the_job(title, family):
+    """Words of specialty, subject, technology or market ("ICU", "Mathematics", "Java",
+    "Territory") qualify a job the corpus knows; they do not make the title unknown."""
+    match = match_family(title, _corpus())
+    assert match.confident and match.family.name == family, (match.family.name, match.how)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Radiation Therapist", "Development Assistant", "Medical Assistant", "Chemistry Teacher"],
+)
+def test_a_job_named_by_its_specialty_is_not_generalised_away(title):
+    """The general form is tried only when the title as written matches nothing: a
+    'Medical Assistant' stays a medical assistant, a 'Radiation Therapist' is not a
+    counselling therapist."""
+    match = match_family(title, _corpus())
+    assert (title, match.family.name if match.confident else None) in {
+        ("Radiation Therapist", None),
+        ("Development Assistant", None),
+        ("Medical Assistant", "medical-assistant"),
+        ("Chemistry Teacher", "teaching"),
+    }

@@ -177,7 +177,7 @@ def test_a_cover_duty_needs_a_temporary_job(corpus):
 
 
 @pytest.mark.parametrize(
-    "title", ["Kiln Technician", "Harbor Specialist", "Orchard Assistant", "Gallery Associate",
+    "title", ["Kiln Technician", "Harbor Specialist", "Lantern Assistant", "Gallery Associate",
               "Quarry Manager", "Assistant Manager"],
 )  # fmt: skip
 def test_a_generic_title_word_is_not_enough_to_pick_a_family(corpus, title):

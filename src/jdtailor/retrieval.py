@@ -23,7 +23,7 @@ from .corpus import Corpus, CorpusItem, Family, fill_placeholders
 from .errors import ContextError
 from .levels import TITLE_LEVEL_WORDS, title_level
 from .text import bm25_scores, restates, stem, tokenize
-from .titles import title_segments
+from .titles import title_segments, without_specialty
 
 __all__ = [
     "TITLE_LEVEL_WORDS",
@@ -192,6 +192,18 @@ def match_family(
         if best.how != "nearest":
             return best
         return whole
+    found = _match_words(title, corpus, context_query)
+    if found.how == "nearest":
+        generic = {stem(w) for w in GENERIC_TITLE_WORDS}
+        for plain in without_specialty(title):  # "ICU Nurse", "Java Developer"
+            if any(stem(t) not in generic for t in strip_levels(norm_title(plain))):
+                general = _match_words(plain, corpus, None)
+                if general.confident:
+                    return general
+    return found
+
+
+def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None) -> FamilyMatch:
     full = norm_title(title)
     bare = strip_levels(full)
     names, users = _title_index(corpus)

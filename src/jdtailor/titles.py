@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_noise", "title_segments"]
+__all__ = ["is_noise", "title_segments", "without_specialty"]
 
 # Separators between the parts of a posted title. "/" and "&" stay: "UI/UX",
 # "Cook/Prep", "Food & Beverage" are one role.
@@ -47,3 +47,65 @@ def title_segments(title: str) -> list[str]:
     parts = [p.strip() for p in _SEPARATORS.split(title or "")]
     kept = [p for p in parts if p and not is_noise(p)]
     return sorted(dict.fromkeys(kept), key=len, reverse=True)
+
+
+# Words that say which specialty, subject, setting, technology or market a job serves,
+# not which job it is: an "ICU Nurse" is a nurse, a "Java Developer" a developer, a
+# "Territory Sales Representative" a sales representative. The family matcher drops
+# them only when the title as written matches no family, so a job whose name holds
+# one ("Medical Assistant", "Surgical Technologist") is found as itself first.
+_SPECIALTY_PHRASES = re.compile(
+    r"\b(?:intensive|critical|progressive|acute|primary|urgent|long[- ]term) care\b"
+    r"|\blabou?r (?:and|&) delivery\b|\bmed(?:ical)?[- /]surg(?:ical)?\b|\bstep[- ]down\b"
+    r"|\bpost[- ]anesthesia\b|\boperating room\b|\bemergency (?:room|department)\b"
+    r"|\bsocial studies\b"
+    r"|\bspecial needs\b"
+)
+_SPECIALTY = frozenset(
+    """
+    icu nicu picu ccu pacu er ed or l&d pediatric paediatric pediatrics neonatal oncology
+    dialysis cardiac cardiovascular cardiology telemetry tele surgical perioperative
+    postpartum obstetric obstetrics maternity geriatric psychiatric orthopedic orthopaedic
+    neurology neuro endoscopy hospice palliative wound infusion ambulatory clinic clinical
+    hospital outpatient inpatient float wellness occupational public
+    school home community correctional
+    math mathematics physics chemistry biology science english history art music spanish
+    french esl ell literacy reading stem kindergarten elementary middle high
+    pharmaceutical pharma biotech medical healthcare industrial commercial residential
+    corporate wholesale enterprise territory regional district national global
+    international inside outside b2b b2c smb channel strategic key major luxury bilingual
+    multilingual online ecommerce e-commerce digital
+    """.split()
+)
+# Technologies: a "Java Developer" is a software developer, a "Cloud Engineer" a
+# software engineer, before they are a developer or an engineer of any kind.
+_TECHNOLOGY = frozenset(
+    """
+    java python javascript typescript react angular vue node nodejs php ruby rails golang
+    rust scala kotlin swift ios android mobile web frontend backend fullstack frontstack
+    backstack fullend net dotnet
+    c++ c# sql salesforce sap aws azure gcp embedded application applications api saas
+    erp crm unity
+    """.split()
+)
+_TITLE_WORD = re.compile(r"[a-z0-9+#&.-]+")
+_STACK = re.compile(r"\b(front|back|full)[- ](end|stack)\b")  # "Front End" -> "frontend"
+
+
+def without_specialty(title: str) -> list[str]:
+    """General forms of ``title`` to try when it matches no family as written: its
+    technologies as "software" ("Java Developer" -> "software developer"), then with
+    every specialty word dropped ("Pediatric ICU Nurse" -> "nurse"); [] if it has none."""
+    low = _SPECIALTY_PHRASES.sub(" ", _STACK.sub(r"\1\2", title.lower()))
+    words = [w.strip(".-") for w in _TITLE_WORD.findall(low)]
+    words = [w for w in words if w]
+    tech = ["software" if w in _TECHNOLOGY else w for w in words]
+    tech = [w for n, w in enumerate(tech) if w not in _SPECIALTY and (n == 0 or w != tech[n - 1])]
+    plain = [w for w in words if w not in _SPECIALTY and w not in _TECHNOLOGY]
+    changed = low != title.lower() or len(plain) < len(words)
+    out = []
+    if changed and "software" in tech and tech != words:
+        out.append(" ".join(tech))
+    if changed and plain:
+        out.append(" ".join(plain))
+    return out
