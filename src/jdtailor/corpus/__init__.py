@@ -8,10 +8,11 @@ gains items, and an item whose id already exists replaces the earlier one.
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import re
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -92,7 +93,8 @@ class FamilyFile(BaseModel):
 @dataclass
 class Family:
     """A role family. Items of a file that passed validation before (the parse cache
-    says so) are validated on first use: a draft reads three or four families of 125."""
+    says so) are read and validated on first use: a draft reads three or four
+    families of 150."""
 
     name: str
     title: str
@@ -105,16 +107,20 @@ class Family:
     def item_ids(self) -> list[str]:
         pending = self.__dict__.get("_pending")
         if pending:
-            return [str(d["id"]) for d in pending] + [i.id for i in self.__dict__["_items"]]
+            return list(pending[0]) + [i.id for i in self.__dict__["_items"]]
         return [i.id for i in self.items]
 
 
+# (ids, a function giving the items' raw mappings) of a family's items not yet read
+_Pending = tuple[list[str], Callable[[], list[dict]]]
+
+
 def _family_items(self: Family) -> list[CorpusItem]:
-    pending = self.__dict__.get("_pending")
+    pending: _Pending | None = self.__dict__.get("_pending")
     if pending:
         self.__dict__["_pending"] = None
         self.__dict__["_items"][:0] = [
-            CorpusItem.model_validate({**d, "family": self.name}) for d in pending
+            CorpusItem.model_validate({**d, "family": self.name}) for d in pending[1]()
         ]
     return self.__dict__["_items"]
 
@@ -180,27 +186,33 @@ _SEEN: dict[str, dict] = {}  # resolved path -> cache entry, for this process
 class ParseCache:
     """Parsed YAML of a corpus directory, keyed by each file's size and mtime.
 
-    Parsing ~1,500 items with libyaml takes ~130 ms, a fifth of the offline draft
-    budget; reading them back as JSON takes a few. A stale or unreadable cache is
-    ignored, never trusted.
+    Parsing ~7,000 items with libyaml takes ~130 ms, a fifth of the offline draft
+    budget. The cache keeps, per file, the parsed YAML as marshal bytes and, once
+    the file passed validation, its head (title, aliases...) and item ids apart, so
+    a draft reads the heads of every family and the items of the three or four it
+    uses (~1 ms, where parsing all of it back as JSON took ~15 ms). The file is
+    marshal data (plain dicts, lists, strings and bytes) under a key naming the
+    format and the Python version that wrote it; a stale, foreign or unreadable
+    cache is ignored, never trusted.
     """
 
-    VERSION = 1
+    VERSION = 2
+    _KEY = (VERSION, marshal.version, *sys.version_info[:2])
 
     def __init__(self, directory: Path) -> None:
         key = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
-        self.path = cache_dir() / f"corpus-{key}.json"
+        self.path = cache_dir() / f"corpus-{key}.marshal"
         self.entries: dict[str, dict] = {}
         self.dirty = False
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("version") == self.VERSION:
+            data = marshal.loads(self.path.read_bytes())
+            if data["key"] == list(self._KEY) and isinstance(data["files"], dict):
                 self.entries = data["files"]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
             pass
 
-    def load(self, path: Path) -> tuple[object, str]:
-        """(parsed YAML, content hash) for ``path``."""
+    def _current(self, path: Path) -> tuple[list[int], dict | None]:
+        """(size and mtime of ``path``, its cache entry if that is for this version)."""
         import stat
 
         try:
@@ -211,7 +223,16 @@ class ParseCache:
             raise CorpusError(f"{path}: is not a regular file (a device, FIFO or socket)")
         stamp = [st.st_size, st.st_mtime_ns]
         entry = self.entries.get(path.name)
-        if entry and entry.get("stamp") == stamp:
+        if isinstance(entry, dict) and entry.get("stamp") == stamp:
+            return stamp, entry
+        return stamp, None
+
+    def load(self, path: Path) -> tuple[object, str]:
+        """(parsed YAML, content hash) for ``path``."""
+        stamp, entry = self._current(path)
+        if entry is not None:
+            if "data" not in entry:
+                entry["data"] = marshal.loads(entry["blob"])
             return entry["data"], entry["sha"]
         seen = _SEEN.get(str(path.resolve()))
         if seen is not None and seen["stamp"] == stamp:
@@ -261,33 +282,61 @@ class ParseCache:
             for path, stamp, data, sha in part:
                 _SEEN[str(path.resolve())] = {"stamp": stamp, "sha": sha, "data": data}
 
+    def head(self, path: Path) -> tuple[dict, list[str], str] | None:
+        """(validated head, item ids, content hash) of ``path`` when it is unchanged
+        since it passed validation, else None (then ``load`` it and validate)."""
+        _, entry = self._current(path)
+        if entry is None or not entry.get("valid") or "head" not in entry:
+            return None
+        return entry["head"], entry["ids"], entry["sha"]
+
+    def items(self, path: Path) -> list[dict]:
+        """The raw item mappings of ``path`` (after ``head`` said it is unchanged)."""
+        entry = self.entries[path.name]
+        if "data" not in entry:
+            entry["data"] = marshal.loads(entry["blob"])
+        return entry["data"]["items"]
+
     def trusted(self, path: Path) -> bool:
         """Whether ``path``'s cached items passed validation before (same size and mtime)."""
         return bool(self.entries.get(path.name, {}).get("valid"))
 
-    def mark_valid(self, path: Path) -> None:
+    def mark_valid(self, path: Path, head: dict | None = None, ids: list[str] | None = None) -> None:
+        """Note that ``path`` passed validation, with its ``head`` (the validated
+        fields but items) and item ``ids`` when the caller has them."""
         entry = self.entries.get(path.name)
-        if entry is not None and not entry.get("valid"):
+        if entry is None:
+            return
+        if not entry.get("valid"):
             entry["valid"] = True
+            self.dirty = True
+        if head is not None and ids is not None and "head" not in entry:
+            entry["head"], entry["ids"] = head, ids
             self.dirty = True
 
     def save(self, names: set[str]) -> None:
         if not self.dirty and set(self.entries) == names:
             return
-        files = {k: v for k, v in self.entries.items() if k in names}
+        files = {}
+        for name, entry in self.entries.items():
+            if name not in names:
+                continue
+            try:
+                blob = entry["blob"] if "blob" in entry else marshal.dumps(entry["data"])
+            except ValueError:  # a value marshal cannot write (a YAML date): not cached
+                continue
+            files[name] = {k: v for k, v in entry.items() if k != "data"} | {"blob": blob}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": self.VERSION, "files": files}), encoding="utf-8")
+            tmp.write_bytes(marshal.dumps({"key": list(self._KEY), "files": files}))
             os.replace(tmp, self.path)
-        except (OSError, TypeError, ValueError):
+        except (OSError, ValueError):
             pass  # a cache we cannot write only costs time
 
 
-def _load_file(path: Path, raw: object, *, trusted: bool = False) -> Family:
-    """A family from one file's parsed YAML. ``trusted`` items (unchanged since they
-    last passed validation) are built without validating again: 6,000 items cost
-    ~130 ms to validate, most of the offline draft budget."""
+def _load_file(path: Path, raw: object) -> tuple[FamilyFile, list[CorpusItem]]:
+    """A family file's validated head and items from its parsed YAML."""
     if not isinstance(raw, dict):
         raise CorpusError(f"{path}: expected a mapping with family, title, aliases and items")
     try:
@@ -295,11 +344,6 @@ def _load_file(path: Path, raw: object, *, trusted: bool = False) -> Family:
     except ValidationError as exc:
         raise CorpusError(_render_validation(path, exc), file=str(path)) from None
     items: list[CorpusItem] = []
-    if trusted:
-        fam = Family(head.family, head.title, head.aliases, head.related, [], [path],
-                     {str(k): v for k, v in head.level_words.items()})  # fmt: skip
-        fam.__dict__["_pending"] = head.items
-        return fam
     for i, data in enumerate(head.items):
         if not isinstance(data, dict):
             raise CorpusError(f"{path}: items[{i}]: expected a mapping with id, kind, text, levels")
@@ -312,15 +356,27 @@ def _load_file(path: Path, raw: object, *, trusted: bool = False) -> Family:
                 file=str(path),
                 place=f"items[{i}]{ident}",
             ) from None
-    return Family(
-        head.family,
-        head.title,
-        head.aliases,
-        head.related,
-        items,
-        [path],
-        {str(level): word for level, word in head.level_words.items()},
-    )
+    return head, items
+
+
+def _family(path: Path, cache: ParseCache) -> tuple[Family, str]:
+    """One file's family, its items read and validated on first use, and its hash."""
+    cached = cache.head(path)
+    items: list[CorpusItem] = []
+    if cached is None:
+        raw, sha = cache.load(path)
+        valid, items = _load_file(path, raw)
+        head = valid.model_dump(exclude={"items"})
+        cache.mark_valid(path, head, [i.id for i in items])
+    else:
+        head, ids, sha = cached
+    fam = Family(
+        head["family"], head["title"], list(head["aliases"]), list(head["related"]), items,
+        [path], {str(level): word for level, word in head["level_words"].items()},
+    )  # fmt: skip
+    if cached is not None:
+        fam.__dict__["_pending"] = (list(ids), lambda: cache.items(path))
+    return fam, sha
 
 
 def family_files(directory: Path) -> list[Path]:
@@ -345,10 +401,8 @@ def load_corpus(extra_dirs: Sequence[str | Path] = (), *, builtin: bool = True) 
         paths = family_files(directory)
         cache.prefetch(paths)
         for path in paths:
-            raw, sha = cache.load(path)
+            fam, sha = _family(path, cache)
             digest.update(f"{path.name}:{sha};".encode())
-            fam = _load_file(path, raw, trusted=cache.trusted(path))
-            cache.mark_valid(path)
             for item_id in fam.item_ids():
                 if item_id in owner:
                     prev_family, prev_path = owner[item_id]
