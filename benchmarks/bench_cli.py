@@ -81,8 +81,10 @@ def main() -> None:
     for name, _, budget in rows:
         cpu = statistics.median(c for c, _ in samples[name])
         wall = statistics.median(w for _, w in samples[name])
-        verdict = "" if budget is None else f"<= {budget:.1f}x " + (
-            "ok" if cpu / floor_cpu <= budget else "OVER"
+        verdict = (
+            ""
+            if budget is None
+            else f"<= {budget:.1f}x " + ("ok" if cpu / floor_cpu <= budget else "OVER")
         )
         print(
             f"{name:32} {cpu:7.3f} {cpu / floor_cpu:5.2f}x {wall:7.3f} "

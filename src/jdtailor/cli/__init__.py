@@ -2,26 +2,94 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, MutableMapping
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
 from . import _help
-from .batch import app as batch_app
-from .corpus import app as corpus_app
-from .draft import draft
-from .eval import eval_command
-from .init import init
-from .lint import lint
-from .refine import refine
-from .render import render_command
-from .score import score_command
 
 __all__ = ["app", "main"]
 
 _help.install()  # SESSION_FILE and FILE in --help, not {session_file} and <path>
 
+# In the order a user meets them: write, improve, check, publish, start, measure, and
+# the two command groups: scale, curate. name -> (module, attribute, short help).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "draft": ("draft", "draft", "Draft a posting from company.md."),
+    "refine": ("refine", "refine", "Resume refining a draft from its session file."),
+    "lint": ("lint", "lint", "Check a posting for bias, bloat, filler and missing pay."),
+    "render": ("render", "render_command", "Render a saved posting as html, txt, jsonld, docx..."),
+    "init": ("init", "init", "Write a commented company.md template."),
+    "eval": ("eval", "eval_command", "Score drafts of an evaluation suite."),
+    "score": ("score", "score_command", "Score any posting against its company.md."),
+    "batch": ("batch", "app", "Draft many postings into a folder; rerun to resume."),
+    "corpus": ("corpus", "app", "Browse, search, check and extend the corpus."),
+}  # fmt: skip
+
+
+def _build(name: str) -> Any:
+    """The Click command for ``name``, its module imported now: a command line runs
+    one command, and building all nine (with their imports) cost a tenth of a draft."""
+    module, attribute, short_help = COMMANDS[name]
+    target = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    if isinstance(target, typer.Typer):  # a command group with its own sub-commands
+        group = typer.main.get_group(target)
+        group.short_help = short_help
+        return group
+    single = typer.Typer(rich_markup_mode=None, add_completion=False)
+    single.command(name, short_help=short_help)(target)
+    return typer.main.get_command(single)
+
+
+class _Commands(MutableMapping[str, Any]):
+    """The root's commands by name, each built on first use (help lists them all)."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+        self._names = list(COMMANDS)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = _build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+        if name not in self._names:
+            self._names.append(name)
+
+    def __delitem__(self, name: str) -> None:
+        self._built.pop(name, None)
+        self._names.remove(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+
+class _LazyGroup(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        commands = _Commands()
+        for name, command in self.commands.items():
+            commands[name] = command
+        self.commands = commands
+
+
 app = typer.Typer(
     name="jdtailor",
+    cls=_LazyGroup,
     help="Draft job postings tailored to one company, grounded in a curated corpus.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -29,18 +97,6 @@ app = typer.Typer(
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-# In the order a user meets them: write, improve, check, publish, start, scale, measure, curate.
-app.command(short_help="Draft a posting from company.md.")(draft)
-app.command(short_help="Resume refining a draft from its session file.")(refine)
-app.command(short_help="Check a posting for bias, bloat, filler and missing pay.")(lint)
-app.command("render", short_help="Render a saved posting as html, txt, jsonld, docx...")(
-    render_command
-)
-app.command(short_help="Write a commented company.md template.")(init)
-app.add_typer(batch_app, short_help="Draft many postings into a folder; rerun to resume.")
-app.command("eval", short_help="Score drafts of an evaluation suite.")(eval_command)
-app.command("score", short_help="Score any posting against its company.md.")(score_command)
-app.add_typer(corpus_app, short_help="Browse, search, check and extend the corpus.")
 
 
 def _version(value: bool) -> None:

@@ -301,7 +301,9 @@ class ParseCache:
         """Whether ``path``'s cached items passed validation before (same size and mtime)."""
         return bool(self.entries.get(path.name, {}).get("valid"))
 
-    def mark_valid(self, path: Path, head: dict | None = None, ids: list[str] | None = None) -> None:
+    def mark_valid(
+        self, path: Path, head: dict | None = None, ids: list[str] | None = None
+    ) -> None:
         """Note that ``path`` passed validation, with its ``head`` (the validated
         fields but items) and item ``ids`` when the caller has them."""
         entry = self.entries.get(path.name)
