@@ -123,11 +123,16 @@ class Retrieval:
         return {c.id for c in self.candidates}
 
 
+_TITLE_WORD = re.compile(r"[a-z0-9+#]+")
+
+
 def norm_title(title: str) -> list[str]:
-    title = unicodedata.normalize("NFKD", title.lower())
-    title = "".join(ch for ch in title if not unicodedata.combining(ch))
+    title = title.lower()
+    if not title.isascii():  # accents off ("Café" -> "cafe"); ASCII has none to take off
+        title = unicodedata.normalize("NFKD", title)
+        title = "".join(ch for ch in title if not unicodedata.combining(ch))
     title = title.replace("&", " and ").replace("/", " ")
-    return re.findall(r"[a-z0-9+#]+", title)
+    return _TITLE_WORD.findall(title)
 
 
 def strip_levels(tokens: list[str]) -> list[str]:
