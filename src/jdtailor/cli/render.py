@@ -53,7 +53,13 @@ def format_options(
     ``--valid-through`` wins over the context's ``valid_through:`` front-matter key.
     """
     from ..errors import InputError
-    from ..render.jsonld import parse_when
+
+    def parse_when(value: str | None, where: str) -> Any:
+        if value is None:
+            return None  # jsonld's module is for html and jsonld output (and dates given)
+        from ..render.jsonld import parse_when
+
+        return parse_when(value, where)
 
     if template_dir is not None and fmt != "html":
         raise InputError(f"--template-dir applies to --format html only, not {fmt}")
@@ -89,7 +95,6 @@ def render_for_cli(
     Text for a terminal (no ``output``) wraps at its width; files and pipes get 80.
     """
     from ..render import BINARY_FORMATS, render, render_bytes
-    from ..render.jsonld import area_notes, missing_facts
 
     if fmt == "txt" and output is None and _term.isatty(sys.stdout):
         options.setdefault("width", _term.width(sys.stdout))
@@ -98,9 +103,13 @@ def render_for_cli(
         if fmt in BINARY_FORMATS
         else render(posting, fmt, **options)
     )
+    if fmt not in ("html", "jsonld"):
+        return text
+    from ..render.jsonld import area_notes, missing_facts
+
     if fmt == "html" and (missing := missing_facts(posting)):
         say("the page has no JSON-LD for Google for Jobs, which requires " + " and ".join(missing))
-    elif fmt in ("html", "jsonld"):
+    else:
         for note in area_notes(posting):
             say(f"JSON-LD: {note}")
     return text
