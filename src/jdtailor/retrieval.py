@@ -157,13 +157,15 @@ def _title_index(
     if cached is not None and cached[0] == key:
         return cached[1], cached[2]
     names: list[tuple[Family, str, list[str]]] = []
-    for fam in corpus.families.values():
-        for name in [fam.title, *fam.aliases, fam.name.replace("-", " ")]:
-            names.append((fam, name, norm_title(name)))
     users: dict[str, set[str]] = {}
-    for fam, _, toks in names:
-        for tok in strip_levels(toks):
-            users.setdefault(stem(tok), set()).add(fam.name)
+    for fam in corpus.families.values():
+        words: set[str] = set()  # a family's aliases share most of their words
+        for name in [fam.title, *fam.aliases, fam.name.replace("-", " ")]:
+            toks = norm_title(name)
+            names.append((fam, name, toks))
+            words.update(strip_levels(toks))
+        for word in {stem(w) for w in words}:
+            users.setdefault(word, set()).add(fam.name)
     corpus.__dict__["_title_index"] = (key, names, users)
     return names, users
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,6 +11,7 @@ from .. import money
 from ..errors import ContextError, field_problems
 from ..posting import PERIODS, Pay
 from ..reading.clean import shown
+from ..text import lazy
 
 __all__ = ["SALARY_FORMS", "parse_salary"]
 
@@ -24,7 +24,8 @@ SALARY_FORMS = (
 
 
 _AMOUNT = money.AMOUNT
-_SALARY_RE = re.compile(
+# compiled on first use: most contexts give pay as a mapping in the front matter
+_SALARY_RE = lazy(
     r"^\s*(?:([A-Za-z]{3})\s+)?" + _AMOUNT
     + r"(?:\s*(?:-|–|—|to)\s*" + _AMOUNT + r")?"
     + r"\s*(?:([A-Za-z]{3})\b)?"

@@ -78,7 +78,8 @@ class CorpusItem(BaseModel):
 
 
 class FamilyFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # built on first use: a draft reads the heads the parse cache checked before
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     family: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     title: str

@@ -12,7 +12,7 @@ from ..context import CompanyContext
 from ..context.traits import states_terms
 from ..corpus.words import ACTION_VERBS as CORPUS_VERBS
 from ..levels import seniority_level
-from ..text import as_sentence, split_sentences
+from ..text import as_sentence, lazy, split_sentences
 
 __all__ = [
     "ACTION_VERBS",
@@ -44,7 +44,7 @@ _YOU_WILL = re.compile(
     re.IGNORECASE,
 )
 # "In your first 90 days, ..." / "By month six, ..." / "Before next November, ..."
-_TIME_LED = re.compile(
+_TIME_LED = lazy(
     r"^(?:in|within|by|before|after|over|during|at|from|for) (?:the |your |our |next |month |"
     r"year |week |day |end of )?[\w\s-]{0,30}?(?:days?|weeks?|months?|quarters?|years?|q[1-4]|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -130,7 +130,7 @@ def own_duties(ctx: CompanyContext, max_duties: int, max_success: int) -> OwnDut
 
 
 # "... so we need someone to run the floor: schedule the team, keep stock in order, ..."
-_NEED_SOMEONE = re.compile(
+_NEED_SOMEONE = lazy(
     r"\b(?:need|want|are looking for|are hiring)\s+(?:someone|somebody|(?:a|an)\b[^:.;]{0,60}?)"
     r"\s+(?:to|who will|who can)\s+(?P<what>[^.;]+)",
     re.IGNORECASE,
@@ -161,14 +161,14 @@ def duties_from_prose(ctx: CompanyContext) -> list[tuple[str, str]]:
 # -- the summary ----------
 
 # A sentence that says why the company is hiring now.
-WHY_MARKERS = re.compile(
+WHY_MARKERS = lazy(
     r"\b(hiring|we need|need (?:someone|a|an)|looking for|grow(?:ing|th)?|opening|expand\w*|"
     r"because|so we|new role|this role|backlog|demand|now|this year|next year|launch\w*|"
     r"retir\w+|left|leaving|busier|doubled|tripled)\b",
     re.IGNORECASE,
 )
 # A sentence that says what the hire will do.
-_HIRE_DOES = re.compile(
+_HIRE_DOES = lazy(
     r"\b(?:you(?:'ll| will)|we want (?:a|an|someone)|we need (?:a|an|someone) (?:to|who)|"
     r"the (?:new )?hire will|this (?:person|hire|role) will|will (?:lead|own|run|take over)|"
     r"(?:a|an|the) [\w\s-]{0,40}? (?:to|who will) (?:lead|own|run|take|build|help))\b",
