@@ -261,9 +261,9 @@ class ParseCache:
             except OSError:
                 continue
             stamp = [st.st_size, st.st_mtime_ns]
-            entry = self.entries.get(path.name)
+            entry = self.entries.get(path.name) or _SEEN.get(str(path.resolve()))
             if entry and entry.get("stamp") == stamp:
-                continue
+                continue  # the cache or this process has it parsed already
             todo.append((path, stamp))
             size += st.st_size
         workers = parallel.cores()
