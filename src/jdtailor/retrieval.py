@@ -149,25 +149,41 @@ def _family_doc(fam: Family) -> list[str]:
 
 def _title_index(
     corpus: Corpus,
-) -> tuple[list[tuple[Family, str, list[str]]], dict[str, set[str]]]:
-    """Every family's titles as tokens, and which families use each title word (rare
-    words identify a family); built once per corpus, as every match reads them."""
+) -> tuple[list[tuple[Family, str, list[str]]], list[list[str]]]:
+    """Every family's titles as tokens, and the same without level words; built once per
+    corpus, as every match reads them."""
     key = (len(corpus.families), sum(len(f.aliases) for f in corpus.families.values()))
     cached = corpus.__dict__.get("_title_index")
     if cached is not None and cached[0] == key:
         return cached[1], cached[2]
     names: list[tuple[Family, str, list[str]]] = []
-    users: dict[str, set[str]] = {}
+    bares: list[list[str]] = []
     for fam in corpus.families.values():
-        words: set[str] = set()  # a family's aliases share most of their words
         for name in [fam.title, *fam.aliases, fam.name.replace("-", " ")]:
             toks = norm_title(name)
             names.append((fam, name, toks))
-            words.update(strip_levels(toks))
-        for word in {stem(w) for w in words}:
-            users.setdefault(word, set()).add(fam.name)
-    corpus.__dict__["_title_index"] = (key, names, users)
-    return names, users
+            bares.append(strip_levels(toks))
+    corpus.__dict__["_title_index"] = (key, names, bares)
+    return names, bares
+
+
+def _title_users(
+    corpus: Corpus, names: list[tuple[Family, str, list[str]]], bares: list[list[str]]
+) -> dict[str, set[str]]:
+    """Which families use each title word (rare words identify a family); only a title
+    that is no family's alias needs it."""
+    cached = corpus.__dict__.get("_title_users")
+    if cached is not None and cached[0] is names:
+        return cached[1]
+    words: dict[str, set[str]] = {}  # a family's aliases share most of their words
+    for (fam, _, _), bare in zip(names, bares, strict=True):
+        words.setdefault(fam.name, set()).update(bare)
+    users: dict[str, set[str]] = {}
+    for family, family_words in words.items():
+        for word in {stem(w) for w in family_words}:
+            users.setdefault(word, set()).add(family)
+    corpus.__dict__["_title_users"] = (names, users)
+    return users
 
 
 def match_family(
@@ -213,13 +229,14 @@ def match_family(
 def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None) -> FamilyMatch:
     full = norm_title(title)
     bare = strip_levels(full)
-    names, users = _title_index(corpus)
+    names, bares = _title_index(corpus)
     for fam, name, toks in names:
         if toks == full:
             return FamilyMatch(fam, name, 1.0, "alias")
-    for fam, name, toks in names:
-        if strip_levels(toks) == bare:
+    for (fam, name, _), toks in zip(names, bares, strict=True):
+        if toks == bare:
             return FamilyMatch(fam, name, 1.0, "alias")
+    users = _title_users(corpus, names, bares)
 
     n_fam = len(corpus.families)
 
