@@ -370,3 +370,31 @@ def test_a_job_named_by_its_specialty_is_not_generalised_away(title):
         ("Medical Assistant", "medical-assistant"),
         ("Chemistry Teacher", "teaching"),
     }
+
+
+@pytest.mark.parametrize(
+    "title, family",
+    [
+        ("Human Resources Manager", "hr-people-partner"),
+        ("Director of Housekeeping", "housekeeping"),
+        ("Desktop Support Manager", "it-support"),
+        ("Public Relations Manager", "communications"),
+        ("Quality Control Manager", "quality-inspector"),
+    ],
+)
+def test_a_title_that_runs_the_team_drafts_from_the_family_at_its_lead_level(title, family):
+    """A manager or director of a job whose family has no manager title of its own is
+    that family's lead level, and stderr says which family and why."""
+    from jdtailor.context import parse_context
+    from jdtailor.retrieval import retrieve
+
+    match = match_family(title, _corpus())
+    assert match.confident and match.family.name == family and match.runs_team
+    found = retrieve(parse_context(f"---\nrole: {title}\ncompany: Example Co\n---\n"), _corpus())
+    assert found.level == "lead"
+    assert any(family in n and "lead level" in n for n in found.notes)
+
+
+def test_an_assistant_director_is_not_an_assistant():
+    match = match_family("Assistant Director of Nursing", _corpus())
+    assert not (match.confident and match.family.name == "nursing-assistant")

@@ -66,6 +66,9 @@ GENERIC_TITLE_WORDS = frozenset(
 )
 # A fuzzy title match at or above this confidence drafts from the family's corpus.
 CONFIDENT = 0.5
+# A title that runs a team matched to a family whose titles do not ("Billing Manager"
+# to billing) is this much less sure than the same words matched as they are.
+RUNS_TEAM_DISCOUNT = 0.9
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,9 @@ class FamilyMatch:
     matched: str  # the alias or title that matched
     score: float  # confidence, 0-1: 1.0 for an exact alias or a family chosen outright
     how: str  # "chosen" | "alias" | "fuzzy" | "nearest"
+    # The title runs a team where the family's own titles do not ("Billing Manager"
+    # matched to the billing family): drafted at its lead level.
+    runs_team: bool = False
 
     @property
     def confident(self) -> bool:
@@ -89,6 +95,13 @@ class FamilyMatch:
                 f"company.md says, with no corpus duties from another job. To fix: pass "
                 f"--family NAME if a family fits (`jdtailor corpus list`), add a "
                 "'## Responsibilities' section, or add a family with `jdtailor corpus import`."
+            )
+        if self.how == "fuzzy":
+            lead = ", at its lead level (the title runs a team)" if self.runs_team else ""
+            return (
+                f"drafting from the {self.family.name} family{lead}: its title {self.matched!r} "
+                f"is the nearest to the role (confidence {self.score:.2f}); pass --family NAME "
+                "if another fits (`jdtailor corpus list`)"
             )
         return None
 
@@ -124,6 +137,11 @@ class Retrieval:
 
 
 _TITLE_WORD = re.compile(r"[a-z0-9+#]+")
+# "Assistant" or "Deputy" before "Director" is the rank of the one who runs the team,
+# not a job of its own: an "Assistant Director of Nursing" is no nursing assistant.
+_RANK_BEFORE_RUNS = re.compile(
+    r"\b(?:assistant|associate|deputy|vice) (?=(?:manager|director|supervisor|chief|president)\b)"
+)
 
 
 def norm_title(title: str) -> list[str]:
@@ -228,7 +246,7 @@ def match_family(
 
 def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None) -> FamilyMatch:
     full = norm_title(title)
-    bare = strip_levels(full)
+    bare = strip_levels(_RANK_BEFORE_RUNS.sub("", " ".join(full)).split())
     names, bares = _title_index(corpus)
     for fam, name, toks in names:
         if toks == full:
@@ -251,39 +269,51 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
         if tok not in users and len(tok) >= 6:  # "Baker" is not a misspelt "Bank"
             # a misspelling keeps its first two letters and its length give or take
             # one ("nurce" -> "nurse"); "firefight" is not a misspelt "freight"
+            # and differs by a slip, not by its ending ("optometrist" is no misspelt
+            # "optometric": a different word from the same root)
             close = [
                 w
                 for w in difflib.get_close_matches(tok, vocab, n=3, cutoff=0.85)
-                if w[:2] == tok[:2] and abs(len(w) - len(tok)) <= 1
+                if w[:2] == tok[:2]
+                and abs(len(w) - len(tok)) <= 1
+                and (_edits(w, tok) == 1 or w[-2:] == tok[-2:])
             ][:1]
             tok = close[0] if close else tok
         wanted.add(tok)
 
-    def overlap(toks: list[str]) -> float:
+    def overlap(toks: list[str]) -> tuple[float, bool]:
+        """(score, whether the title runs a team the name does not)."""
         have = set(map(stem, strip_levels(toks)))
         if not (wanted & have) - generic:
-            return 0.0  # sharing only "Manager" or "Technician" is no match
+            return 0.0, False  # sharing only "Manager" or "Technician" is no match
         if (have - generic) - wanted:
-            return 0.0  # the name says what this job is not: "Dish Machine Operator"
-        if bool(have & runs_others) != bool(wanted & runs_others):
-            return 0.0  # a "Cafe Manager" is not a "Cafe Attendant"
+            return 0.0, False  # the name says what this job is not: "Dish Machine Operator"
+        if have & runs_others and not wanted & runs_others:
+            return 0.0, False  # a "Cafe Attendant" is not a "Cafe Manager"
+        if wanted & runs_others and not have & runs_others:
+            # a "Billing Manager" leads the billing team: that family's lead level, if
+            # the rest of the title is the family's, a little less sure than its own name
+            core = wanted - runs_others
+            union = sum(idf(t) for t in core | have)
+            score = sum(idf(t) for t in core & have) / union if union else 0.0
+            return score * RUNS_TEAM_DISCOUNT, True
         union = sum(idf(t) for t in wanted | have)
-        return sum(idf(t) for t in wanted & have) / union if union else 0.0
+        return (sum(idf(t) for t in wanted & have) / union if union else 0.0), False
 
     # best title score per family, and the name that earned it
-    title_scores: dict[str, tuple[float, str]] = {}
+    title_scores: dict[str, tuple[float, str, bool]] = {}
     for fam, name, toks in names:
-        score = overlap(toks)
-        if score > title_scores.get(fam.name, (-1.0, ""))[0]:
-            title_scores[fam.name] = (score, name)
+        score, crossed = overlap(toks)
+        if score > title_scores.get(fam.name, (-1.0, "", False))[0]:
+            title_scores[fam.name] = (score, name, crossed)
     # max() keeps the first of equals, so ties go to the family first in name order
     families = sorted(corpus.families.values(), key=lambda f: f.name)
     fam = max(families, key=lambda f: title_scores[f.name][0])
-    score, name = title_scores[fam.name]
-    if score >= 0.5 and _names_another_job(wanted, fam, name, names, generic):
+    score, name, crossed = title_scores[fam.name]
+    if score >= 0.5 and _names_another_job(wanted - runs_others, fam, name, names, generic):
         score = round(score / 2, 3)  # "Software Sales Engineer" blends two jobs: not sure
     if score >= 0.5:
-        return FamilyMatch(fam, name, round(score, 3), "fuzzy")
+        return FamilyMatch(fam, name, round(score, 3), "fuzzy", runs_team=crossed)
     if context_query:
         ctx_scores = bm25_scores(context_query, [_family_doc(f) for f in families])
         top = max(ctx_scores) or 1.0
@@ -292,6 +322,16 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
             key=lambda fs: (-(fs[1] / top + title_scores[fs[0].name][0]), fs[0].name),
         )[0]
     return FamilyMatch(fam, title, round(score, 3), "nearest")
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance of two short words."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 def _names_another_job(
@@ -403,6 +443,8 @@ def retrieve(
     else:
         match = match_family(ctx.role or "", corpus, query)
     level = infer_level(ctx)
+    if match.runs_team and not ctx.seniority and title_level(ctx.role or "") is None:
+        level = "lead"  # "Billing Manager": the billing family's lead level
     notes = [match.note] if match.note else []
     if not match.confident:
         return Retrieval(match, level, [], notes)

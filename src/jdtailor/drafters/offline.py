@@ -102,11 +102,15 @@ class OfflineDrafter:
         level = retrieval.level
         fits = retrieval.match.confident
         role = ctx.role or retrieval.family.title
-        title = posting_title(
-            role,
-            level,
-            retrieval.family.level_words if fits else {"entry": ""},
-            ctx.seniority_word,
+        title = (
+            role  # "Billing Manager" already says it runs the team: no "Lead" before it
+            if retrieval.match.runs_team and level == "lead"
+            else posting_title(
+                role,
+                level,
+                retrieval.family.level_words if fits else {"entry": ""},
+                ctx.seniority_word,
+            )
         )
 
         # The company's own duties first, then corpus duties that say something new.
