@@ -67,6 +67,7 @@ _SPECIALTY = frozenset(
     dialysis cardiac cardiovascular cardiology telemetry tele surgical perioperative
     postpartum obstetric obstetrics maternity geriatric psychiatric orthopedic orthopaedic
     neurology neuro endoscopy hospice palliative wound infusion ambulatory clinic clinical
+    dermatology trauma flight transport cath
     hospital outpatient inpatient float wellness occupational public
     school home community correctional
     math mathematics physics chemistry biology science english history art music spanish
@@ -74,7 +75,8 @@ _SPECIALTY = frozenset(
     pharmaceutical pharma biotech medical healthcare industrial commercial residential
     corporate wholesale enterprise territory regional district national global
     international inside outside b2b b2c smb channel strategic key major luxury bilingual
-    multilingual online ecommerce e-commerce digital
+    multilingual online ecommerce e-commerce digital direct area divisional automotive
+    fashion apparel
     """.split()
 )
 # Technologies: a "Java Developer" is a software developer, a "Cloud Engineer" a
