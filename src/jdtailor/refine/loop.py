@@ -60,7 +60,7 @@ class Refiner(Edits):
         self.drafter = drafter
         self.force = force
         self._retrievals: dict[str, Retrieval] = {}
-        self._problems: dict[tuple[str, str, tuple[str, ...], int], list[str]] = {}
+        self._problems: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
         if not stored:
             save_session(session, path, first=True)
         lock_session(path)
@@ -118,14 +118,12 @@ class Refiner(Edits):
         fact check and lint's errors about the context. ``new_ids``: user ids a command
         just made."""
         level = level or self.version.level
-        new = tuple(new_ids)
-        # the user's bullets (candidates too) grow with the versions
-        key = (posting.model_dump_json(), level, new, len(self.session.versions))
+        key = (posting.model_dump_json(), level, tuple(new_ids))
         if key not in self._problems:
             retrieval = self.retrieval(level)
             texts = {c.id: c.text for c in retrieval.candidates}
             texts |= {uid: text for uid, (_, text) in self.user_bullets().items()}
-            texts |= {uid: texts.get(uid, "") for uid in new}  # made just now: text unknown
+            texts |= {uid: texts.get(uid, "") for uid in key[2]}  # made just now: text unknown
             problems, report = check_draft(posting, retrieval, self.ctx_at(level), candidates=texts)
             if len(self._problems) > 8:  # only the last turns' postings are asked about
                 self._problems.clear()
@@ -209,7 +207,8 @@ class Refiner(Edits):
         made = [
             i for i in trace.get("added", []) if kind == "command" and i.startswith(USER_PREFIX)
         ]
-        new = [p for p in self.problems(posting, level, made) if p not in old]
+        after = self.problems(posting, level, made)
+        new = [p for p in after if p not in old]
         if new:
             return refuse("no change: " + "; ".join(new))
         self.session.versions.append(
@@ -224,6 +223,8 @@ class Refiner(Edits):
             )
         )
         self._store_or_roll_back(len(self.session.versions) - 1, drop_last=True)
+        # the next turn starts from this posting: its ids made now are the user's own
+        self._problems[(posting.model_dump_json(), level, ())] = after
         return Outcome(message=message or f"v{self.number}: {made_by}", changed=True, before=before)
 
     def _feedback(self, line: str, usage: str | None = None) -> Outcome:
