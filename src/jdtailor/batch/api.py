@@ -332,6 +332,7 @@ def _one(
 ) -> dict[str, Any] | None:  # fmt: skip
     """The row for one reply, or None when it goes into a follow-up batch."""
     from ..drafters import Draft, Trace
+    from ..drafters.repair import collapse_problems
     from ..prompts import render
     from ..retrieval import retrieve
     from .work import failed_row, finish_item
@@ -360,7 +361,7 @@ def _one(
     item["attempt"] += 1
     item["messages"] = item["messages"] + [
         {"role": "assistant", "content": content},
-        {"role": "user", "content": render("repair.j2", problems=problems)},
+        {"role": "user", "content": render("repair.j2", problems=collapse_problems(problems))},
     ]
     item["cid"] = f"{item['cid'].rsplit('-', 1)[0]}-{item['attempt']}"
     return None
