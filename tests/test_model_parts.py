@@ -100,6 +100,23 @@ def test_validation_problems_read_like_instructions(northwind):
     assert problems[-1].startswith("missing:")  # the worst fault first
 
 
+def test_a_validator_message_reads_as_the_user_reads_it(northwind):
+    from pydantic import ValidationError
+
+    from jdtailor.errors import validation_line
+    from jdtailor.posting import Pay
+
+    _, _, posting = northwind
+    data = posting.model_dump(mode="json")
+    data["pay"] = {"min": 99000, "max": 10, "currency": "USD", "period": "year"}
+    with pytest.raises(InvalidReply) as caught:
+        parse_reply(__import__("json").dumps(data), JobPosting)
+    with pytest.raises(ValidationError) as user:
+        Pay.model_validate(data["pay"])
+    assert caught.value.problems == ["pay: minimum pay 99000 is above maximum 10"]
+    assert validation_line(user.value) == "minimum pay 99000 is above maximum 10"
+
+
 def test_repair_problems_collapse_and_name_the_real_fault(northwind):
     _, _, posting = northwind
     data = posting.model_dump(mode="json")

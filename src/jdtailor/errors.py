@@ -31,7 +31,7 @@ message is the user's line.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -195,6 +195,7 @@ class FieldProblem(NamedTuple):
     loc: tuple[str | int, ...]
     message: str  # "must be one of ...", "is missing", "unknown field"
     type: str  # pydantic's error type ("extra_forbidden", "missing", ...)
+    input: Any = None  # the value found there (a model's repair names its kind)
 
     @property
     def place(self) -> str:
@@ -217,7 +218,7 @@ def field_problems(
             msg = "is missing"
         else:
             msg = err["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
-        out.append(FieldProblem(loc, msg, err["type"]))
+        out.append(FieldProblem(loc, msg, err["type"], err.get("input")))
     return out
 
 

@@ -23,10 +23,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import (
+    FieldProblem,
     ModelConfigError,
     ModelRefusedError,
     RunawayReplyError,
     TruncatedReplyError,
+    field_problems,
 )
 
 __all__ = [
@@ -279,20 +281,21 @@ _RANK = {"model_type": 0, "dict_type": 0, "list_type": 1, "extra_forbidden": 3, 
 
 
 def describe_errors(exc: ValidationError, data: Any, model: type[BaseModel]) -> list[str]:
-    """A pydantic error list as a few plain sentences: one per kind of fault and
-    place (``responsibilities[0..19]`` collapse to "all 20 responsibilities"),
-    the worst fault first."""
-    groups: dict[tuple[str, tuple[Any, ...]], list[dict[str, Any]]] = {}
-    for err in exc.errors(include_url=False):
-        shape = tuple("*" if isinstance(p, int) else p for p in err["loc"])
-        groups.setdefault((err["type"], shape), []).append(dict(err))
+    """A pydantic error list as a few plain sentences for the model: one per kind of
+    fault and place (``responsibilities[0..19]`` collapse to "all 20
+    responsibilities"), the worst fault first. Each error's own words are
+    ``errors.field_problems``' (as a user reads them in ``validation_line``)."""
+    groups: dict[tuple[str, tuple[Any, ...]], list[FieldProblem]] = {}
+    for problem in field_problems(exc):
+        shape = tuple("*" if isinstance(p, int) else p for p in problem.loc)
+        groups.setdefault((problem.type, shape), []).append(problem)
     ordered = sorted(groups.items(), key=lambda kv: (_RANK.get(kv[0][0], 2), kv[0][1]))
     missing: list[str] = []
     extra: list[str] = []
     lines: list[str] = []
     for (kind, shape), errs in ordered:
         first = errs[0]
-        where = _location(first["loc"])
+        where = _location(first.loc)
         if "*" in shape and len(errs) > 1:
             head = shape[: shape.index("*")]
             section = _location(head)
@@ -304,10 +307,10 @@ def describe_errors(exc: ValidationError, data: Any, model: type[BaseModel]) -> 
             where = f"{tail} in {many}" if tail and tail != "the object" else many
         plural = len(errs) > 1
         if kind in ("model_type", "dict_type"):
-            sub = _submodel(model, first["loc"])
+            sub = _submodel(model, first.loc)
             fields = ", ".join(sub.model_fields) if sub else ""
             shape_text = f"{{{fields}}}" if fields else "an object"
-            got = _kind(first.get("input"), plural)
+            got = _kind(first.input, plural)
             verb = "are" if plural else "is"
             each = "each must be" if plural else "it must be"
             lines.append(f"{where} {verb} {got}; {each} an object {shape_text}")
@@ -316,8 +319,7 @@ def describe_errors(exc: ValidationError, data: Any, model: type[BaseModel]) -> 
         elif kind == "extra_forbidden":
             extra.append(where)
         else:
-            msg = str(first["msg"]).replace("Input should be", "must be")
-            lines.append(f"{where}: {msg}")
+            lines.append(f"{where}: {first.message}")
     if extra:
         lines.append(f"not fields of the format: {', '.join(extra)}; remove them")
     if missing:
