@@ -203,7 +203,7 @@ def same_place(stated: str, known: str | None) -> bool:
     brackets ("Portland, OR" within "Portland, OR, USA")."""
 
     def norm(text: str) -> str:
-        text = re.sub(r"\([^)]*\)", " ", text.lower())
+        text = re.sub(r"\([^()]*\)", " ", text.lower())
         return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
     a, b = norm(stated), norm(known or "")

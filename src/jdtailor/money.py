@@ -49,9 +49,11 @@ PERIOD_WORDS = {
 # sign, number, suffix. ("$ 72k", "55,000", "1.2m")
 AMOUNT = rf"([{_SIGNS}])?\s*(\d[\d,]*(?:\.\d+)?)\s*([kKmM](?![a-zA-Z]))?"
 # A sum of money in prose: a currency sign before the figure, or a currency word after.
+# A figure starts where no digit, letter or comma is before it: tried from inside "1,1,1,..."
+# it would scan the rest of the run again at every digit (quadratic).
 MONEY = (
     rf"(?:[{_SIGNS}]\s?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM](?![a-zA-Z]))?"
-    rf"|\b\d[\d,]*(?:\.\d+)?\s?[kKmM]?\s?(?:{_MONEY_WORDS})\b)"
+    rf"|(?<![\w,])\d[\d,]*(?:\.\d+)?\s?[kKmM]?\s?(?:{_MONEY_WORDS})\b)"
 )
 _MONEY_RE = lazy(MONEY)
 # Any figure a reader could check: "$72k", "30", "4%", "1.2m".

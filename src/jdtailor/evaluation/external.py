@@ -50,7 +50,7 @@ def _stated_pay(text: str) -> Pay | None:
     for m in _PAY_LINE.finditer(text):
         value = m.group(1).strip(" *_.")
         if "CA$" in value:  # how the renderer writes Canadian dollars
-            value = re.sub(r"\s*per\s+", " CAD per ", value.replace("CA$", ""), count=1)
+            value = re.sub(r"(?<!\s)\s*per\s+", " CAD per ", value.replace("CA$", ""), count=1)
         try:
             return parse_salary(value, "pay")
         except ContextError:

@@ -44,7 +44,7 @@ _NYC = lazy(
 )
 _DC = lazy(r"washington,?\s*(?:d\.?\s?c\.?|district of columbia)", re.IGNORECASE)
 _NAMES = lazy(
-    r"\b(colorado|california|washington state|washington(?!\s*,?\s*d\.?\s?c)|"
+    r"\b(colorado|california|washington state|washington(?!\s*(?:,\s*)?d\.?\s?c)|"
     r"new york state|new york|illinois|minnesota|new jersey|vermont|"
     r"san francisco|los angeles|san diego|san jose|oakland|sacramento|palo alto|mountain view|"
     r"sunnyvale|berkeley|seattle|bellevue|redmond|tacoma|spokane|denver|boulder|"

@@ -33,7 +33,7 @@ _GIMMICK = Phrases(
     "evangelists|wunderkind|wunderkinds|hacker|hackers"
 )
 _PLACE = lazy(
-    r"\b(remote|hybrid|on-?site|in-office|work from home|wfh)\b|,\s*[A-Z]{2}\b|\((?:[^)]*,[^)]*)\)",
+    r"\b(remote|hybrid|on-?site|in-office|work from home|wfh)\b|,\s*[A-Z]{2}\b|\([^(),]*,[^()]*\)",
     re.IGNORECASE,
 )
 _PAY = lazy(r"\b\d+\s?[kK]\b|\bper (hour|year)\b|/\s?(hr|hour|yr|year)\b")
@@ -122,7 +122,7 @@ def check(c: Check) -> list[Finding]:
                 ),
             )
         )
-    words = re.findall(r"[a-z]+", re.sub(r"\([^)]*\)", " ", title.lower()))
+    words = re.findall(r"[a-z]+", re.sub(r"\([^()]*\)", " ", title.lower()))
     if words and not any(w in COMMON_ROLE_NOUNS or w.rstrip("s") in COMMON_ROLE_NOUNS
                          for w in words) and not m:  # fmt: skip
         findings.append(

@@ -162,7 +162,7 @@ _TIME_ZONES: dict[str, tuple[tuple[str, ...], str]] = {
         (("US",), "the US"),
     ),
 }  # fmt: skip
-_SPLIT = re.compile(r"\s*(?:[,;/&+|]|\bor\b|\band\b|\bplus\b)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"(?<!\s)\s*(?:[,;/&+|]|\bor\b|\band\b|\bplus\b)\s*", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:the|within|in|from|across|any\s+of|either)\s+", re.IGNORECASE)
 _TZ = re.compile(r"^(?P<zone>[a-z .]+?)(?:\s*(?:[±+\-]|plus or minus)\s*\d+.*)?$", re.IGNORECASE)
 
