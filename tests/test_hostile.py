@@ -377,6 +377,46 @@ def test_two_refines_on_one_session_refuse_the_second(tmp_path: Path) -> None:
             holder.stdout.close()
 
 
+def test_session_lock_file_goes_with_its_holder(tmp_path: Path) -> None:
+    """The hidden .NAME.lock is removed when refine ends; a holder killed with SIGKILL
+    leaves it behind but never blocks the next refine, which removes it in turn."""
+    ctx = str(EXAMPLES / "northwind-solar" / "company.md")
+    code, _, err, _ = run("draft", "--context", ctx, "-i", "-o", str(tmp_path / "post.md"),
+                          input="quit\n")  # fmt: skip
+    assert code == 0, err
+    session = tmp_path / "post.session.json"
+    lock = tmp_path / ".post.session.json.lock"
+    assert session.is_file() and not lock.exists()
+    code, _, err, _ = run("refine", str(session), input="quit\n")
+    assert code == 0, err
+    assert not lock.exists()
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import time; from jdtailor.refine.session import lock_session; "
+         f"lock_session({str(session)!r}); print('held', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert lock.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    assert lock.exists()  # SIGKILL: nothing could clean up
+    code, _, err, _ = run("refine", str(session), input="quit\n")
+    assert code == 0, err
+    assert not lock.exists()
+
+    ended = subprocess.run(
+        [sys.executable, "-c", "from jdtailor.refine.session import lock_session; "
+         f"lock_session({str(session)!r})"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, check=True,
+    )  # fmt: skip
+    assert ended.returncode == 0 and not lock.exists()  # an ordinary exit cleans up too
+
+
 # ---------------------------------------------------------------- the class: linear regexes
 
 

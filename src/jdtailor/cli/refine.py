@@ -269,6 +269,7 @@ def refine_interactively(
     ``save`` and ``export`` render with them, now and when the session is resumed.
     """
     from ..refine import Refiner, default_session_path, new_session
+    from ..refine.session import release_session
     from ..retrieval import infer_level
 
     session = new_session(
@@ -291,7 +292,10 @@ def refine_interactively(
     say(f"session file: {path}")
     if output is not None and output.exists() and not force:
         say(f"{output} already exists; `save` will not replace it (`save --force` will)")
-    code = run_loop(refiner)
+    try:
+        code = run_loop(refiner)
+    finally:
+        release_session(path)
     if code:
         raise typer.Exit(code)
 
@@ -316,55 +320,60 @@ def refine(
     from ..context import load_context
     from ..corpus import load_corpus
     from ..refine import Refiner, load_session, sha256_file
-    from ..refine.session import lock_session
+    from ..refine.session import lock_session, release_session
 
     lock_session(session_file)  # before reading: versions another process adds are never lost
-    session = load_session(session_file)
-    if not Path(session.context_path).is_file():
-        from ..errors import SessionError
+    try:
+        session = load_session(session_file)
+        if not Path(session.context_path).is_file():
+            from ..errors import SessionError
 
-        raise SessionError(
-            f"{session_file}: its context file {session.context_path} is gone; put it back "
-            "to resume (the versions are all in the session file)"
-        )
-    notes: list[str] = []
-    ctx = load_context(session.context_path, **session.overrides)  # type: ignore[arg-type]
-    digest = sha256_file(session.context_path)
-    if digest != session.context_sha256:
-        notes.append(
-            f"{session.context_path} has changed since this session last ran; checks and "
-            "re-drafts now use the file as it is"
-        )
-        session.context_sha256 = digest
-    corpus = load_corpus(session.corpus_dirs)
-    if corpus.fingerprint != session.corpus_fingerprint:
-        notes.append("the corpus has changed since this session last ran; `more`/`swap` use it now")
-        session.corpus_fingerprint = corpus.fingerprint
-    if output is not None:
-        session.output = str(output.resolve())
-    if not options.model:
-        options = replace(options, model=session.model)
-    model = options.model_name
-    drafter = options.drafter(output)
-    if drafter is None:
-        from ..drafters.offline import OfflineDrafter
+            raise SessionError(
+                f"{session_file}: its context file {session.context_path} is gone; put it back "
+                "to resume (the versions are all in the session file)"
+            )
+        notes: list[str] = []
+        ctx = load_context(session.context_path, **session.overrides)  # type: ignore[arg-type]
+        digest = sha256_file(session.context_path)
+        if digest != session.context_sha256:
+            notes.append(
+                f"{session.context_path} has changed since this session last ran; checks and "
+                "re-drafts now use the file as it is"
+            )
+            session.context_sha256 = digest
+        corpus = load_corpus(session.corpus_dirs)
+        if corpus.fingerprint != session.corpus_fingerprint:
+            notes.append(
+                "the corpus has changed since this session last ran; `more`/`swap` use it now"
+            )
+            session.corpus_fingerprint = corpus.fingerprint
+        if output is not None:
+            session.output = str(output.resolve())
+        if not options.model:
+            options = replace(options, model=session.model)
+        model = options.model_name
+        drafter = options.drafter(output)
+        if drafter is None:
+            from ..drafters.offline import OfflineDrafter
 
-        drafter = OfflineDrafter()
-        notes.append("no model: commands work; free-text feedback needs -m MODEL")
-    else:
-        notes.append(f"free-text feedback goes to {model}")
-    refiner = Refiner(session, session_file, ctx, corpus, drafter, force=force)
-    refiner.store()
-    say(f"resuming {session_file} at v{refiner.number} of {len(session.versions)}")
-    for note in notes:
-        say(note)
-    problems = refiner.problems(refiner.posting)
-    if problems:
-        say(
-            f"v{refiner.number} no longer passes the checks: {'; '.join(problems)}. "
-            f"`level {refiner.version.level}` re-drafts it from the context"
-        )
-    with reporting_usage(drafter, options.usage):
-        code = run_loop(refiner)
+            drafter = OfflineDrafter()
+            notes.append("no model: commands work; free-text feedback needs -m MODEL")
+        else:
+            notes.append(f"free-text feedback goes to {model}")
+        refiner = Refiner(session, session_file, ctx, corpus, drafter, force=force)
+        refiner.store()
+        say(f"resuming {session_file} at v{refiner.number} of {len(session.versions)}")
+        for note in notes:
+            say(note)
+        problems = refiner.problems(refiner.posting)
+        if problems:
+            say(
+                f"v{refiner.number} no longer passes the checks: {'; '.join(problems)}. "
+                f"`level {refiner.version.level}` re-drafts it from the context"
+            )
+        with reporting_usage(drafter, options.usage):
+            code = run_loop(refiner)
+    finally:
+        release_session(session_file)
     if code:
         raise typer.Exit(code)

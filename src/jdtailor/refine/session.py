@@ -29,6 +29,7 @@ __all__ = [
     "default_session_path",
     "load_session",
     "lock_session",
+    "release_session",
     "new_session",
     "render_diff",
     "save_session",
@@ -166,7 +167,7 @@ def load_session(path: str | Path) -> Session:
     return session
 
 
-_HELD: dict[str, int] = {}  # resolved session path -> fd of its lock file, for this process
+_HELD: dict[str, tuple[Path, int]] = {}  # resolved session path -> (lock file, its fd)
 
 
 def lock_session(path: str | Path) -> None:
@@ -174,13 +175,16 @@ def lock_session(path: str | Path) -> None:
 
     Two ``refine`` processes on one file would each write their own versions over the
     other's; the second one is refused instead. The lock is ``flock`` on a hidden
-    ``.NAME.lock`` beside the file (the session itself is replaced on every save), and
-    the system releases it when the process ends, however it ends.
+    ``.NAME.lock`` beside the file (the session itself is replaced on every save): the
+    system releases it when the process ends, however it ends, so a killed holder never
+    blocks the next refine. ``release_session`` (or the end of the process) removes the
+    file again.
     """
     try:
         import fcntl
     except ImportError:  # no flock (Windows): unlocked, as before
         return
+    import atexit
     import os
 
     path = Path(path)
@@ -188,19 +192,61 @@ def lock_session(path: str | Path) -> None:
     if key in _HELD or not path.is_file():
         return
     lock = path.parent / f".{path.name}.lock"
-    try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        return  # a read-only folder: the session cannot be saved there either; said later
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    for _ in range(10):
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError:
+            return  # a read-only folder: the session cannot be saved there either; said later
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise SessionError(
+                f"{path}: another jdtailor refine is using this session; finish it first (two "
+                "at once would lose each other's versions)"
+            ) from None
+        # A holder that was leaving removed the file between our open and our lock: the
+        # lock we hold is on a file nobody else can find. Take the one at the name.
+        if _same_file(fd, lock):
+            break
         os.close(fd)
-        raise SessionError(
-            f"{path}: another jdtailor refine is using this session; finish it first (two "
-            "at once would lose each other's versions)"
-        ) from None
-    _HELD[key] = fd
+    else:
+        return  # the name keeps changing under us; leave the session unlocked, as before
+    if not _HELD:
+        atexit.register(_release_all)
+    _HELD[key] = (lock, fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    import os
+
+    try:
+        mine, there = os.fstat(fd), os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)
+
+
+def release_session(path: str | Path) -> None:
+    """Let the session go: remove its lock file and unlock (a no-op when not held)."""
+    import os
+
+    held = _HELD.pop(str(Path(path).resolve()), None)
+    if held is None:
+        return
+    lock, fd = held
+    try:
+        if _same_file(fd, lock):
+            lock.unlink()  # while still locked: a waiting process then retries at the name
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _release_all() -> None:
+    for key in list(_HELD):
+        release_session(key)
 
 
 def save_session(session: Session, path: Path, *, first: bool = False) -> None:
