@@ -110,9 +110,16 @@ def one_megabyte() -> None:
     from jdtailor.lint import lint_text
 
     pasted = "\n\n".join(t for t in WEB.values() if not t.lstrip().startswith("<"))
+    # 76,000 different items (no cache helps): two words each from our own duty texts
+    import random
+
+    words = sorted({w for d in _MORE_DUTIES for w in d.lower().strip(".").split()})
+    pick = random.Random(14).choice
+    items = "".join(f"- {pick(words).title()} {pick(words)}\n" for _ in range(76_000))
     cases = {
         "1 MB of pasted postings": (pasted * (1_000_000 // len(pasted) + 1))[:1_000_000],
         "1 MB of one-line items": "Responsibilities\n" + "Plan the day\n" * 76_000,
+        "76,000 different one-line items": "# Account Manager\n\n## Responsibilities\n" + items,
     }
     for name, text in cases.items():
         start = time.process_time()

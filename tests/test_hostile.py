@@ -417,6 +417,43 @@ def test_session_lock_file_goes_with_its_holder(tmp_path: Path) -> None:
     assert ended.returncode == 0 and not lock.exists()  # an ordinary exit cleans up too
 
 
+HAZARDS = [
+    "Must be able to drive results and lift 50 lbs",
+    "He will own the book; his clients trust him",
+    "Must be a US citizen",
+    "Under 35 years old, aged 25-35",
+    "Native English speaker",
+    "Work hard, play hard with a team of rockstar ninjas",
+    "Guys and gals welcome; the foreman trains each salesman",
+    "A team player and self-starter with a positive attitude",
+    "Unlimited vacation and a ping-pong table",
+    "The ideal candidate will be a digital native and recent graduate",
+    "No bullshit, sexy products",
+]
+
+
+def test_a_long_posting_finds_what_a_short_one_finds() -> None:
+    """lint reads a long posting by first picking the spans a phrase list or pattern can
+    match (1 MB of items in under 2 s CPU): findings among 5,000 other items are the same
+    as in a posting with the hazards alone."""
+    from jdtailor.lint import lint_text
+
+    def found(text: str, offset: int) -> list[tuple[str, str, int, str | None]]:
+        return sorted(
+            (f.rule, f.severity, (f.line or 0) - offset, f.text)
+            for f in lint_text(text).findings
+            if f.text and f.line is not None and f.line > offset + 3
+        )
+
+    head = "# Sales Lead\n\n## Requirements\n\n"
+    items = "".join(f"- Review account {n} with its owner each week\n" for n in range(5000))
+    short = head + "".join(f"- {h}\n" for h in HAZARDS)
+    long = head + items + "".join(f"- {h}\n" for h in HAZARDS)
+    expected = found(short, 0)
+    assert len(expected) >= len(HAZARDS)  # every hazard line is found in the short one
+    assert found(long, 5000) == expected
+
+
 # ---------------------------------------------------------------- the class: linear regexes
 
 

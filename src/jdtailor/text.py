@@ -28,18 +28,25 @@ __all__ = [
 ]
 
 
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
 class _LazyPattern:
     """A regex compiled on first use: patterns a run never needs cost nothing."""
 
-    __slots__ = ("_args", "_compiled")
+    # Once compiled, the pattern's methods sit in these slots, so a call costs what it
+    # costs on the pattern itself (lint calls them hundreds of thousands of times).
+    __slots__ = ("_args", "_compiled", *_METHODS)
 
     def __init__(self, pattern: str, flags: int) -> None:
         self._args = (pattern, flags)
         self._compiled: re.Pattern[str] | None = None
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> Any:  # only for names not set in a slot yet
         if self._compiled is None:
             self._compiled = re.compile(*self._args)
+            for method in _METHODS:
+                setattr(self, method, getattr(self._compiled, method))
         return getattr(self._compiled, name)
 
 

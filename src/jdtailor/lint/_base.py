@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..context import CompanyContext
@@ -11,7 +12,7 @@ from ..levels import years_asked as years_asked
 from .foreign import mask_foreign
 from .model import Finding, Severity
 from .parse import ParsedPosting, Span
-from .words import lazy, mask
+from .words import Phrases, lazy, mask, words_in
 
 __all__ = [
     "Check",
@@ -40,6 +41,9 @@ class Check:
         # corpus id -> text, where the caller knows them (a bullet is held to its item)
         self.candidates: Mapping[str, str] = candidates or {}
         self._masked: dict[str, str] = {}  # every rule module asks for every span
+        self._body: list[tuple[Span, str]] | None = None
+        self._index: dict[str, list[int]] | None = None
+        self._joined: str | None = None
 
     def masked(self, span: Span) -> str:
         """The span's text with company names blanked, so "Driven Labs" is not a trait,
@@ -49,6 +53,41 @@ class Check:
             text = mask(span.text, self.names) if self.names else span.text
             got = self._masked[span.text] = mask_foreign(text)
         return got
+
+    # A long posting has tens of thousands of spans and each rule family looks for a few
+    # phrase lists and patterns in every one; most spans hold none of them. These find
+    # the spans worth reading in one pass (lint of 1 MB of one-line items: see CHANGELOG).
+
+    def body(self) -> list[tuple[Span, str]]:
+        """Every body span with its masked text, in order."""
+        if self._body is None:
+            self._body = [(span, self.masked(span)) for span in self.doc.body()]
+        return self._body
+
+    def having(self, phrases: Phrases) -> list[tuple[Span, str]]:
+        """The body spans (with masked text) holding a word some phrase starts with, in
+        order: no other span can hold one of ``phrases``."""
+        body = self.body()
+        if self._index is None:
+            self._index = {}
+            for i, (_, text) in enumerate(body):
+                for word in words_in(text):
+                    self._index.setdefault(word, []).append(i)
+        hits: set[int] = set()
+        for word in phrases.firsts.intersection(self._index):
+            hits.update(self._index[word])
+        return [body[i] for i in sorted(hits)]
+
+    def may_match(self, *patterns: re.Pattern[str]) -> bool:
+        """Whether any of ``patterns`` matches in the masked body, read as one text.
+
+        False means no span holds a match: for patterns with no ``^``/``$`` anchors the
+        text around a span (joined by NUL, which is neither a word nor a space) changes
+        nothing a span's own match needs.
+        """
+        if self._joined is None:
+            self._joined = "\0".join(text for _, text in self.body())
+        return any(p.search(self._joined) for p in patterns)
 
 
 def finding(

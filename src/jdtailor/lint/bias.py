@@ -134,11 +134,6 @@ _SEXUAL = Phrases(
 )
 
 
-def _lines(c: Check):
-    for span in c.doc.body():
-        yield span, c.masked(span)
-
-
 _PEOPLE_BEFORE = lazy(
     r"\b(?:candidates?|applicants?|anyone|people|those|workers|staff|hires?|you|someone)"
     r"(?: (?:aged|who are|that are|must be|should be))?\s*$",
@@ -163,8 +158,10 @@ def _is_age(text: str, m: re.Match[str]) -> bool:
 
 
 def _age(c: Check) -> list[Finding]:
-    out = []
-    for span, text in _lines(c):
+    out: list[Finding] = []
+    if not c.may_match(_AGE_BAND, _AGE_UPPER, _AGE_LOWER):
+        return out
+    for span, text in c.body():
         hits = list(_AGE_BAND.finditer(text))
         hits += [m for m in _AGE_UPPER.finditer(text) if _is_age(text, m)]
         hits += [
@@ -193,7 +190,7 @@ def _origin(c: Check) -> list[Finding]:
     out = []
     all_text = " ".join(s.text for s in c.doc.body())
     reason = bool(_CITIZEN_REASON.search(all_text))
-    for span, text in _lines(c):
+    for span, text in c.having(_NATIVE):
         for _, phrase in _NATIVE.find(text):
             out.append(
                 finding(
@@ -206,6 +203,7 @@ def _origin(c: Check) -> list[Finding]:
                     "'professional working proficiency in Spanish'",
                 )
             )
+    for span, text in c.body() if c.may_match(_CITIZEN) else []:
         for m in _CITIZEN.finditer(text):
             out.append(
                 finding(
@@ -247,7 +245,7 @@ def _someone_else(text: str, start: int, phrase: str) -> bool:
 def _sex(c: Check) -> list[Finding]:
     out = []
     about_role = {id(s) for s in c.doc.responsibilities + c.doc.requirements + c.doc.nice_to_haves}
-    for span, text in _lines(c):
+    for span, text in c.body() if c.may_match(_HE) else []:
         low = lower(text)
         if (id(span) in about_role or _CANDIDATE_WORDS.search(low)) and not _OTHER_PERSON.search(
             text
@@ -263,6 +261,7 @@ def _sex(c: Check) -> list[Finding]:
                         suggestion="address the reader as 'you', or use 'they'",
                     )
                 )
+    for span, text in c.having(_GENDERED):
         for start, phrase in _GENDERED.find(text):
             key = lower(phrase).split()[-1]
             if key not in ("guys", "gals", "girls", "boys") and _someone_else(text, start, phrase):
@@ -284,7 +283,7 @@ def _sex(c: Check) -> list[Finding]:
 
 def _coarse(c: Check) -> list[Finding]:
     out = []
-    for span, text in _lines(c):
+    for span, text in c.having(_PROFANE):
         for _, phrase in _PROFANE.find(text):
             out.append(
                 finding(
@@ -296,6 +295,7 @@ def _coarse(c: Check) -> list[Finding]:
                     suggestion="say it plainly (e.g. 'no bullshit' -> 'we are direct')",
                 )
             )
+    for span, text in c.having(_SEXUAL):
         for _, phrase in _SEXUAL.find(text):
             out.append(
                 finding(

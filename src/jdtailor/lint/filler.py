@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from ._base import Check, finding
 from .model import Finding
-from .words import filler_spans
+from .words import FILLER
 
 
 def check(c: Check) -> list[Finding]:
     findings: list[Finding] = []
     qualification_lines = {s.line for s in c.doc.requirements + c.doc.nice_to_haves}
-    for span in c.doc.body():
-        for _, phrase in filler_spans(c.masked(span)):
+    for span, text in c.having(FILLER):
+        for _, phrase in FILLER.find(text):
             as_qualification = span.line in qualification_lines
             findings.append(
                 finding(

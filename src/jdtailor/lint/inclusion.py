@@ -145,9 +145,8 @@ def _scan(
     suggestion: str,
 ) -> list[Finding]:
     out = []
-    for span in c.doc.body():
+    for span, masked in c.having(pattern):
         # "work hard, play hard": a comma or semicolon between words is a gap too
-        masked = c.masked(span)
         for start, found in pattern.find(masked.replace(",", " ").replace(";", " ")):
             phrase = masked[start : start + len(found)]
             out.append(
@@ -214,8 +213,8 @@ def check(c: Check) -> list[Finding]:
         or "essential function" in low_all
         or "reasonable accommodation" in low_all
     )
-    for span in c.doc.body():
-        for m in _ABLEIST.finditer(c.masked(span)):
+    for span, masked in c.body() if c.may_match(_ABLEIST) else []:
+        for m in _ABLEIST.finditer(masked):
             verb = next(g for g in m.groups() if g).lower()
             alt = _DOL.get(verb.replace(" ", "-"), "describe the task, not the body")
             findings.append(
@@ -229,8 +228,8 @@ def check(c: Check) -> list[Finding]:
                     suggestion=f"DOL-style wording: {alt}",
                 )
             )
-    for span in c.doc.body() + ([c.doc.title] if c.doc.title else []):
-        masked = c.masked(span)
+    title = [(c.doc.title, c.masked(c.doc.title))] if c.doc.title else []
+    for span, masked in c.having(_GIMMICK) + title:
         for start, phrase in _GIMMICK.find(masked):
             end = start + len(phrase)
             if _GIMMICK_THING.match(masked[end:]) or _GIMMICK_TOOL_BEFORE.search(masked[:start]):
@@ -252,9 +251,9 @@ def check(c: Check) -> list[Finding]:
     has_pay = c.doc.pay is not None and c.doc.pay.kind == "range"
     negated = {
         (span.line, phrase)
-        for span in c.doc.body()
-        for start, phrase in _HOLLOW.find(c.masked(span))
-        if _NEGATED.search(c.masked(span)[:start])
+        for span, masked in c.having(_HOLLOW)
+        for start, phrase in _HOLLOW.find(masked)
+        if _NEGATED.search(masked[:start])
     }
     for f in _scan(
         c, _HOLLOW, "inclusion/hollow-perk", "info", "'{}' is a hollow perk",

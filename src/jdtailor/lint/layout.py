@@ -102,6 +102,8 @@ def _header(line: str, lineno: int, found: Layout) -> str | None:
 
 
 def _caps_label(text: str) -> bool:
+    if not text.isupper():  # a lower-case letter, or no cased letter at all: not a label
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 

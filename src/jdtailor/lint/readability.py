@@ -79,7 +79,8 @@ def fk_grade(pieces: list[str]) -> tuple[float, int]:
     """Flesch-Kincaid grade over ``pieces`` (each piece ends a sentence) and the word count."""
     words = sentences = syl = 0
     for piece in pieces:
-        piece = _URL.sub(" ", piece)
+        if "://" in piece or "@" in piece:  # what every address _URL blanks holds
+            piece = _URL.sub(" ", piece)
         tokens = _WORD.findall(piece)
         if not tokens:
             continue

@@ -23,6 +23,7 @@ __all__ = [
     "MASCULINE_STEMS",
     "NEUTRAL_ALTERNATIVES",
     "Coding",
+    "FILLER",
     "filler",
     "filler_spans",
     "gender_coded",
@@ -31,6 +32,7 @@ __all__ = [
     "lazy",
     "lower",
     "mask",
+    "words_in",
 ]
 
 Coding = Literal["masculine", "feminine"]
@@ -50,17 +52,22 @@ def lower(text: str) -> str:
 
 # Big enough for a 1 MB posting's spans: each rule module reads every span in turn,
 # and a smaller cache would tokenize each span once per phrase list.
-@functools.lru_cache(maxsize=32768)
+@functools.lru_cache(maxsize=1 << 18)
 def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """Lower-case word tokens with offsets; cached, as every phrase list reads each span."""
     return tuple((m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(lower(text)))
 
 
-@functools.lru_cache(maxsize=32768)
+@functools.lru_cache(maxsize=1 << 18)
 def _words(text: str) -> frozenset[str]:
     """The span's distinct tokens, so a phrase list with none of its first words skips it
     (found without offsets: most spans hold no phrase, and never need ``_tokens``)."""
     return frozenset(_TOKEN.findall(lower(text)))
+
+
+def words_in(text: str) -> frozenset[str]:
+    """The distinct lower-case word tokens ``Phrases`` reads in ``text``."""
+    return _words(text)
 
 
 class Phrases:
@@ -89,6 +96,11 @@ class Phrases:
             found.sort(key=len, reverse=True)  # the longest phrase wins
         self._firsts = frozenset(self._by_first)
 
+    @property
+    def firsts(self) -> frozenset[str]:
+        """Every word a phrase starts with: text without one of them holds no phrase."""
+        return self._firsts
+
     def find(self, text: str) -> list[tuple[int, str]]:
         """(offset, text as written) for each phrase in ``text``, left to right."""
         if self._firsts.isdisjoint(_words(text)):
@@ -96,13 +108,15 @@ class Phrases:
         toks = _tokens(text)
         by_first = self._by_first
         out: list[tuple[int, str]] = []
+        count = len(toks)
         i = 0
-        while i < len(toks):
+        while i < count:
             for seq in by_first.get(toks[i][0], ()):
                 n = len(seq)
                 if (
-                    i + n <= len(toks)
-                    and all(toks[i + k][0] == seq[k] for k in range(1, n))
+                    i + n <= count
+                    and (n == 1 or toks[i + 1][0] == seq[1])  # most phrases fail here
+                    and all(toks[i + k][0] == seq[k] for k in range(2, n))
                     and all(
                         set(text[toks[i + k][2] : toks[i + k + 1][1]]) <= _GAP_OK
                         for k in range(n - 1)
@@ -364,6 +378,9 @@ _FILLER = Phrases(
     "bleeding edge",
     "state of_the_art",
 )
+
+
+FILLER = _FILLER
 
 
 def filler_spans(text: str) -> list[tuple[int, str]]:

@@ -100,7 +100,9 @@ def fence(line: str) -> bool:
 def setext_underline(line: str) -> bool:
     """``===`` or ``---`` (three or more) under a line makes that line a heading."""
     s = line.strip()
-    return bool(s) and (set(s) == {"="} or (len(s) >= 3 and set(s) == {"-"}))
+    if not s or s[0] not in "=-":  # most lines: no set built
+        return False
+    return set(s) == {"="} or (len(s) >= 3 and set(s) == {"-"})
 
 
 def bold_line(line: str) -> str | None:
