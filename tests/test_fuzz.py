@@ -183,6 +183,13 @@ def check(target: str, args: list[str], allowed: tuple[int, ...], limit: float,
     assert rss_mb < MAX_RSS_MB, (target, f"peak memory {rss_mb:.0f} MB")
 
 
+def fresh(tmp_path: Path) -> Path:
+    """A new folder per example (hypothesis runs every example in one tmp_path)."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(dir=tmp_path))
+
+
 def write(path: Path, content: str) -> Path:
     path.write_bytes(content.encode("utf-8", "surrogatepass"))
     return path
@@ -274,3 +281,80 @@ def test_session_file(tmp_path: Path, limit: float, session_text: str, path: lis
         node[0] = value
     session = write(tmp_path / "fuzz.session.json", _json_text(data))
     check("session", ["refine", str(session)], (0, 2), limit, input="undo\nshow\nquit\n")
+
+
+# Roles tables for `batch --roles`: known and unknown columns, cells from the hostile
+# pieces, rows written properly quoted or pasted raw (ragged rows, stray quotes).
+COLUMNS = ["role", "seniority", "location", "workplace", "salary", "why_hiring", "must_haves",
+           "benefits", "colour", "", "Role "]  # fmt: skip
+CELLS = ["Account Manager", "Electrician", "mid", "expert", "remote", "72000-95000 USD/year",
+         ".nan", "1e400", "a; b; c", '"', '""', "a,b", "\x00", "\r", "\n", "=cmd|'/c calc'!A1",
+         "-", ""]  # fmt: skip
+
+
+@st.composite
+def roles_table(draw: st.DrawFn) -> str:
+    import csv
+    import io
+
+    header = draw(st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=4, unique=True))
+    if draw(st.booleans()) and "role" not in header:
+        header.insert(0, "role")
+    cell = st.one_of(st.sampled_from(CELLS), text.map(lambda t: t[:3000]))
+    rows = draw(st.lists(st.lists(cell, max_size=len(header) + 1), max_size=3))
+    if draw(st.booleans()):
+        out = io.StringIO()
+        csv.writer(out).writerows([header, *rows])
+        return out.getvalue()
+    return "\n".join(",".join(row) for row in [header, *rows]) + "\n"
+
+
+@FUZZ
+@given(table=roles_table())
+def test_roles_table(tmp_path: Path, limit: float, table: str) -> None:
+    tmp_path = fresh(tmp_path)  # no run resumes the one before
+    roles = write(tmp_path / "roles.csv", table)
+    out = tmp_path / "out"
+    args = ["batch", "--context", str(NORTHWIND), "--roles", str(roles), "-o", str(out),
+            "--workers", "1"]  # fmt: skip
+    # exit 1: some rows failed (each named in the summary); 2: the table itself is refused
+    check("roles.csv", args, (0, 1, 2), 3 * limit)  # up to three rows, each one draft
+
+
+@FUZZ
+@given(body=text, fmt=st.sampled_from(["html", "txt", "jsonld", "json"]))
+def test_render_markdown(tmp_path: Path, limit: float, body: str, fmt: str) -> None:
+    """`render` of a Markdown posting (as `draft` writes one, then edited by hand)."""
+    draft = CliRunner().invoke(app, ["draft", "--context", str(NORTHWIND)])
+    assert draft.exit_code == 0, draft.stderr
+    head, _, rest = draft.stdout.partition("\n## ")
+    path = write(tmp_path / "posting.md", (head + body + "\n## " + rest)[:900_000])
+    check("render posting.md", ["render", str(path), "-f", fmt], (0, 2), limit)
+
+
+EXPECT_KEYS = ["family", "level", "pay", "benefits", "workplace", "must_mention",
+               "must_not_mention", "colour"]  # fmt: skip
+expect_line = st.tuples(
+    st.sampled_from(EXPECT_KEYS), st.one_of(st.sampled_from(YAML_VALUES), text)
+).map(lambda kv: f"{kv[0]}: {kv[1]}".replace("\n", " ")[:2000])
+
+
+@FUZZ
+@given(lines=st.lists(expect_line, max_size=4), context=company_md(), posting=text)
+def test_eval_folder(tmp_path: Path, limit: float, lines: list[str], context: str,
+                     posting: str) -> None:  # fmt: skip
+    """An eval suite folder someone wrote by hand: suite.yaml, a context and a posting."""
+    suite = fresh(tmp_path) / "suite"
+    (suite / "contexts").mkdir(parents=True)
+    (suite / "postings").mkdir()
+    write(suite / "contexts" / "x.md", context[:190_000])
+    write(suite / "postings" / "x.md", posting[:900_000])
+    expect = "".join(f"      {line}\n" for line in lines) or "      {}\n"
+    write(suite / "suite.yaml", "name: fuzz\ncases:\n  - id: x\n    context: contexts/x.md\n"
+                                f"    expect:\n{expect}")  # fmt: skip
+    for args in (
+        ["eval", str(suite), "--no-progress"],
+        ["eval", str(suite), "--no-progress", "--postings", str(suite / "postings")],
+    ):
+        # exit 1: a failed case (a draft the context cannot give); 2: the suite is refused
+        check("eval folder", args, (0, 1, 2), 3 * limit)
