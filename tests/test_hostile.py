@@ -456,6 +456,74 @@ def test_a_long_posting_finds_what_a_short_one_finds() -> None:
     assert found(long, 5000) == expected
 
 
+# ---------------------------------------------------------------- bounded reads
+
+
+def test_roles_table_is_read_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """batch --roles: a device is refused, NUL bytes are dropped, rows are capped."""
+    ctx = str(EXAMPLES / "northwind-solar" / "company.md")
+    zero = tmp_path / "zero.csv"
+    zero.symlink_to("/dev/zero")
+    args = ["batch", "--context", ctx, "-o", str(tmp_path / "out"), "--workers", "1"]
+    assert "regular file" in refused(*args, "--roles", str(zero))
+
+    import jdtailor.batch.inputs
+
+    monkeypatch.setattr(jdtailor.batch.inputs, "MAX_ROWS", 3)
+    table = tmp_path / "roles.csv"
+    table.write_text("role\n" + "Account Manager\n" * 4)
+    line = refused(*args, "--roles", str(table))
+    assert "more than 3 rows" in line and "split the table" in line
+
+    table.write_bytes(b"role,location\nAccount\x00 Manager,Port\x00land\n")
+    code, _, err, _ = run(*args, "--roles", str(table))
+    assert code == 0, err
+    posting = next((tmp_path / "out").glob("*.md")).read_text()
+    assert "\x00" not in posting and "Account Manager" in posting
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name: x\nadded: 2026-02-30\ncases: []\n", "not a valid date"),
+        ("a: &a [x, x, x]\n" + "".join(f"b{n}: *a\n" for n in range(30)), "aliases"),
+    ],
+    ids=["impossible-date", "aliases"],
+)
+def test_suite_file_is_safe_yaml(tmp_path: Path, text: str, message: str) -> None:
+    """eval reads suite.yaml (and pairs.yaml) with the safe YAML reader: an impossible date
+    was a traceback (found by the fuzz suite), aliases were expanded."""
+    (tmp_path / "suite.yaml").write_text(text)
+    line = refused("eval", str(tmp_path), "--no-progress")
+    assert message in line and "suite.yaml" in line
+
+
+def test_deep_baseline_report_is_one_line(tmp_path: Path) -> None:
+    baseline = tmp_path / "base.json"
+    baseline.write_text("[" * 100_000 + "]" * 100_000)
+    line = refused("eval", "--no-progress", "--case", "cedar-ridge-am", "--baseline", str(baseline))
+    assert "base.json" in line
+
+
+def test_user_templates_are_read_bounded(tmp_path: Path) -> None:
+    """--template-dir: a template that is a device, or far too big, is one clear line."""
+    code, out, err, _ = run("draft", "--context", str(EXAMPLES / "northwind-solar" / "company.md"),
+                            "-f", "json")  # fmt: skip
+    assert code == 0, err
+    posting = tmp_path / "posting.json"
+    posting.write_text(out)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    big = templates / "posting.html"
+    big.write_text("<p>{{ posting.title }}</p>\n" * 60_000)
+    line = refused("render", str(posting), "-f", "html", "--template-dir", str(templates))
+    assert "posting.html" in line and "1,000,000 bytes" in line
+    big.unlink()
+    big.symlink_to("/dev/zero")
+    line = refused("render", str(posting), "-f", "html", "--template-dir", str(templates))
+    assert "regular file" in line
+
+
 # ---------------------------------------------------------------- the class: linear regexes
 
 

@@ -46,9 +46,11 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
         raise ConfigFileError(
             f"{path}: reading TOML on Python 3.10 needs the tomli package; pip install tomli"
         )
+    from .reading.files import read_bytes
+
+    data, _ = read_bytes(path, limit=1_000_000, error=ConfigFileError, what="config file")
     try:
-        with path.open("rb") as fh:
-            return dict(toml.load(fh))
+        return dict(toml.loads(data.decode("utf-8")))
     except toml.TOMLDecodeError as exc:
         raise ConfigFileError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
     except UnicodeDecodeError:

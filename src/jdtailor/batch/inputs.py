@@ -32,6 +32,7 @@ from ..errors import ContextError, InputError
 __all__ = ["BatchItem", "Problem", "load_items", "roles_columns"]
 
 MAX_TABLE_BYTES = 20_000_000
+MAX_ROWS = 10_000  # a posting each: more is a job for several runs
 # Fields a company.md cannot set (bookkeeping) or sets only through another field.
 _NOT_COLUMNS = frozenset({"path", "extra", "outcome_items"})
 _ALIASES = {"title": "role"}
@@ -122,15 +123,12 @@ def _row_context(base: CompanyContext | None, row: dict[str, str], where: str) -
 
 
 def _read_table(path: Path) -> list[dict[str, str]]:
-    where = str(path)
-    if not path.is_file():
-        raise InputError(f"{where}: no such file; give the roles table (CSV) to --roles")
-    if path.stat().st_size > MAX_TABLE_BYTES:
-        raise InputError(f"{where}: larger than {MAX_TABLE_BYTES:,} bytes; split the table")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{where}: byte {exc.start}: not UTF-8 text; save it as UTF-8") from None
+    from ..reading.files import read_input
+
+    # a regular file, size checked while reading; NUL and other control characters out
+    text, where = read_input(
+        path, limit=MAX_TABLE_BYTES, what="roles table (CSV)", big_hint="split the table"
+    )
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [(h or "").strip() for h in (reader.fieldnames or [])]
     if not any(header):
@@ -146,12 +144,18 @@ def _read_table(path: Path) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     try:
         for row in reader:
+            if len(rows) >= MAX_ROWS:
+                raise InputError(
+                    f"{where}: more than {MAX_ROWS:,} rows; split the table and run batch on "
+                    "each part"
+                )
             extra = row.pop(None, None)  # type: ignore[call-overload]
             if extra and any(str(v).strip() for v in extra):
                 row["__extra__"] = "x"
             rows.append({k: (v or "") for k, v in row.items()})
-    except csv.Error as exc:
-        raise InputError(f"{where}: line {reader.line_num}: {exc}; check the quoting") from None
+    except csv.Error as exc:  # a cell over the csv module's limit: an unclosed quote, mostly
+        why = str(exc).replace("field larger than field limit", "a cell over the limit")
+        raise InputError(f"{where}: line {reader.line_num}: {why}; check the quoting") from None
     return rows
 
 

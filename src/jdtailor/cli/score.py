@@ -26,13 +26,14 @@ def score_command(
     corpus_dirs: CorpusDirs = None,
 ) -> None:
     """Score a posting against its company.md with the eval's scorers."""
-    from ..context import load_context
+    from ..context import MAX_CONTEXT_BYTES, load_context
     from ..corpus import load_corpus
     from ..evaluation.external import read_posting
     from ..evaluation.report import SHORT
     from ..evaluation.scorers import SCORERS, Subject, combine, limiting, score_all
     from ..evaluation.suite import Case
     from ..lint import lint_posting, lint_text
+    from ..reading.files import read_text_file
 
     ctx = load_context(context, require_role=False)
     posting_obj, text = read_posting(posting, ctx)
@@ -42,7 +43,8 @@ def score_command(
     report = lint_posting(posting_obj, ctx) if sourced else lint_text(text, ctx)
     case = Case(id="posting", context=str(context))
     subject = Subject(
-        case, ctx, context.read_text(encoding="utf-8"), posting_obj, None, text, report,
+        case, ctx, read_text_file(context, limit=MAX_CONTEXT_BYTES, what="company.md"),
+        posting_obj, None, text, report,
         load_corpus(corpus_dirs or []), [], sourced,
     )  # fmt: skip
     scores = score_all(subject)

@@ -145,15 +145,21 @@ class PairRun:
 
 def load_pairs(path: str | Path) -> PairSet:
     """Read a pairs file and check every posting and context exists."""
-    import yaml
+    from ..reading.files import read_text_file
+    from ..reading.safeyaml import YamlError, load_yaml
+    from .suite import MAX_FIXTURE_BYTES
 
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such pairs file")
+    text = read_text_file(path, limit=MAX_FIXTURE_BYTES, what="pairs file")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        raise InputError(f"{path}: not valid YAML text; fix the pairs file") from None
+        raw = load_yaml(text)
+    except YamlError as exc:
+        line = f"line {exc.line}: " if exc.line else ""
+        raise InputError(
+            f"{path}: {line}not valid YAML ({exc.problem}); fix the pairs file"
+        ) from None
     if not isinstance(raw, dict):
         raise InputError(f"{path}: a pairs file is a mapping with a `pairs:` list")
     try:
@@ -171,7 +177,9 @@ def load_pairs(path: str | Path) -> PairSet:
 
 def run_pairs(pairs: PairSet, corpus: Any) -> PairRun:
     """Score both postings of every pair against its context."""
-    from ..context import load_context
+    from ..context import MAX_CONTEXT_BYTES, load_context
+    from ..posting_file import read_posting_text
+    from ..reading.files import read_text_file
     from .external import score_text
     from .suite import Case
 
@@ -180,8 +188,8 @@ def run_pairs(pairs: PairSet, corpus: Any) -> PairRun:
     for pair in pairs.pairs:
         path = pairs.root / pair.context
         ctx = load_context(path)
-        context_text = path.read_text(encoding="utf-8")
-        better_text = (pairs.root / pair.posting).read_text(encoding="utf-8")
+        context_text = read_text_file(path, limit=MAX_CONTEXT_BYTES, what="company.md")
+        better_text = read_posting_text(pairs.root / pair.posting)[0]
         try:
             worse_text = pair.worse(better_text)
         except ValueError as exc:

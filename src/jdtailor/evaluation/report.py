@@ -98,9 +98,17 @@ def load_report(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such baseline; write one with `jdtailor eval --json FILE`")
+    from ..reading.files import read_text_file
+    from .suite import MAX_FIXTURE_BYTES
+
+    text = read_text_file(path, limit=MAX_FIXTURE_BYTES, what="baseline report")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = json.loads(text)
+    except RecursionError:
+        raise InputError(
+            f"{path}: nested too deep for an eval report; pass a --json output"
+        ) from None
+    except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not a JSON eval report ({exc}); pass a --json output") from None
     if not isinstance(data, dict) or data.get("format") != REPORT_FORMAT:
         raise InputError(

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..context import load_context
+from ..context import MAX_CONTEXT_BYTES, load_context
 from ..corpus import Corpus
 from ..drafters import Drafter
 from ..errors import InputError, JdtailorError, ModelConfigError, RepairFailedError
 from ..posting import JobPosting
+from ..reading.files import read_text_file
 from ..retrieval import Retrieval, retrieve
 from .external import find_posting, read_posting
 from .replay import INVALID_SHARE, Read, find_reply, read_reply
@@ -198,7 +199,7 @@ def _run_case(
     try:
         path = case.context_path(suite.root)
         ctx = load_context(path, **case.options.model_dump())
-        context_text = path.read_text(encoding="utf-8")
+        context_text = read_text_file(path, limit=MAX_CONTEXT_BYTES, what="company.md")
         written = suite.root / case.posting if case.posting else None
         if postings is not None:
             written = find_posting(postings, case.id)

@@ -27,6 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import InputError, field_problems
 
+MAX_FIXTURE_BYTES = 5_000_000  # a suite, pairs file or baseline report; ours are ~50 KB
+
 __all__ = ["Case", "CaseOptions", "Expectations", "Suite", "load_suite"]
 
 SUITE_FILE = "suite.yaml"
@@ -114,21 +116,22 @@ def _where(exc: ValidationError, raw: object) -> str:
 
 def load_suite(path: str | Path) -> Suite:
     """Read a suite file (or a directory holding suite.yaml) and check its cases exist."""
-    import yaml
+    from ..reading.files import read_text_file
+    from ..reading.safeyaml import YamlError, load_yaml
 
     path = Path(path)
     if path.is_dir():
         path = path / SUITE_FILE
     if not path.is_file():
         raise InputError(f"{path}: no such suite file; pass a suite YAML or a folder with one")
+    text = read_text_file(path, limit=MAX_FIXTURE_BYTES, what="suite file")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        raise InputError(f"{path}: {line}not valid YAML; fix the suite file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; save the suite as UTF-8") from None
+        raw = load_yaml(text)
+    except YamlError as exc:
+        line = f"line {exc.line}: " if exc.line else ""
+        raise InputError(
+            f"{path}: {line}not valid YAML ({exc.problem}); fix the suite file"
+        ) from None
     if not isinstance(raw, dict):
         raise InputError(f"{path}: a suite is a mapping with a `cases:` list")
     try:

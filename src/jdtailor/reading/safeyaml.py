@@ -104,6 +104,9 @@ def load_yaml(text: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise YamlError(str(problem)[:120], mark.line + 1 if mark is not None else None) from None
+        # libyaml puts "the file ended too soon" on the line after the last one
+        last = text.count("\n") + (not text.endswith("\n"))
+        line = min(mark.line + 1, max(last, 1)) if mark is not None else None
+        raise YamlError(str(problem)[:120], line) from None
     except RecursionError:
         raise YamlError(f"nested more than {MAX_DEPTH} deep") from None

@@ -9,6 +9,7 @@ are rendered in Jinja2's ``SandboxedEnvironment``.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from functools import cache
@@ -27,6 +28,7 @@ __all__ = ["TEMPLATES", "render_html"]
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE = "posting.html"
 MAX_TEMPLATE_OUTPUT = 5_000_000  # characters a user template may produce
+MAX_TEMPLATE_BYTES = 1_000_000  # a user template file (ours are a few KB)
 TEMPLATE_SECONDS = 10  # and the time it may take
 
 
@@ -121,8 +123,26 @@ def _environment(template_dir: str | Path | None) -> Environment:
         raise InputError(
             f"{user}: --template-dir is not a directory; give the folder holding your templates"
         )
+
+    class BoundedLoader(FileSystemLoader):
+        """The user's templates, read as regular files of at most MAX_TEMPLATE_BYTES."""
+
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            from jinja2.loaders import split_template_path
+
+            from ..reading.files import read_input
+
+            pieces = split_template_path(template)
+            path = Path(self.searchpath[0], *pieces)
+            if not os.path.lexists(path):
+                return super().get_source(environment, template)  # TemplateNotFound
+            text, where = read_input(path, limit=MAX_TEMPLATE_BYTES, what="template",
+                                     big_hint="a template is a page, not a library")  # fmt: skip
+            mtime = os.path.getmtime(path)
+            return text, where, lambda: os.path.getmtime(path) == mtime
+
     loader = ChoiceLoader(
-        [FileSystemLoader(user), builtin, PrefixLoader({"builtin": FileSystemLoader(TEMPLATES)})]
+        [BoundedLoader(user), builtin, PrefixLoader({"builtin": FileSystemLoader(TEMPLATES)})]
     )
     return BoundedSandbox(loader=loader, **options)
 
