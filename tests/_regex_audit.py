@@ -105,7 +105,7 @@ def patterns() -> dict[tuple[str, int], set[str]]:
     found: dict[tuple[str, int], set[str]] = {}
     for info in pkgutil.walk_packages(jdtailor.__path__, "jdtailor."):
         module = importlib.import_module(info.name)
-        for name, value in vars(module).items():
+        for name, value in _values(vars(module)):
             where = f"{info.name}.{name}"
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 found.setdefault((value.pattern, value.flags & ~re.UNICODE), set()).add(where)
@@ -134,6 +134,20 @@ def patterns() -> dict[tuple[str, int], set[str]]:
                     if name in ("match", "fullmatch"):
                         USE[where] = "match"
     return found
+
+
+def _values(namespace: dict[str, object]) -> Iterator[tuple[str, object]]:
+    """A module's names, and the values inside its dicts, lists and tuples (a table of
+    patterns built with ``+`` or an f-string is no literal the source pass could see)."""
+    for name, value in namespace.items():
+        yield name, value
+        if isinstance(value, dict):
+            yield from ((f"{name}[{k!r}]", v) for k, v in value.items())
+        elif isinstance(value, (list, tuple)):
+            yield from ((f"{name}[{i}]", v) for i, v in enumerate(value))
+            for i, item in enumerate(value):  # (pattern, label) rows
+                if isinstance(item, tuple):
+                    yield from ((f"{name}[{i}][{j}]", v) for j, v in enumerate(item))
 
 
 def _literal_flags(node: ast.Call) -> int:
