@@ -130,16 +130,17 @@ def _environment(template_dir: str | Path | None) -> Environment:
         def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
             from jinja2.loaders import split_template_path
 
-            from ..reading.files import read_input
+            from ..reading.files import read_bytes
 
             pieces = split_template_path(template)
             path = Path(self.searchpath[0], *pieces)
             if not os.path.lexists(path):
                 return super().get_source(environment, template)  # TemplateNotFound
-            text, where = read_input(path, limit=MAX_TEMPLATE_BYTES, what="template",
+            data, where = read_bytes(path, limit=MAX_TEMPLATE_BYTES, what="template",
                                      big_hint="a template is a page, not a library")  # fmt: skip
             mtime = os.path.getmtime(path)
-            return text, where, lambda: os.path.getmtime(path) == mtime
+            # not UTF-8: the UnicodeDecodeError is named where templates are rendered
+            return data.decode("utf-8"), where, lambda: os.path.getmtime(path) == mtime
 
     loader = ChoiceLoader(
         [BoundedLoader(user), builtin, PrefixLoader({"builtin": FileSystemLoader(TEMPLATES)})]
