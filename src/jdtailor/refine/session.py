@@ -45,7 +45,12 @@ def now() -> str:
 
 
 def sha256_file(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The file's SHA-256, read in pieces: a huge ``-o`` file is hashed, never held whole."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:  # callers hash regular files they found with is_file()
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 # what `save` writes by default: one of render.FORMATS (checked in the tests)
