@@ -238,3 +238,22 @@ def test_grind_is_bro_talk_only_as_a_way_of_working() -> None:
     assert not [f for f in lint_text(meat).findings if f.rule == "inclusion/bro"]
     hustle = posting(summary="We love the grind.")
     assert [f for f in lint_text(hustle).findings if f.rule == "inclusion/bro"]
+
+
+def test_a_minimum_age_below_forty_is_not_an_adea_error() -> None:
+    driver = posting(
+        title="Delivery Driver",
+        requirements=["Must be 24 years of age or older.", "Valid CDL with a clean record."],
+    )
+    assert ("inclusion/age", "info", "24 years of age or older") in hits(driver)
+    office = posting(requirements=["Applicants must be at least 25."])
+    assert ("inclusion/age", "warning", "at least 25") in hits(office)
+    assert not [h for h in hits(office) if h[1] == "error"]
+    assert not hits(posting(requirements=["Must be 21 or older to pour wine."]))
+
+
+def test_his_or_her_names_both_sexes() -> None:
+    both = posting(requirements=["Keeps his/her station tidy.", "Knows he or she is on call."])
+    assert not [h for h in hits(both) if h[0] == "inclusion/gendered-pronoun"]
+    him = posting(requirements=["Keeps his station tidy."])
+    assert ("inclusion/gendered-pronoun", "error", "his") in hits(him)

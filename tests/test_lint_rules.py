@@ -377,3 +377,24 @@ def test_company_names_are_masked_as_whole_words_only() -> None:
 
     assert mask("Ada is in Canada; ada.", ["Ada"]) == "    is in Canada;    ."
     assert mask("Ones@Zeros Inc. ships", ["Ones@Zeros Inc."]).strip() == "ships"
+
+
+def test_lifting_is_an_essential_function_when_the_duties_are_hands_on() -> None:
+    # no title at all, but the duties show a kitchen line and a stock room
+    text = (
+        "We run a small diner by the river.\n\n"
+        "Duties:\n\n- Keep the fryer and broiler stations clean.\n"
+        "- Unload the produce truck twice a week.\n\n"
+        "Requirements:\n\n- Must be able to lift 40 pounds.\n"
+    )
+    lifts = found(text, "inclusion/ableist")
+    assert [f.severity for f in lifts] == ["info"], lifts
+    plural = found(posting(title="Prep Cooks", requirements=["Able to stand for long periods."]),
+                   "inclusion/ableist")  # fmt: skip
+    assert [f.severity for f in plural] == ["info"]
+    # one kitchen word in an office posting is not a hands-on job
+    office = posting(
+        summary="Our office has a kitchen and a quiet room.",
+        requirements=["Must be able to lift 40 pounds."],
+    )
+    assert [f.severity for f in found(office, "inclusion/ableist")] == ["warning"]

@@ -17,8 +17,10 @@ from .words import Phrases, lazy, mask, words_in
 __all__ = [
     "Check",
     "content_tokens",
+    "driving_role",
     "finding",
     "level_of",
+    "physical_role",
     "overlap",
     "title_level_word",
     "years_asked",
@@ -139,3 +141,54 @@ def level_of(check: Check) -> str | None:
     if check.doc.title is None:
         return None
     return title_level(check.doc.title.text)
+
+
+# A job whose essential tasks are physical: its title names the trade, or its text
+# shows two kinds of hands-on work (a kitchen line, pallets, patient transfers...).
+_PHYSICAL_TITLE = frozenset(
+    """
+    warehouse electrician nurse nursing aide cna technician tech installer mover driver
+    picker packer loader stocker cook chef server housekeeper housekeeping porter laborer
+    labourer construction mechanic caregiver carpenter plumber welder associate cashier
+    barista fulfillment fulfilment courier attendant custodian janitor dishwasher steward
+    guard security veterinary vet kennel groomer landscaper groundskeeper painter roofer
+    handler operator forklift stock assembler machinist trucker hvac apprentice helper
+    busser bartender host housekeeper cleaner sanitation lifeguard caretaker orderly
+    """.split()
+)
+_HANDS_ON = lazy(
+    r"\b(forklifts?|pallet jacks?|pallets?|loading docks?|mise en place|fryers?|broiler|"
+    r"prep cook|line cooks?|cook line|kitchen equipment|patient care|bathing|toileting|"
+    r"transfers|vital signs|tractor[- ]trailers?|cdl|dot physical|pre-trip|guest rooms?|"
+    r"linens|vacuuming|mopping|shelves|job ?sites?|ladders?|hand tools|power tools|"
+    r"kennels?|animals|cash registers?|dishes|restock(?:ing)?|unload(?:ing)?|"
+    r"essential (?:duties|duty|functions?)|reasonable accommodations?)\b",
+    re.IGNORECASE,
+)
+_DRIVING = lazy(
+    r"\b(?:cdl|commercial driver'?s? licen[cs]e|dot physical|tractor[- ]trailers?|fmcsa|"
+    r"cmv|class [ab] (?:cdl|licen[cs]e|driver))\b",
+    re.IGNORECASE,
+)
+
+
+def _title_words(check: Check) -> set[str]:
+    if check.doc.title is None:
+        return set()
+    words = re.findall(r"[a-z]+", check.doc.title.text.lower())
+    return {w[:-1] if w.endswith("s") and w[:-1] in _PHYSICAL_TITLE else w for w in words}
+
+
+def physical_role(check: Check) -> bool:
+    """Whether lifting, standing or driving is plausibly an essential function here."""
+    if _title_words(check) & _PHYSICAL_TITLE:
+        return True
+    text = " ".join(s.text for s in check.doc.body())
+    return len({m.group(1).lower().rstrip("s") for m in _HANDS_ON.finditer(text)}) >= 2
+
+
+def driving_role(check: Check) -> bool:
+    """Whether the job is driving a vehicle, where carriers and the law set ages."""
+    if _title_words(check) & {"driver", "trucker", "chauffeur", "courier", "cdl"}:
+        return True
+    return any(_DRIVING.search(s.text) for s in check.doc.body())

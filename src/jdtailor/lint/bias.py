@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ._base import Check, finding
+from ._base import Check, driving_role, finding
 from .model import Finding
 from .words import Phrases, lazy, lower
 
@@ -88,6 +88,11 @@ _CITIZEN_REASON = lazy(
 # someone else ("our founder ... he") is not about the candidate, so pronouns count
 # only in the posting's duties and requirements, or next to "candidate"/"applicant".
 _HE = lazy(r"\b(he|his|him|himself)\b", re.IGNORECASE)
+_BOTH = lazy(
+    r"\b(?:his|he|him)\s?(?:/|or)\s?(?:her|she|hers)\b|"
+    r"\b(?:her|she)\s?(?:/|or)\s?(?:his|he|him)\b",
+    re.IGNORECASE,
+)
 _CANDIDATE_WORDS = lazy(
     r"\b(?:candidate|applicant|hire|successful person|the person|the right person|"
     r"ideal person|new team member|you|(?:our|the|a|this) (?:next|new) [a-z]+)\b",
@@ -164,11 +169,35 @@ def _age(c: Check) -> list[Finding]:
     for span, text in c.body():
         hits = list(_AGE_BAND.finditer(text))
         hits += [m for m in _AGE_UPPER.finditer(text) if _is_age(text, m)]
-        hits += [
+        lows = [
             m
             for m in _AGE_LOWER.finditer(text)
             if int(m.group(1) or m.group(2)) > 21 and _is_age(text, m)
         ]
+        # "23 or older" bars no one the ADEA protects (40 and over): carriers and their
+        # insurers set such minimums for drivers; elsewhere it shuts out young adults,
+        # whom some state laws protect.
+        for m in lows:
+            if int(m.group(1) or m.group(2)) >= 40:
+                hits.append(m)
+                continue
+            driving = driving_role(c)
+            out.append(
+                finding(
+                    "inclusion/age",
+                    "info" if driving else "warning",
+                    f"'{m.group(0)}' is a minimum age above the legal ones (18, 21)"
+                    + (
+                        "; fine where the carrier or its insurer requires it: say so"
+                        if driving
+                        else "; some state laws protect younger adults too"
+                    ),
+                    text=m.group(0),
+                    line=span.line,
+                    suggestion="keep a minimum age only where a law, licence or insurer "
+                    "sets it, and name the reason",
+                )
+            )
         for m in sorted(hits, key=lambda m: m.start()):
             phrase = m.group(0)
             out.append(
@@ -251,6 +280,8 @@ def _sex(c: Check) -> list[Finding]:
             text
         ):
             for m in _HE.finditer(text):
+                if _BOTH.search(text[max(0, m.start() - 7) : m.end() + 7]):
+                    continue  # "his/her", "he or she": both sexes, not a preference
                 out.append(
                     finding(
                         "inclusion/gendered-pronoun",

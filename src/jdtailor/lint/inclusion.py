@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ._base import Check, finding, level_of
+from ._base import Check, finding, level_of, physical_role
 from .model import Finding, Severity
-from .words import Phrases, lazy, lower
+from .words import Phrases, lazy
 
 _AGE = Phrases(
     "digital native|natives",
@@ -57,13 +57,6 @@ _DOL = {
     "drive": "travel to customer sites",
     "able-bodied": "describe the essential physical tasks instead",
 }
-_PHYSICAL_ROLE = frozenset(
-    """
-    warehouse electrician nurse technician installer mover driver picker packer loader stocker
-    cook chef server housekeeper porter laborer labourer construction mechanic caregiver
-    carpenter plumber welder associate cashier barista fulfillment fulfilment courier
-    """.split()
-)
 _GIMMICK = Phrases(
     "rockstar|rockstars|rock_star|rock_stars|ninja|ninjas|guru|gurus|superstar|superstars|"
     "wizard|wizards|jedi|jedis|unicorn|unicorns|maven|mavens|wunderkind|wunderkinds|"
@@ -205,14 +198,7 @@ def check(c: Check) -> list[Finding]:
                 and _ONLY.search(next((s.text for s in c.doc.body() if s.line == f.line), ""))
             ):
                 f.severity = "error"
-    text_all = " ".join(s.text for s in c.doc.body())
-    title_words = set(lower(c.doc.title.text).split()) if c.doc.title else set()
-    low_all = lower(text_all)
-    physical = bool(
-        title_words & _PHYSICAL_ROLE
-        or "essential function" in low_all
-        or "reasonable accommodation" in low_all
-    )
+    physical = physical_role(c)
     for span, masked in c.body() if c.may_match(_ABLEIST) else []:
         for m in _ABLEIST.finditer(masked):
             verb = next(g for g in m.groups() if g).lower()
