@@ -214,3 +214,63 @@ def test_a_posting_that_opens_on_a_label_has_no_title_and_duties_can_state_pay()
         "- Support Lead ($80,000-$95,000 USD)\n"
     )
     assert doc.pay is not None and doc.pay.kind == "range"
+
+
+@pytest.mark.parametrize(
+    ("first", "title", "company"),
+    [
+        ("Job Title: Night Porter", "Night Porter", None),
+        ("Now Hiring: Dish Crew", "Dish Crew", None),
+        ("Dish Crew - Harbor Foods, Inc.", "Dish Crew", "Harbor Foods, Inc."),
+        ("Reports to: Shift Lead", None, None),
+        ("via Jobboard", None, None),
+        ("$16 - $18 an hour", None, None),
+    ],
+)
+def test_the_first_line_is_the_title_only_when_it_names_the_job(
+    first: str, title: str | None, company: str | None
+) -> None:
+    doc = parse_text(f"{first}\n\nWe wash pots for a busy harbour kitchen.\n")
+    assert (doc.title.text if doc.title else None) == title
+    assert doc.company == company
+
+
+def test_a_list_with_no_heading_is_read_by_what_it_asks() -> None:
+    asks = parse_text(
+        "# Kennel Hand\n\nWe care for boarded dogs.\n\n"
+        "- High school diploma or equivalent.\n- Must be 18 or older.\n"
+        "- Can stay calm with a nervous dog.\n- Clean the runs each morning.\n"
+    )
+    assert len(asks.requirements) == 4 and not asks.responsibilities
+    lead = parse_text(
+        "# Gate Guard\n\nEvery guard must meet these standards:\n\n"
+        "- Hold a state guard licence.\n- Clear a background check.\n- Pass a drug screen.\n"
+    )
+    assert len(lead.requirements) == 3
+    tasks = parse_text(
+        "# Kennel Hand\n\nWe care for boarded dogs.\n\n"
+        "- Clean the runs each morning.\n- Walk the dogs twice a day.\n- Log each meal.\n"
+    )
+    assert len(tasks.responsibilities) == 3 and not tasks.requirements
+
+
+def test_a_range_whose_ends_carry_their_period_is_a_range() -> None:
+    doc = parse_text(
+        "# Kennel Hand\n\nStarting wage: $15 per hour.\n\n"
+        "The range is $15 per hour to $18 per hour, by experience.\n"
+    )
+    assert doc.pay is not None and doc.pay.kind == "range" and doc.pay.amounts == [15, 18]
+
+
+def test_a_line_break_inside_an_html_heading_keeps_one_heading(tmp_path: Path) -> None:
+    page = tmp_path / "guard.html"
+    page.write_text(
+        "<html><body><h1>Gate Guard<br>Night Shift</h1><p>We guard a harbour yard.</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    from jdtailor.reading.html import html_to_text
+
+    text, _ = html_to_text(page.read_text(encoding="utf-8"))
+    assert parse_text(text).title is not None
+    assert parse_text(text).title.text == "Gate Guard Night Shift"  # type: ignore[union-attr]

@@ -115,7 +115,8 @@ _SECTION_WORDS: tuple[tuple[str, Phrases], ...] = (
         "what you|you_ll|you_will need", "must have|haves", "looking for", "who you are",
         "what we look for", "you should have", "desired skills", "minimum|basic qualifications",
         "about you", "you have|bring", "what it takes",
-        "what |you_ll|you_will bring",
+        "what |you_ll|you_will bring", "must meet", "minimum|eligibility standards",
+        "eligibility", "to qualify",
     )),
     ("responsibilities", Phrases(
         "responsibilities|responsibility|responsibilties|duties|tasks",
@@ -254,8 +255,9 @@ def parse_text(text: str) -> ParsedPosting:
             continue
         if doc.title is None and not items and current is None and not seen_heading:
             # the first line of a plain-text posting is its title when it is short
-            if len(stripped.split()) <= 12 and not _TERMINAL.search(stripped):
-                doc.title = Span(_strip_md(stripped), lineno)
+            title = _first_line_title(stripped)
+            if title:
+                doc.title = Span(_strip_md(title), lineno)
                 i += 1
                 continue
         facts = list(_FACT.finditer(" ".join(stripped.split()))) if ":" in stripped else []
@@ -317,18 +319,48 @@ def parse_text(text: str) -> ParsedPosting:
             doc.company = parts[1].strip()
             doc.title = Span(parts[0].strip(), doc.title.line)
     if doc.pay is None:
+        # "Starting wage: $15" then "the range is $15 to $19": the range is the pay
         for span in (
             doc.benefits + doc.summary + doc.other + doc.requirements + doc.responsibilities
         ):
             found = find_pay(span.text, span.line)
-            if found is not None:
+            if found is not None and (doc.pay is None or found.kind == "range"):
                 doc.pay = found
-                break
+                if found.kind == "range":
+                    break
     # "Pay: $80,000-$95,000" listed among benefits is the pay, not a benefit
     doc.benefits = [
         s for s in doc.benefits if not (PAY_LABEL.match(s.text) and find_pay(s.text, s.line))
     ]
     return doc
+
+
+# "Job Title: Line Cook", "Now Hiring: Barista": the label goes, the title stays
+_TITLE_LABEL = lazy(
+    r"^(?:job title|position title|job|title|position|role|opening|vacancy|now hiring|"
+    r"we'?re hiring|hiring)\s*:\s*",
+    re.IGNORECASE,
+)
+_OTHER_LABEL = lazy(r"^[A-Za-z][A-Za-z '/&-]{0,30}:\s")  # "Reports to: ...", "Date: ..."
+_SOURCE = lazy(r"^via\s+\S+(?:\s+\S+)?$", re.IGNORECASE)  # "via Indeed" on a job board
+_COMPANY_END = lazy(r"\b(?:inc|ltd|llc|co|corp|plc)\.$", re.IGNORECASE)
+
+
+def _first_line_title(line: str) -> str | None:
+    """The title a posting's first plain line gives, or None when it is no title: a
+    sentence, a ``Label: value`` fact, a "via <board>" credit or a pay figure."""
+    label = _TITLE_LABEL.match(line)
+    if label:
+        line = line[label.end() :].strip()
+    elif _OTHER_LABEL.match(line) or _SOURCE.match(line):
+        return None
+    if not line or len(line.split()) > 12:
+        return None
+    if _TERMINAL.search(line) and not _COMPANY_END.search(line):  # "... Systems, Inc."
+        return None
+    if find_pay(line, 1) is not None and len(line.split()) <= 6:  # "$16 - $18 an hour"
+        return None
+    return line
 
 
 def _inline_list(line: str) -> tuple[str, str] | None:
@@ -342,14 +374,43 @@ def _inline_list(line: str) -> tuple[str, str] | None:
     return None
 
 
+# An item that asks something of the candidate rather than naming a task.
+_ASKS = lazy(
+    r"^(?:must\b|be (?:a|an|at|able|of|willing|comfortable|available)\b|able to\b|"
+    r"ability to\b|have\b|has\b|is\b|can\b|possess|valid\b|current\b|minimum\b|"
+    r"at least\b|\d+\+? (?:years?|months?)\b|high school\b|diploma\b|(?:a |an )?"
+    r"(?:bachelor|associate)'?s?\b|degree\b|certif|licen[cs]|previous\b|prior\b|"
+    r"experience\b|knowledge of\b|proficien|willing|genuinely\b|strong\b|excellent\b|"
+    r"good\b|no\b|physical\b|working conditions\b)",
+    re.IGNORECASE,
+)
+# A lead-in that says the list is what a candidate must meet.
+_ASKS_LEAD = lazy(
+    r"\b(?:requirements?|qualifications?|standards|must (?:meet|have|be)|eligib)",
+    re.IGNORECASE,
+)
+
+
 def _duties_from_summary(by_section: dict[str, list[tuple[Span, bool]]]) -> None:
-    """A list under "Description" or "Role" is the duties when no section names them."""
-    if "responsibilities" in by_section:
-        return
+    """A list under "Description" or "Role" is the duties when no section names them;
+    it is the requirements when most of its items ask something of the candidate
+    ("High school diploma", "Must be 18", "Can stay calm") or its lead-in says so
+    ("the minimum standards an applicant must meet:")."""
     entries = by_section.get("summary", [])
-    if sum(1 for _, is_bullet in entries if is_bullet) >= 3:
+    bullets = [e for e in entries if e[1]]
+    if len(bullets) < 3:
+        return
+    asks = sum(1 for span, _ in bullets if _ASKS.match(span.text))
+    first = next(k for k, e in enumerate(entries) if e[1])
+    lead = entries[first - 1][0].text if first else ""
+    if (asks * 2 > len(bullets) or _ASKS_LEAD.search(lead[-160:])) and (
+        "requirements" not in by_section
+    ):
         by_section["summary"] = [e for e in entries if not e[1]]
-        by_section["responsibilities"] = [e for e in entries if e[1]]
+        by_section["requirements"] = bullets
+    elif "responsibilities" not in by_section:
+        by_section["summary"] = [e for e in entries if not e[1]]
+        by_section["responsibilities"] = bullets
 
 
 def _layout_facts(doc: ParsedPosting, layout: Layout) -> None:

@@ -30,6 +30,10 @@ _RANGE_RE = lazy(
     MONEY + r"\s*(?:-|–|—|to|and)\s*(?:[$€£¥₹]\s?)?\d[\d,]*(?:\.\d+)?\s?(?:[kKmM](?![a-zA-Z]))?",
     re.IGNORECASE,
 )
+# "$15 per hour to $19 per hour": each end carries its period
+_RANGE_PER_RE = lazy(
+    MONEY + r" (?:per|an|a) (?:hour|year|month|week) (?:to|-|–|—) " + MONEY, re.IGNORECASE
+)
 _OPEN_RE = lazy(
     r"\b(up to|as much as|starting (at|from)|from|at least|minimum of|min\.?|over)\s+" + MONEY
     + r"|" + MONEY + r"\s*\+",
@@ -63,6 +67,9 @@ def find_pay(text: str, line: int) -> PayStatement | None:
         r"\b(pay|salary|compensation|wage)\b", text, re.IGNORECASE
     ):
         return None
+    m = _RANGE_PER_RE.search(text)
+    if m and len(set(figures(m.group(0)))) == 2:
+        return PayStatement("range", m.group(0), line, figures(m.group(0)))
     m = _RANGE_RE.search(text)
     if m:
         amounts = range_amounts(m.group(0))

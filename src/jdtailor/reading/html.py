@@ -157,6 +157,8 @@ def html_to_text(html: str) -> tuple[str, list[int]]:
                 skipping += 1
             elif value == "dd" and after_dt:  # <dt>Pay</dt><dd>$90k</dd> reads "Pay: $90k"
                 after_dt = False
+            elif value == "br" and state["prefix"].startswith("#"):
+                parts.append(" ")  # <h2>Minimum Standards for<br>a Guard</h2>: one heading
             elif value in _BLOCKS and not skipping:
                 flush()
                 state["line"] = where.at(offset)
