@@ -274,3 +274,22 @@ def test_a_line_break_inside_an_html_heading_keeps_one_heading(tmp_path: Path) -
     text, _ = html_to_text(page.read_text(encoding="utf-8"))
     assert parse_text(text).title is not None
     assert parse_text(text).title.text == "Gate Guard Night Shift"  # type: ignore[union-attr]
+
+
+def test_a_heading_written_as_a_bullet_or_in_capitals_before_a_lead_in() -> None:
+    doc = parse_text(
+        "# Room Attendant\n\nWe keep a small inn.\n\n"
+        "• Requirements\n\n• A year of cleaning work.\n• Weekend shifts.\n\n"
+        "• Responsibilities\n\n• Make the beds.\n• Restock the carts.\n"
+    )
+    assert [s.text for s in doc.requirements] == ["A year of cleaning work.", "Weekend shifts."]
+    assert [s.text for s in doc.responsibilities] == ["Make the beds.", "Restock the carts."]
+    caps = parse_text(
+        "# Room Attendant\n\nWe keep a small inn.\n\n"
+        "MAIN DUTIES These include, among others:\n"
+        "Makes the beds in each room\nRestocks the carts\nEmpties the bins\n"
+    )
+    assert len(caps.responsibilities) == 3
+    # a short bullet that merely contains a section word stays an item
+    item = parse_text("# Clerk\n\nRequirements:\n\n- Good math skills\n- Two years of filing.\n")
+    assert len(item.requirements) == 2

@@ -108,6 +108,30 @@ def _caps_label(text: str) -> bool:
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
+# Words a list heading is made of, and nothing else ("Key Responsibilities")
+_HEADING_WORDS = frozenset(
+    """
+    responsibilities responsibility duties requirements requirement qualifications
+    qualification benefits perks key job essential main minimum basic preferred required
+    and & your the
+    """.split()
+)
+
+
+def _caps_lead(text: str) -> str | None:
+    """The run of two or more capitalised words a longer line opens with, if any."""
+    words = text.split()
+    n = 0
+    for word in words[:8]:
+        letters = [ch for ch in word if ch.isalpha()]
+        if not (word == "&" or (letters and all(ch.isupper() for ch in letters))):
+            break
+        n += 1
+    if 2 <= n < len(words) and words[n - 1] != "&":
+        return " ".join(words[:n])
+    return None
+
+
 def normalise(lines: list[str], start: int, classify: Callable[[str], str | None]) -> Layout:
     """Rewrite ``lines[start:]`` in place; ``classify`` names the section a heading text is.
 
@@ -151,6 +175,20 @@ def normalise(lines: list[str], start: int, classify: Callable[[str], str | None
                 lines[i] = raw = "#" * hashes + " " + rest  # "##Requirements"
             close_run()
             section = classify(rest.strip())
+            continue
+        bare = _BULLET_START.sub("", stripped, count=1)
+        caps = _caps_lead(stripped)
+        if bare != stripped and set(bare.rstrip(": ").lower().split()) <= _HEADING_WORDS:
+            head = bare.rstrip(": ")  # "• Responsibilities": a heading put in the list
+        elif caps and not caps.endswith(":") and len(stripped.split()) - len(caps.split()) <= 12:
+            head = caps  # "ESSENTIAL DUTIES Include the following:": a heading, a lead-in
+        else:
+            head = ""
+        kind = classify(head) if head else None
+        if kind in _LIST_SECTIONS:
+            close_run()
+            lines[i] = "## " + (head.title() if _caps_label(head) else head)
+            section = kind
             continue
         label = stripped[:-1].rstrip() if stripped.endswith(":") else stripped
         words = label.split()
