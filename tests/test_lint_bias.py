@@ -257,3 +257,10 @@ def test_his_or_her_names_both_sexes() -> None:
     assert not [h for h in hits(both) if h[0] == "inclusion/gendered-pronoun"]
     him = posting(requirements=["Keeps his station tidy."])
     assert ("inclusion/gendered-pronoun", "error", "his") in hits(him)
+
+
+def test_asking_for_a_history_with_no_gaps_is_flagged() -> None:
+    asked = posting(requirements=["Five years of work history with no gaps in employment."])
+    assert ("inclusion/career-gap", "warning", "no gaps in employment") in hits(asked)
+    fine = posting(requirements=["Cover shifts so there are no gaps in coverage."])
+    assert not [h for h in hits(fine) if h[0] == "inclusion/career-gap"]

@@ -104,6 +104,12 @@ _HUSTLE = Phrases(
     "tight deadline|deadlines",
     "meritocracy|meritocratic",
 )
+# A spotless work history: it shuts out carers, the long ill, the disabled, veterans.
+_GAPS = Phrases(
+    "no|without gap|gaps in employment|work|your_employment|your_work|employment_history|"
+    "work_history|your_employment_history|your_work_history",
+    "no|without employment|work gaps",
+)
 _REASSURE = Phrases(
     "drama free",
     "no drama|egos|politics",
@@ -255,6 +261,11 @@ def check(c: Check) -> list[Finding]:
     findings += _scan(
         c, _HUSTLE, "inclusion/hustle", "info", "'{}' is a hustle cliché",
         "say what the workload and pace really are (e.g. 'three launches a quarter')",
+    )  # fmt: skip
+    findings += _scan(
+        c, _GAPS, "inclusion/career-gap", "warning",
+        "'{}' shuts out people with a career gap (caregiving, illness, disability, service)",
+        "ask for the history the law needs, and let candidates explain a gap",
     )  # fmt: skip
     findings += _scan(
         c, _REASSURE, "inclusion/reassurance", "info", "'{}' is a reassurance cliché",
