@@ -264,3 +264,12 @@ def test_asking_for_a_history_with_no_gaps_is_flagged() -> None:
     assert ("inclusion/career-gap", "warning", "no gaps in employment") in hits(asked)
     fine = posting(requirements=["Cover shifts so there are no gaps in coverage."])
     assert not [h for h in hits(fine) if h[0] == "inclusion/career-gap"]
+
+
+def test_years_of_age_is_not_years_of_experience() -> None:
+    from jdtailor.levels import years_asked
+
+    assert years_asked("Must be 21 years of age to pour drinks.") == []
+    assert years_asked("2 years of experience; must be 18 years of age.") == [(2, "2 years of")]
+    bar = posting(title="Bartender", requirements=["Must be 21 years of age or older."])
+    assert not [f for f in lint_text(bar).findings if f.rule == "title/no-level"]

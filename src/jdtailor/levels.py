@@ -163,7 +163,10 @@ DEGREE = lazy(
 def years_asked(text: str) -> list[tuple[int, str]]:
     """(fewest years, phrase) for each "N+ years of ..." in ``text``."""
     out = []
-    for m in YEARS.finditer(_squeeze(text)):
+    squeezed = _squeeze(text)
+    for m in YEARS.finditer(squeezed):
+        if squeezed[m.end() : m.end() + 4].lower() == " age":
+            continue  # "21 years of age" is an age, not experience
         raw = m.group(1).lower()
         out.append((int(raw) if raw.isdigit() else NUMBER_WORDS[raw], m.group(0).strip()))
     return out
