@@ -293,3 +293,14 @@ def test_a_heading_written_as_a_bullet_or_in_capitals_before_a_lead_in() -> None
     # a short bullet that merely contains a section word stays an item
     item = parse_text("# Clerk\n\nRequirements:\n\n- Good math skills\n- Two years of filing.\n")
     assert len(item.requirements) == 2
+
+
+def test_a_sentence_before_a_pay_label_stays_the_summary_and_gives_the_pay() -> None:
+    doc = parse_text(
+        "Route Driver - Bluewater Freight LLC\n\n"
+        "Home every night. Pay: $0.58 - $0.66 per mile.\n\n"
+        "Requirements:\n- Class A CDL.\n"
+    )
+    assert [s.text for s in doc.summary] == ["Home every night. Pay: $0.58 - $0.66 per mile."]
+    assert doc.pay is not None and doc.pay.amounts == [0.58, 0.66]
+    assert not doc.benefits

@@ -368,6 +368,9 @@ def _inline_list(line: str) -> tuple[str, str] | None:
     label, sep, value = line.partition(":")
     if not sep or not value.strip() or len(label.split()) > 4 or PAY_LABEL.match(label):
         return None
+    if any(mark in label for mark in ".!?"):
+        return None  # "Home every weekend. Pay: ...": a sentence before a label
+
     kind = classify_heading(label)
     if kind in ("responsibilities", "requirements", "nice_to_haves", "benefits"):
         return kind, value.strip()
