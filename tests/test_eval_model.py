@@ -269,3 +269,16 @@ def test_replay_of_a_folder_without_replies_is_one_line(runner, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "no saved reply for any case" in result.stderr
+
+
+def test_a_saved_reply_too_big_to_be_a_reply_is_refused_in_one_line(runner, tmp_path):
+    """--replay reads a saved reply bounded: a 6 MB file where a reply belongs is that
+    case's error, not read whole into memory."""
+    case = "cedar-ridge-am"
+    folder = tmp_path / "replies"
+    folder.mkdir()
+    with open(folder / f"{case}.txt", "wb") as big:
+        big.truncate(6_000_000)
+    result = _eval_one(runner, case, "--replay", str(folder))
+    assert result.exit_code == 1, result.output
+    assert "is over 5,000,000 bytes" in result.output and "Traceback" not in result.output

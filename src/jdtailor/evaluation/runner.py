@@ -23,12 +23,14 @@ from ..corpus import Corpus
 from ..drafters import Drafter
 from ..errors import InputError, JdtailorError, ModelConfigError, RepairFailedError
 from ..posting import JobPosting
-from ..reading.files import read_text_file
+from ..reading.files import read_bytes, read_text_file
 from ..retrieval import Retrieval, retrieve
 from .external import find_posting, read_posting
 from .replay import INVALID_SHARE, Read, find_reply, read_reply
 from .scorers import SCORERS, Score, Subject, combine, score_all
 from .suite import Case, Suite
+
+MAX_REPLY_BYTES = 5_000_000  # a saved model reply; a posting is a few KB
 
 __all__ = ["CaseResult", "EvalRun", "run_suite"]
 
@@ -223,7 +225,13 @@ def _run_case(
                 saved = find_reply(replies, case.id)
                 if saved is None:
                     raise InputError(f"{replies}: no saved reply for case {case.id}")
-                text = saved.read_text(encoding="utf-8", errors="replace")
+                data, _ = read_bytes(
+                    saved,
+                    limit=MAX_REPLY_BYTES,
+                    what="saved reply",
+                    big_hint="a saved reply is a few KB; is this the right file?",
+                )
+                text = data.decode("utf-8", errors="replace")
                 read = read_reply(text, ctx, retrieval)
                 if read is None:
                     raise InputError(f"{saved}: holds no JSON object to score")
