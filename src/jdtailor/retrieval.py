@@ -22,7 +22,8 @@ from .context import CompanyContext
 from .corpus import Corpus, CorpusItem, Family, fill_placeholders
 from .errors import ContextError
 from .levels import TITLE_LEVEL_WORDS, title_level
-from .text import bm25_scores, restates, stem, tokenize
+from .text import bm25_scores, restates, tokenize
+from .text import stem as _stem
 from .titles import title_segments, without_specialty
 
 __all__ = [
@@ -44,6 +45,17 @@ __all__ = [
     "strip_levels",
     "tokenize",
 ]
+
+# Title words whose stem is another job's word: "Accounting" names the accountant's
+# field, not an "Account" (an account manager's); "Development" is fundraising's, not
+# a "Developer"'s. Title matching keeps them whole; elsewhere stems join them.
+_KEEP_WHOLE = frozenset("accounting accountant development developer developers".split())
+
+
+def stem(word: str) -> str:
+    """``text.stem`` for title words, except the few whose stem is another job's word."""
+    return word if word in _KEEP_WHOLE else _stem(word)
+
 
 # Level words removed from a title before matching it to a family.
 _LEVEL_TOKENS = frozenset(
@@ -137,6 +149,7 @@ class Retrieval:
 
 
 _TITLE_WORD = re.compile(r"[a-z0-9+#]+")
+_STACK = re.compile(r"\b(front|back|full)[ -](end|stack)\b")
 # "Assistant" or "Deputy" before "Director" is the rank of the one who runs the team,
 # not a job of its own: an "Assistant Director of Nursing" is no nursing assistant.
 _RANK_BEFORE_RUNS = re.compile(
@@ -150,6 +163,8 @@ def norm_title(title: str) -> list[str]:
         title = unicodedata.normalize("NFKD", title)
         title = "".join(ch for ch in title if not unicodedata.combining(ch))
     title = title.replace("&", " and ").replace("/", " ")
+    if "end" in title or "stack" in title:  # "Front End" and "Front-End" are "Frontend"
+        title = _STACK.sub(r"\1\2", title)
     return _TITLE_WORD.findall(title)
 
 
