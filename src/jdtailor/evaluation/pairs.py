@@ -145,21 +145,12 @@ class PairRun:
 
 def load_pairs(path: str | Path) -> PairSet:
     """Read a pairs file and check every posting and context exists."""
-    from ..reading.files import read_text_file
-    from ..reading.safeyaml import YamlError, load_yaml
-    from .suite import MAX_FIXTURE_BYTES
+    from .suite import read_fixture_yaml
 
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such pairs file")
-    text = read_text_file(path, limit=MAX_FIXTURE_BYTES, what="pairs file")
-    try:
-        raw = load_yaml(text)
-    except YamlError as exc:
-        line = f"line {exc.line}: " if exc.line else ""
-        raise InputError(
-            f"{path}: {line}not valid YAML ({exc.problem}); fix the pairs file"
-        ) from None
+    raw = read_fixture_yaml(path, "pairs file")
     if not isinstance(raw, dict):
         raise InputError(f"{path}: a pairs file is a mapping with a `pairs:` list")
     try:

@@ -114,24 +114,28 @@ def _where(exc: ValidationError, raw: object) -> str:
     return f"{place}: {first.message}"
 
 
-def load_suite(path: str | Path) -> Suite:
-    """Read a suite file (or a directory holding suite.yaml) and check its cases exist."""
+def read_fixture_yaml(path: Path, what: str) -> object:
+    """The parsed YAML of an eval fixture file (suite, pairs), bounded and safe; every
+    fault is one InputError naming the file, the line and the fix."""
     from ..reading.files import read_text_file
     from ..reading.safeyaml import YamlError, load_yaml
 
+    text = read_text_file(path, limit=MAX_FIXTURE_BYTES, what=what)
+    try:
+        return load_yaml(text)
+    except YamlError as exc:
+        line = f"line {exc.line}: " if exc.line else ""
+        raise InputError(f"{path}: {line}not valid YAML ({exc.problem}); fix the {what}") from None
+
+
+def load_suite(path: str | Path) -> Suite:
+    """Read a suite file (or a directory holding suite.yaml) and check its cases exist."""
     path = Path(path)
     if path.is_dir():
         path = path / SUITE_FILE
     if not path.is_file():
         raise InputError(f"{path}: no such suite file; pass a suite YAML or a folder with one")
-    text = read_text_file(path, limit=MAX_FIXTURE_BYTES, what="suite file")
-    try:
-        raw = load_yaml(text)
-    except YamlError as exc:
-        line = f"line {exc.line}: " if exc.line else ""
-        raise InputError(
-            f"{path}: {line}not valid YAML ({exc.problem}); fix the suite file"
-        ) from None
+    raw = read_fixture_yaml(path, "suite file")
     if not isinstance(raw, dict):
         raise InputError(f"{path}: a suite is a mapping with a `cases:` list")
     try:
