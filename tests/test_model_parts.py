@@ -3,6 +3,7 @@ config, spinner, and the drafter's Python API (used by refinement and eval)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import sys
@@ -374,6 +375,39 @@ def test_a_cache_hit_imports_no_client(fake_openai, monkeypatch, northwind, tmp_
     assert result.trace.cache_hit and result.trace.attempts == 0
     assert isinstance(drafter.llm, StructuredClient) and drafter.llm._client is None
     assert len(fake_openai.requests) == 1
+
+
+def test_a_cache_hit_renders_no_prompt_and_any_input_change_misses(
+    fake_openai, monkeypatch, northwind, tmp_path
+):
+    """The reply cache is keyed on what the prompt is built from: a hit renders no
+    template (so the template engine never loads), and a change to the context or the
+    candidates is a new request."""
+    import jdtailor.drafters.model as model_mod
+
+    ctx, retrieval, posting = northwind
+    fake_openai.point_env(monkeypatch)
+    fake_openai.responder = lambda _request: chat(posting)
+    make_drafter("test-model", cache_dir=tmp_path).draft(ctx, retrieval)
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("a cache hit rendered a prompt")
+
+    monkeypatch.setattr(model_mod, "render", no_render)
+    hit = make_drafter("test-model", cache_dir=tmp_path).draft(ctx, retrieval)
+    assert hit.trace.cache_hit and len(fake_openai.requests) == 1
+    monkeypatch.undo()
+    fake_openai.point_env(monkeypatch)
+    changed = ctx.model_copy(update={"why_hiring": (ctx.why_hiring or "") + " Also a new site."})
+    assert (
+        not make_drafter("test-model", cache_dir=tmp_path).draft(changed, retrieval).trace.cache_hit
+    )
+    first, *rest = retrieval.candidates
+    reranked = dataclasses.replace(
+        retrieval, candidates=[dataclasses.replace(first, score=first.score + 1), *rest]
+    )
+    assert not make_drafter("test-model", cache_dir=tmp_path).draft(ctx, reranked).trace.cache_hit
+    assert len(fake_openai.requests) >= 3
 
 
 # ---------------------------------------------------------------- spinner

@@ -253,6 +253,42 @@ def build_messages(
     ]
 
 
+_CODE: list[str] = []
+
+
+def request_inputs(
+    ctx: CompanyContext,
+    retrieval: Retrieval,
+    posting: JobPosting | None = None,
+    feedback: str | None = None,
+) -> str:
+    """A digest of everything ``build_messages`` and ``posting_schema`` read (the
+    context, the retrieval, a revision's posting and feedback, and this module's own
+    code), so the reply cache can be read without rendering a prompt: a cache hit
+    then never loads the template engine. The templates are in the cache key's salt."""
+    import hashlib
+    from dataclasses import asdict
+
+    if not _CODE:
+        _CODE.append(hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
+    blob = json.dumps(
+        {
+            "context": ctx.model_dump(mode="json", exclude={"path"}),
+            "family": [retrieval.family.name, retrieval.family.title],
+            "level": retrieval.level,
+            "fits": retrieval.match.confident,
+            "candidates": [asdict(c) for c in retrieval.candidates],
+            "posting": posting.model_dump(mode="json") if posting is not None else None,
+            "feedback": feedback,
+            "code": _CODE[0],
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
 def failed_replies_dir() -> Path:
     """Where a failed reply goes when no other place is given."""
     return cache_dir() / "failed"
@@ -326,7 +362,10 @@ class ModelDrafter:
 
     def draft(self, ctx: CompanyContext, retrieval: Retrieval) -> Draft:
         return self._ask(
-            lambda mode: build_messages(ctx, retrieval, structured=mode), ctx, retrieval
+            lambda mode: build_messages(ctx, retrieval, structured=mode),
+            ctx,
+            retrieval,
+            request_inputs(ctx, retrieval),
         )
 
     def revise(
@@ -337,13 +376,16 @@ class ModelDrafter:
                 ctx, retrieval, structured=mode, posting=posting, feedback=feedback
             )
 
-        return self._ask(messages, ctx, retrieval)
+        return self._ask(
+            messages, ctx, retrieval, request_inputs(ctx, retrieval, posting, feedback)
+        )
 
     def _ask(
         self,
         messages: Callable[[str], list[dict[str, str]]],
         ctx: CompanyContext,
         retrieval: Retrieval,
+        inputs: str,
     ) -> Draft:
         from ..pipeline import check_draft, context_problems
 
@@ -370,6 +412,7 @@ class ModelDrafter:
                 check=check,
                 repair=repair,
                 salt=templates_hash(),
+                inputs=inputs,
                 schema=lambda mode: posting_schema(ctx, mode),
                 recheck=grounded,  # a cached reply passed lint when stored; the CLI lints anyway
             )

@@ -230,6 +230,7 @@ class StructuredClient:
         salt: str = "",
         schema: Callable[[str], dict[str, Any]] | None = None,
         recheck: Callable[[M], list[str]] | None = None,
+        inputs: str | None = None,
     ) -> Outcome[M]:
         """A reply that parses as ``model`` and passes ``check`` (no problems).
 
@@ -239,7 +240,9 @@ class StructuredClient:
         cached reply must still pass, where part of the check is too dear to run
         again on a reply that passed it when stored. Raises ``RepairsExhausted`` when
         ``max_attempts`` replies all fail, and a ``ModelError`` for anything that
-        re-asking cannot fix.
+        re-asking cannot fix. ``inputs``, a digest of everything the messages and the
+        schema are built from, keys the reply cache instead of the rendered request,
+        so a cache hit builds neither.
         """
         started = time.perf_counter()
         mode = self.start_mode()
@@ -247,13 +250,25 @@ class StructuredClient:
         used = Usage()
         first = True
         while True:
+            if first and inputs is not None:
+                hit = self._cached(self._inputs_key(inputs, mode, salt), mode, model,
+                                   recheck or check)  # fmt: skip
+                if hit is not None:
+                    hit.ms = (time.perf_counter() - started) * 1000
+                    return hit
             convo = messages(mode) if callable(messages) else messages
             fmt = response_format(
                 mode, model, schema(mode) if schema else None, model_name=self.settings.model
             )
             if first:
                 first = False
-                hit = self._cached(convo, fmt, mode, salt, model, recheck or check)
+                hit = (
+                    None
+                    if inputs is not None  # looked up above
+                    else self._cached(
+                        self._key(convo, fmt, mode, salt), mode, model, recheck or check
+                    )  # fmt: skip
+                )
                 if hit is not None:
                     hit.ms = (time.perf_counter() - started) * 1000
                     return hit
@@ -277,7 +292,9 @@ class StructuredClient:
         if self.settings.structured == "auto":
             self.servers.set(self.base_url, "structured", mode)
         self.cache.put(
-            self._key(convo, fmt, mode, salt),
+            self._inputs_key(inputs, mode, salt)
+            if inputs is not None
+            else self._key(convo, fmt, mode, salt),
             CachedReply(content, used.requests, used.prompt_tokens, used.completion_tokens, 0.0),
             model=self.settings.model,
         )
@@ -295,18 +312,27 @@ class StructuredClient:
             salt=salt,
         )
 
+    def _inputs_key(self, inputs: str, mode: str, salt: str) -> str:
+        """The cache key from what the request is built from, not the request itself."""
+        return cache_key(
+            url=self.base_url,
+            model=self.settings.model,
+            inputs=inputs,
+            system=self.servers.get(self._server_key, "system"),
+            params={"max_tokens": self.settings.max_tokens, "mode": mode},
+            salt=salt,
+        )
+
     def _cached(
         self,
-        convo: list[Message],
-        fmt: dict[str, Any] | None,
+        key: str,
         mode: str,
-        salt: str,
         model: type[M],
         check: Callable[[M], list[str]],
     ) -> Outcome[M] | None:
         if not self.cache.reads:
             return None
-        hit = self.cache.get(self._key(convo, fmt, mode, salt))
+        hit = self.cache.get(key)
         if hit is None:
             return None
         try:
