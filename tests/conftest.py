@@ -39,6 +39,37 @@ def write_context(tmp_path: Path):
     return write
 
 
+@pytest.fixture(scope="module")
+def corpus():
+    """The built-in corpus, loaded once per test module."""
+    from jdtailor.corpus import load_corpus
+
+    return load_corpus()
+
+
+@pytest.fixture(scope="module")
+def northwind():
+    """The northwind example: its context, retrieval and offline posting."""
+    from jdtailor.context import load_context
+    from jdtailor.corpus import load_corpus
+    from jdtailor.drafters.offline import OfflineDrafter
+    from jdtailor.retrieval import retrieve
+
+    ctx = load_context(EXAMPLES / "northwind-solar" / "company.md")
+    retrieval = retrieve(ctx, load_corpus([]))
+    return ctx, retrieval, OfflineDrafter().draft(ctx, retrieval).posting
+
+
+@pytest.fixture
+def ctx_file(tmp_path: Path) -> Path:
+    """A copy of the northwind company.md that a test may edit."""
+    import shutil
+
+    path = tmp_path / "company.md"
+    shutil.copy(EXAMPLES / "northwind-solar" / "company.md", path)
+    return path
+
+
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
     """How many commands the fuzz suite ran (tests/test_fuzz.py), for the CI log."""
     import sys

@@ -24,13 +24,6 @@ from .fakeopenai import chat
 NORTHWIND = EXAMPLES / "northwind-solar" / "company.md"
 
 
-@pytest.fixture(scope="module")
-def northwind():
-    ctx = load_context(NORTHWIND)
-    retrieval = retrieve(ctx, load_corpus([]))
-    return ctx, retrieval, OfflineDrafter().draft(ctx, retrieval).posting
-
-
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*/company.md")), ids=lambda p: p.parent.name)
 def test_the_offline_drafter_passes_the_one_fact_check(path):
     ctx = load_context(path, require_role=False)

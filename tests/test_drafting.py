@@ -37,11 +37,6 @@ GROWTH = (
 )
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
-
-
 def _draft(text: str, corpus):
     ctx = parse_context(text)
     draft, retrieval = draft_posting(ctx, corpus, OfflineDrafter())
@@ -243,7 +238,6 @@ def test_team_text_reaches_the_about_section(corpus):
 
 def test_a_bare_context_gets_no_padding_sentence(tmp_path) -> None:
     from jdtailor.context import parse_context
-    from jdtailor.corpus import load_corpus
     from jdtailor.drafters.offline import OfflineDrafter
     from jdtailor.pipeline import draft_posting
 

@@ -10,7 +10,6 @@ import pytest
 
 from jdtailor.cli import app
 from jdtailor.context import load_context
-from jdtailor.corpus import load_corpus
 from jdtailor.evaluation.external import score_text
 from jdtailor.evaluation.pairs import FAULTS, Edit, load_pairs, run_pairs
 from jdtailor.evaluation.scorers import combine
@@ -21,11 +20,6 @@ from .conftest import ROOT
 EVALS = ROOT / "evals"
 VET = EVALS / "contexts" / "mossbank-vet-tech.md"
 VET_POSTING = EVALS / "pairs" / "postings" / "mossbank-vet-tech.md"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from jdtailor.context import parse_context
-from jdtailor.corpus import load_corpus
 from jdtailor.drafters.offline import OfflineDrafter
 from jdtailor.evaluation.scorers import Subject, combine, score_all
 from jdtailor.evaluation.suite import Case
@@ -36,11 +35,6 @@ appointments by hand. We want an administrator to run bookings and reminders.
 ## Nice-to-haves
 - Irish language
 """
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
 
 
 def _subject(corpus, expect=None, **changes) -> Subject:

@@ -32,13 +32,6 @@ from .fakeopenai import TEST_KEY, chat
 NORTHWIND = EXAMPLES / "northwind-solar" / "company.md"
 
 
-@pytest.fixture(scope="module")
-def northwind():
-    ctx = load_context(NORTHWIND)
-    retrieval = retrieve(ctx, load_corpus([]))
-    return ctx, retrieval, OfflineDrafter().draft(ctx, retrieval).posting
-
-
 # ---------------------------------------------------------------- schema
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,6 @@ from jdtailor.refine import Refiner, load_session, new_session
 from .conftest import EXAMPLES
 
 NORTHWIND = EXAMPLES / "northwind-solar" / "company.md"
-
-
-@pytest.fixture
-def ctx_file(tmp_path: Path) -> Path:
-    path = tmp_path / "company.md"
-    shutil.copy(NORTHWIND, path)
-    return path
 
 
 def session_of(tmp_path: Path, name: str = "post") -> dict:

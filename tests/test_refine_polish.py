@@ -5,23 +5,13 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
-
-import pytest
 
 from jdtailor.cli import app
 
 from .conftest import EXAMPLES
 
 NORTHWIND = EXAMPLES / "northwind-solar" / "company.md"
-
-
-@pytest.fixture
-def ctx_file(tmp_path: Path) -> Path:
-    path = tmp_path / "company.md"
-    shutil.copy(NORTHWIND, path)
-    return path
 
 
 def run(runner, ctx_file: Path, script: str, *args: str):

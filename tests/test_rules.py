@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from jdtailor.context import parse_context, parse_salary
-from jdtailor.corpus import CorpusItem, load_corpus
+from jdtailor.corpus import CorpusItem
 from jdtailor.corpus.importer import import_file
 from jdtailor.corpus.style import item_issues
 from jdtailor.drafters.offline import OfflineDrafter
@@ -104,11 +104,6 @@ def _eval_years_problems(corpus, level: str, years: int) -> list[str]:
     subject = _subject(corpus, level, [f"{years}+ years of front-desk work."])
     problems = score_all(subject)["inflation"].data["problems"]
     return [p for p in problems if f"asks {years}+ years for" in p]
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 from jdtailor.cli import app
 from jdtailor.context import parse_context
-from jdtailor.corpus import load_corpus
 from jdtailor.drafters.offline import OfflineDrafter
 from jdtailor.drafters.ownwords import article, posting_title, team_sentence
 from jdtailor.pipeline import draft_posting
@@ -18,11 +17,6 @@ from jdtailor.posting import JobPosting
 from jdtailor.render import render
 from jdtailor.retrieval import match_family, retrieve
 from jdtailor.text import restates
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
 
 
 def _draft(text: str, corpus):

@@ -24,7 +24,7 @@ from .errors import ContextError
 from .levels import TITLE_LEVEL_WORDS, title_level
 from .text import bm25_scores, restates, tokenize
 from .text import stem as _stem
-from .titles import title_segments, without_specialty
+from .titles import join_stack, title_segments, without_specialty
 
 __all__ = [
     "TITLE_LEVEL_WORDS",
@@ -149,7 +149,6 @@ class Retrieval:
 
 
 _TITLE_WORD = re.compile(r"[a-z0-9+#]+")
-_STACK = re.compile(r"\b(front|back|full)[ -](end|stack)\b")
 # "Assistant" or "Deputy" before "Director" is the rank of the one who runs the team,
 # not a job of its own: an "Assistant Director of Nursing" is no nursing assistant.
 _RANK_BEFORE_RUNS = re.compile(
@@ -164,7 +163,7 @@ def norm_title(title: str) -> list[str]:
         title = "".join(ch for ch in title if not unicodedata.combining(ch))
     title = title.replace("&", " and ").replace("/", " ")
     if "end" in title or "stack" in title:  # "Front End" and "Front-End" are "Frontend"
-        title = _STACK.sub(r"\1\2", title)
+        title = join_stack(title)
     return _TITLE_WORD.findall(title)
 
 

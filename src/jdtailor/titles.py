@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_noise", "title_segments", "without_specialty"]
+__all__ = ["is_noise", "join_stack", "title_segments", "without_specialty"]
 
 # Separators between the parts of a posted title. "/" and "&" stay: "UI/UX",
 # "Cook/Prep", "Food & Beverage" are one role.
@@ -84,21 +84,25 @@ _SPECIALTY = frozenset(
 _TECHNOLOGY = frozenset(
     """
     java python javascript typescript react angular vue node nodejs php ruby rails golang
-    rust scala kotlin swift ios android mobile web frontend backend fullstack frontstack
-    backstack fullend net dotnet
+    rust scala kotlin swift ios android mobile web frontend backend fullstack net dotnet
     c++ c# sql salesforce sap aws azure gcp embedded application applications api saas
     erp crm unity
     """.split()
 )
 _TITLE_WORD = re.compile(r"[a-z0-9+#&.-]+")
-_STACK = re.compile(r"\b(front|back|full)[- ](end|stack)\b")  # "Front End" -> "frontend"
+_STACK = re.compile(r"\b(front|back)[- ](end)\b|\b(full)[- ](stack)\b")
+
+
+def join_stack(text: str) -> str:
+    """Lower-case ``text`` with "front end", "back-end" and "full stack" as one word."""
+    return _STACK.sub(lambda m: "".join(g for g in m.groups() if g), text.lower())
 
 
 def without_specialty(title: str) -> list[str]:
     """General forms of ``title`` to try when it matches no family as written: its
     technologies as "software" ("Java Developer" -> "software developer"), then with
     every specialty word dropped ("Pediatric ICU Nurse" -> "nurse"); [] if it has none."""
-    low = _SPECIALTY_PHRASES.sub(" ", _STACK.sub(r"\1\2", title.lower()))
+    low = _SPECIALTY_PHRASES.sub(" ", join_stack(title))
     words = [w.strip(".-") for w in _TITLE_WORD.findall(low)]
     words = [w for w in words if w]
     tech = ["software" if w in _TECHNOLOGY else w for w in words]

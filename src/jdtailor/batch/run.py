@@ -10,7 +10,6 @@ Core code: progress goes to the ``on_row`` callback, never to a terminal.
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -20,6 +19,7 @@ from typing import Any
 
 from .. import __version__
 from ..drafters import Drafter
+from ..parallel import cores
 from .inputs import BatchItem, Problem
 from .manifest import MANIFEST, Manifest
 from .work import EXTENSIONS, Job, Task, draft_item, slug
@@ -142,7 +142,7 @@ def run_offline(
 ) -> Iterator[Row]:
     """Draft ``tasks`` offline; rows as they finish. Worker processes on all
     cores (``workers``), or in this process when there is little to do."""
-    workers = workers or os.cpu_count() or 1
+    workers = workers or cores()
     if not tasks:
         return
     if workers == 1 or len(tasks) <= 2:

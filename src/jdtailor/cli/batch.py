@@ -3,7 +3,6 @@ for a job sent to the OpenAI Batch API."""
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..parallel import cores
 from ._term import isatty
 from ._util import CorpusDirs, handles_errors, say
 from .options import PANEL, ModelOptions, Structured, with_model_options
@@ -228,7 +228,7 @@ def batch(
             if not options.offline
             else "drafting offline"
         )
-    n_workers = workers or os.cpu_count() or 1
+    n_workers = workers or cores()
     _say_plan(plan, backend if use_model else f"offline, {n_workers} processes")
     drafters: list[Any] = []
     price = None

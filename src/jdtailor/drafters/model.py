@@ -17,6 +17,7 @@ import json
 import re
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -253,7 +254,12 @@ def build_messages(
     ]
 
 
-_CODE: list[str] = []
+@cache
+def _code_hash() -> str:
+    """This module's own source: the prompt code, as ``templates_hash`` is the templates."""
+    import hashlib
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def request_inputs(
@@ -269,8 +275,6 @@ def request_inputs(
     import hashlib
     from dataclasses import asdict
 
-    if not _CODE:
-        _CODE.append(hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
     blob = json.dumps(
         {
             "context": ctx.model_dump(mode="json", exclude={"path"}),
@@ -280,7 +284,7 @@ def request_inputs(
             "candidates": [asdict(c) for c in retrieval.candidates],
             "posting": posting.model_dump(mode="json") if posting is not None else None,
             "feedback": feedback,
-            "code": _CODE[0],
+            "code": _code_hash(),
         },
         sort_keys=True,
         ensure_ascii=False,

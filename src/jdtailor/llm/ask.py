@@ -248,35 +248,35 @@ class StructuredClient:
         mode = self.start_mode()
         notes: list[str] = []
         used = Usage()
-        first = True
-        while True:
-            if first and inputs is not None:
-                hit = self._cached(self._inputs_key(inputs, mode, salt), mode, model,
-                                   recheck or check)  # fmt: skip
-                if hit is not None:
-                    hit.ms = (time.perf_counter() - started) * 1000
-                    return hit
-            convo = messages(mode) if callable(messages) else messages
-            fmt = response_format(
-                mode, model, schema(mode) if schema else None, model_name=self.settings.model
-            )
-            if first:
-                first = False
-                hit = (
-                    None
-                    if inputs is not None  # looked up above
-                    else self._cached(
-                        self._key(convo, fmt, mode, salt), mode, model, recheck or check
-                    )  # fmt: skip
+        built: dict[str, tuple[list[Message], dict[str, Any] | None]] = {}
+
+        def build(mode: str) -> tuple[list[Message], dict[str, Any] | None]:
+            """The request for ``mode`` (messages and response_format), built once."""
+            if mode not in built:
+                convo = messages(mode) if callable(messages) else messages
+                fmt = response_format(
+                    mode, model, schema(mode) if schema else None, model_name=self.settings.model
                 )
-                if hit is not None:
-                    hit.ms = (time.perf_counter() - started) * 1000
-                    return hit
-                if self.cache.mode == "only":
-                    raise CacheMissError(
-                        f"no cached reply for this request to {self.settings.model!r} "
-                        "(--cache only); run with --cache use to ask the model"
-                    )
+                built[mode] = (convo, fmt)
+            return built[mode]
+
+        # keyed on the inputs, the cache is read before any prompt is built
+        key = (
+            self._inputs_key(inputs, mode, salt)
+            if inputs is not None
+            else self._key(*build(mode), mode, salt)
+        )
+        hit = self._cached(key, mode, model, recheck or check)
+        if hit is not None:
+            hit.ms = (time.perf_counter() - started) * 1000
+            return hit
+        if self.cache.mode == "only":
+            raise CacheMissError(
+                f"no cached reply for this request to {self.settings.model!r} "
+                "(--cache only); run with --cache use to ask the model"
+            )
+        while True:
+            convo, fmt = build(mode)
             try:
                 value, content = self._attempts(convo, fmt, mode, model, check, repair, used, notes)
             except FormatRefused as exc:
