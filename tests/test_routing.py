@@ -295,6 +295,22 @@ Heavy Truck Driver | truck-driver
 Landscaping Worker | landscaping
 Management Analyst | business-analysis
 Market Research Analyst | marketing
+Management Consultant | management-consultant
+Sr. Strategy Consultant | management-consultant
+Consulting Analyst | management-consultant
+Engagement Manager | management-consultant
+Architect | architect
+Project Architect | architect
+Architectural Designer - Part-Time | architect
+Intern Architect | architect
+CAD Drafter | drafter
+AutoCAD Drafter II | drafter
+Revit Technician | drafter
+Mechanical Drafter | drafter
+Land Surveyor | land-surveyor
+Survey Technician - Field | land-surveyor
+Survey Crew Chief | land-surveyor
+Rodman | land-surveyor
 """
 
 
