@@ -311,6 +311,22 @@ Land Surveyor | land-surveyor
 Survey Technician - Field | land-surveyor
 Survey Crew Chief | land-surveyor
 Rodman | land-surveyor
+Casino Dealer | casino-dealer
+Blackjack Dealer - Part-Time | casino-dealer
+Table Games Dealer | casino-dealer
+Dual Rate Floor Supervisor | casino-dealer
+Bellhop | bellhop-porter
+Bellman - Part Time | bellhop-porter
+Door Attendant - Overnight | bellhop-porter
+Bell Captain | bellhop-porter
+Tailor | tailor-seamstress
+Seamstress | tailor-seamstress
+Alterations Specialist - Part Time | tailor-seamstress
+Sewing Machine Operator | tailor-seamstress
+Printing Press Operator | printing-press-operator
+Offset Press Operator II | printing-press-operator
+Digital Press Operator - 2nd Shift | printing-press-operator
+Bindery Operator | printing-press-operator
 """
 
 
