@@ -327,6 +327,20 @@ Printing Press Operator | printing-press-operator
 Offset Press Operator II | printing-press-operator
 Digital Press Operator - 2nd Shift | printing-press-operator
 Bindery Operator | printing-press-operator
+Actuary | actuary
+Actuarial Analyst II | actuary
+Sr. Pricing Actuary | actuary
+Registered Dietitian | dietitian
+Clinical Dietitian - PRN | dietitian
+Nutritionist | dietitian
+Dietetic Technician | dietitian
+Optometrist | optometrist
+Associate Optometrist - Part-Time | optometrist
+Doctor of Optometry | optometrist
+Industrial Engineer | industrial-engineer
+Manufacturing Engineer | industrial-engineer
+Continuous Improvement Engineer - 2nd Shift | industrial-engineer
+Lean Engineer | industrial-engineer
 """
 
 
