@@ -341,6 +341,22 @@ Industrial Engineer | industrial-engineer
 Manufacturing Engineer | industrial-engineer
 Continuous Improvement Engineer - 2nd Shift | industrial-engineer
 Lean Engineer | industrial-engineer
+Water Treatment Operator | water-treatment-operator
+Wastewater Treatment Operator II | water-treatment-operator
+WWTP Operator | water-treatment-operator
+Operator in Training | water-treatment-operator
+Wind Turbine Technician | wind-turbine-technician
+Wind Tech II | wind-turbine-technician
+Wind Technician - Traveling | wind-turbine-technician
+Wind Site Lead | wind-turbine-technician
+Millwright | millwright
+Industrial Millwright - Night Shift | millwright
+Millwright Apprentice | millwright
+Journeyman Millwright | millwright
+Insulation Installer | insulation-installer
+Insulator | insulation-installer
+Mechanical Insulator | insulation-installer
+Spray Foam Installer | insulation-installer
 """
 
 
