@@ -357,6 +357,16 @@ Insulation Installer | insulation-installer
 Insulator | insulation-installer
 Mechanical Insulator | insulation-installer
 Spray Foam Installer | insulation-installer
+Chemical Engineer | chemical-engineer
+Process Engineer | chemical-engineer
+Sr. Process Safety Engineer | chemical-engineer
+Supply Chain Analyst | supply-chain-analyst
+Demand Planner II | supply-chain-analyst
+Materials Planner - 1st Shift | supply-chain-analyst
+Inventory Analyst | supply-chain-analyst
+Credit Analyst | credit-analyst
+Sr. Commercial Credit Analyst | credit-analyst
+Credit Risk Analyst | credit-analyst
 """
 
 
