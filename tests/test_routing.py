@@ -357,6 +357,22 @@ Insulation Installer | insulation-installer
 Insulator | insulation-installer
 Mechanical Insulator | insulation-installer
 Spray Foam Installer | insulation-installer
+Car Wash Attendant | car-wash-detailer
+Auto Detailer | car-wash-detailer
+Car Detailer - Part Time | car-wash-detailer
+Lot Attendant | car-wash-detailer
+Arborist | arborist
+Tree Trimmer | arborist
+Tree Climber - Full Time | arborist
+Certified Arborist | arborist
+Mover | mover
+Moving Helper | mover
+Furniture Mover - Part Time | mover
+Moving Crew Lead | mover
+Elevator Mechanic | elevator-mechanic
+Elevator Technician | elevator-mechanic
+Elevator Apprentice | elevator-mechanic
+Escalator Technician | elevator-mechanic
 Chemical Engineer | chemical-engineer
 Process Engineer | chemical-engineer
 Sr. Process Safety Engineer | chemical-engineer
