@@ -373,6 +373,18 @@ Elevator Mechanic | elevator-mechanic
 Elevator Technician | elevator-mechanic
 Elevator Apprentice | elevator-mechanic
 Escalator Technician | elevator-mechanic
+Medical Scribe | medical-scribe
+ER Scribe - Part Time | medical-scribe
+Chief Scribe | medical-scribe
+Virtual Medical Scribe | medical-scribe
+Community Health Worker | community-health-worker
+CHW | community-health-worker
+Patient Navigator | community-health-worker
+Promotora | community-health-worker
+Funeral Director | funeral-director
+Embalmer | funeral-director
+Mortician | funeral-director
+Funeral Attendant - Part Time | funeral-director
 Chemical Engineer | chemical-engineer
 Process Engineer | chemical-engineer
 Sr. Process Safety Engineer | chemical-engineer
