@@ -216,6 +216,7 @@ class FakeOpenAI:
         self.uploads: dict[str, str] = {}
         self.batches: dict[str, dict[str, Any]] = {}
         self.hold_batches = False
+        self.chunked = False  # stream with Transfer-Encoding: chunked, as uvicorn does
 
     @property
     def base_url(self) -> str:
@@ -408,13 +409,26 @@ def _handler_for(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             try:
                 self.send_response(200)
                 self.send_header("content-type", "text/event-stream")
-                self.send_header("connection", "close")
+                if server.chunked:
+                    self.send_header("transfer-encoding", "chunked")
+                else:
+                    self.send_header("connection", "close")
                 self.end_headers()
                 for chunk in sse_events(reply, include_usage):
+                    if server.chunked:  # each event split over two HTTP chunks
+                        half = len(chunk) // 2
+                        chunk = b"".join(
+                            b"%x\r\n%s\r\n" % (len(part), part)
+                            for part in (chunk[:half], chunk[half:])
+                        )
                     self.wfile.write(chunk)
                     self.wfile.flush()
                     if reply.chunk_delay:
                         time.sleep(reply.chunk_delay)
+                if server.chunked:
+                    self.wfile.write(b"0\r\n\r\n")
+                    self.wfile.flush()
+                    return
             except (BrokenPipeError, ConnectionResetError):
                 pass
             self.close_connection = True

@@ -57,3 +57,29 @@ def test_a_damaged_corpus_cache_is_ignored():
     assert {i.id: i.text for i in load_corpus().items()} == first
     cache.path.write_bytes(cache.path.read_bytes()[:10])  # cut short: also ignored
     assert {i.id: i.text for i in load_corpus().items()} == first
+
+
+def test_a_model_draft_from_a_local_server_loads_no_http_library(
+    fake_openai, monkeypatch, tmp_path
+):
+    """A plain-http server on this machine is spoken to with the standard
+    library: no httpx (its import is most of a request's own cost), no openai."""
+    from jdtailor.context import load_context
+    from jdtailor.drafters.offline import OfflineDrafter
+    from jdtailor.retrieval import retrieve
+
+    from .fakeopenai import chat
+
+    ctx = load_context(NORTHWIND)
+    posting = OfflineDrafter().draft(ctx, retrieve(ctx, load_corpus())).posting
+    fake_openai.point_env(monkeypatch).enqueue(chat(posting))
+    monkeypatch.setenv("JDTAILOR_CACHE_DIR", str(tmp_path))
+    proc, names = _imported("draft", "--context", str(NORTHWIND), "-m", "local", "--cache", "off")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.startswith("# Senior Account Manager")
+    assert len(fake_openai.requests) == 1
+    assert "http.client" in names  # the probe sees the request's own client
+    assert (
+        sorted(n for n in names if n.split(".")[0] in {"httpx", "httpx2", "openai", "tenacity"})
+        == []
+    )

@@ -213,6 +213,27 @@ def _problems(content: str, ctx: CompanyContext, retrieval: Any) -> tuple[Any, l
     return posting, check_posting(posting, retrieval.candidates, ctx)  # sums of money included
 
 
+def _last_answer(state: Any) -> Any:
+    return state.outcome.result()
+
+
+def _poll(status: Any, wait: float) -> Any:
+    """Ask ``status()`` until the batch leaves the waiting states or ``wait``
+    seconds have passed, every 5 s (less when the deadline is nearer); the last
+    answer either way."""
+    from tenacity import Retrying, retry_if_result, stop_after_delay
+
+    deadline = time.monotonic() + wait
+    poller = Retrying(
+        stop=stop_after_delay(max(0.0, wait)),
+        wait=lambda _state: min(5.0, max(0.05, deadline - time.monotonic())),
+        retry=retry_if_result(lambda batch: batch.status in _WAITING),
+        retry_error_callback=_last_answer,
+        reraise=True,
+    )
+    return poller(status)
+
+
 def collect(out_dir: Path, *, wait: float = 0.0) -> Collected:
     """Poll the job in ``out_dir``; when it has ended, write what came back."""
     from ..corpus import load_corpus
@@ -228,14 +249,12 @@ def collect(out_dir: Path, *, wait: float = 0.0) -> Collected:
     model, llm = state["model"], state["llm"]
     client, endpoint = _client(llm)
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            batch = _call(
+        batch = _poll(
+            lambda: _call(
                 "status", lambda: client.batches.retrieve(state["batch_id"]), endpoint, model, llm
-            )
-            if batch.status not in _WAITING or time.monotonic() >= deadline:
-                break
-            time.sleep(min(5.0, max(0.05, deadline - time.monotonic())))
+            ),
+            wait,
+        )
         counts = batch.request_counts
         if batch.status in _WAITING:
             done = f", {counts.completed}/{counts.total} requests done" if counts else ""

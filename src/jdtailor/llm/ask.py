@@ -5,7 +5,7 @@ One owner per retry class. Transport (``send.Sender``): a dropped connection,
 other status is not. Validation (here): a reply
 that does not parse, fit the schema or pass the caller's ``check`` goes back
 with its problems and the caller's repair prompt, up to ``max_attempts``
-requests (tenacity). Refusals, truncation, loops, quota, 4xx and auth errors
+requests. Refusals, truncation, loops, quota, 4xx and auth errors
 fail at once.
 
 Server quirks are found and remembered (``servers.ServerMemory``): with
@@ -354,36 +354,26 @@ class StructuredClient:
         used: Usage,
         notes: list[str],
     ) -> tuple[M, str]:
-        from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
-
         last: InvalidReply | None = None
         value = None
         content = ""
         tries = 0  # replies asked for (a probe or a resend for the system message is not one)
-        retrying = Retrying(
-            stop=stop_after_attempt(self.settings.max_attempts),
-            retry=retry_if_exception_type(InvalidReply),
-            reraise=True,
-        )
-        try:
-            for attempt in retrying:
-                with attempt:
-                    tries += 1
-                    sent = list(convo)
-                    if last is not None:
-                        sent += [
-                            {"role": "assistant", "content": last.content},
-                            {"role": "user", "content": repair(last.problems)},
-                        ]
-                    reply = self._send(sent, fmt, mode, used, notes)
-                    content = reply.content
-                    try:
-                        value = self._validate(content, model, check)
-                    except InvalidReply as exc:
-                        last = exc
-                        raise
-        except InvalidReply as exc:
-            raise RepairsExhausted(exc.problems, exc.content, tries, used, mode) from None
+        while value is None:
+            if last is not None and tries >= self.settings.max_attempts:
+                raise RepairsExhausted(last.problems, last.content, tries, used, mode)
+            tries += 1
+            sent = list(convo)
+            if last is not None:
+                sent += [
+                    {"role": "assistant", "content": last.content},
+                    {"role": "user", "content": repair(last.problems)},
+                ]
+            reply = self._send(sent, fmt, mode, used, notes)
+            content = reply.content
+            try:
+                value = self._validate(content, model, check)
+            except InvalidReply as exc:
+                last = exc
         assert value is not None
         return value, content
 

@@ -119,6 +119,11 @@ def resolve_endpoint(base_url: str | None = None, api_key: str | None = None) ->
     """The endpoint from arguments, else ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY``."""
     url = configured_url(base_url)
     key = (api_key or os.environ.get("OPENAI_API_KEY") or "").strip()
+    if not all(" " < ch < "\x7f" for ch in key):
+        raise ModelConfigError(
+            "OPENAI_API_KEY has a space, a control character or a non-ASCII letter, which "
+            "no HTTP header can carry; copy the key again"
+        )
     endpoint = Endpoint(url, key or PLACEHOLDER_KEY)
     if not key and endpoint.is_openai:
         raise ModelConfigError(
