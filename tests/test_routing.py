@@ -395,6 +395,20 @@ Inventory Analyst | supply-chain-analyst
 Credit Analyst | credit-analyst
 Sr. Commercial Credit Analyst | credit-analyst
 Credit Risk Analyst | credit-analyst
+Clinical Research Coordinator | clinical-research-coordinator
+CRC II - Oncology | clinical-research-coordinator
+Study Coordinator - Part-Time | clinical-research-coordinator
+Clinical Research Associate | clinical-research-coordinator
+Research Nurse | clinical-research-coordinator
+Reporter | journalist
+News Reporter - Nights | journalist
+Sports Reporter | journalist
+Multimedia Journalist | journalist
+News Editor | journalist
+Travel Agent | travel-agent
+Sr. Travel Consultant | travel-agent
+Corporate Travel Advisor | travel-agent
+Reservations Agent - Part-Time | travel-agent
 """
 
 
