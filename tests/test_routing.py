@@ -385,6 +385,14 @@ Funeral Director | funeral-director
 Embalmer | funeral-director
 Mortician | funeral-director
 Funeral Attendant - Part Time | funeral-director
+Coach | sports-coach
+Head Coach | sports-coach
+Assistant Coach | sports-coach
+Swim Coach - Part Time | sports-coach
+Athletic Trainer | athletic-trainer
+Certified Athletic Trainer | athletic-trainer
+ATC | athletic-trainer
+Head Athletic Trainer | athletic-trainer
 Chemical Engineer | chemical-engineer
 Process Engineer | chemical-engineer
 Sr. Process Safety Engineer | chemical-engineer
