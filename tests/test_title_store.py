@@ -48,7 +48,8 @@ def test_a_changed_corpus_gets_its_own_index(tmp_path):
         "family: pastry-chef\ntitle: Pastry Chef\naliases: [Patissier]\nrelated: []\nitems:\n"
         + "".join(
             f"  - id: pc.d{i}\n    kind: duty\n    text: Laminate dough batch {i} for the morning"
-            f" bake and proof it on schedule.\n    levels: [entry, mid, senior, lead]\n    area: operations\n"
+            " bake and proof it on schedule.\n    levels: [entry, mid, senior, lead]\n"
+            "    area: operations\n"
             for i in range(6)
         ),
         encoding="utf-8",
