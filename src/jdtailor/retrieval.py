@@ -582,8 +582,12 @@ def retrieve(
     texts = [tokenize(f"{i.text} {' '.join(i.tags)} {i.area.replace('-', ' ')}") for i in pool]
     scores = bm25_scores(query, texts)
     candidates: list[Candidate] = []
+    served = {name: f.customers for name, f in corpus.families.items()}
     texts_of = {
-        i.id: fill_placeholders(i.text, level=level, customers=ctx.customers, product=ctx.product)
+        i.id: fill_placeholders(
+            i.text, level=level, customers=ctx.customers, product=ctx.product,
+            family_customers=served.get(i.family),
+        )  # fmt: skip
         for i in pool
     }
     for kind, limit in (("duty", max_duties), ("qualification", max_qualifications)):

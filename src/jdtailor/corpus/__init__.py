@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import CorpusError, field_problems
 from ..levels import min_years
@@ -88,7 +88,20 @@ class FamilyFile(BaseModel):
     # The word a title at each level carries ("" for none): teaching and nursing
     # titles never say "Junior"; engineering says "Staff". Unset levels use the default.
     level_words: dict[Level, str] = Field(default_factory=dict)
+    # Who this job serves, for {customers} when the context names nobody: a cashier's
+    # "customers", a host's "guests", an optometrist's "patients" (default "clients").
+    customers: str | None = None
     items: list[dict] = Field(default_factory=list)
+
+    @field_validator("customers")
+    @classmethod
+    def _plural_noun(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[a-z][a-z' -]{0,38}[a-z]", value):
+            raise ValueError(
+                "write who the job serves as a plural noun in lower case, 2-40 letters, "
+                "e.g. customers, guests, patients"
+            )
+        return value
 
 
 @dataclass
@@ -104,6 +117,7 @@ class Family:
     items: list[CorpusItem]
     paths: list[Path] = field(default_factory=list)
     level_words: dict[str, str] = field(default_factory=dict)
+    customers: str | None = None  # {customers} when the context names nobody
 
     def item_ids(self) -> list[str]:
         pending = self.__dict__.get("_pending")
@@ -376,6 +390,7 @@ def _family(path: Path, cache: ParseCache) -> tuple[Family, str]:
     fam = Family(
         head["family"], head["title"], list(head["aliases"]), list(head["related"]), items,
         [path], {str(level): word for level, word in head["level_words"].items()},
+        head.get("customers"),
     )  # fmt: skip
     if cached is not None:
         fam.__dict__["_pending"] = (list(ids), lambda: cache.items(path))
@@ -424,6 +439,7 @@ def load_corpus(extra_dirs: Sequence[str | Path] = (), *, builtin: bool = True) 
                 base.aliases.extend(a for a in fam.aliases if a not in base.aliases)
                 base.related.extend(r for r in fam.related if r not in base.related)
                 base.level_words.update(fam.level_words)
+                base.customers = fam.customers or base.customers
                 base.paths.append(path)
             else:
                 families[fam.name] = fam
@@ -439,11 +455,17 @@ def placeholders_in(text: str) -> list[str]:
 
 
 def fill_placeholders(
-    text: str, *, level: str, customers: str | None = None, product: str | None = None
+    text: str,
+    *,
+    level: str,
+    customers: str | None = None,
+    product: str | None = None,
+    family_customers: str | None = None,
 ) -> str:
-    """Fill {customers}, {product} and {years}; defaults read well when the context is silent."""
+    """Fill {customers}, {product} and {years}; defaults read well when the context is
+    silent (``family_customers``: the word the item's family uses for who it serves)."""
     values = {
-        "customers": customers or "clients",
+        "customers": customers or family_customers or "clients",
         "product": product or "our product",
         "years": str(min_years(level)),
     }
