@@ -32,7 +32,7 @@ def test_a_family_without_its_own_word_keeps_clients(runner, write_context):
 
 def test_a_bad_family_word_is_a_corpus_error(runner, tmp_path):
     (tmp_path / "x.yaml").write_text(
-        "family: pastry-chef\ntitle: Pastry Chef\ncustomers: \"{product}\"\nitems: []\n",
+        'family: pastry-chef\ntitle: Pastry Chef\ncustomers: "{product}"\nitems: []\n',
         encoding="utf-8",
     )
     result = runner.invoke(app, ["corpus", "check", "--corpus", str(tmp_path)])

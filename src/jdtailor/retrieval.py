@@ -585,7 +585,10 @@ def retrieve(
     served = {name: f.customers for name, f in corpus.families.items()}
     texts_of = {
         i.id: fill_placeholders(
-            i.text, level=level, customers=ctx.customers, product=ctx.product,
+            i.text,
+            level=level,
+            customers=ctx.customers,
+            product=ctx.product,
             family_customers=served.get(i.family),
         )  # fmt: skip
         for i in pool
