@@ -531,3 +531,22 @@ def test_a_field_is_not_a_thing_of_the_same_stem():
         assert not (match.confident and match.family.name in ("accounting", "fundraising"))
     assert match_family("Front End Developer", _corpus()).family.name == "software-engineering"
     assert match_family("Front-End Cashier", _corpus()).family.name == "cashier"
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        ("Enterprise Architect", "software-engineering"),
+        ("Salesforce Architect", "software-engineering"),
+        ("Cloud Architect", "devops-sre"),
+        ("Data Architect", "data-engineering"),
+        ("Security Architect", "cybersecurity"),
+        ("Project Architect", "architect"),
+        ("Chemical Plant Operator", "production-worker"),
+        ("Chemical Technician", "chemist"),
+    ],
+)
+def test_an_it_architect_is_no_building_architect_and_an_operator_no_engineer(
+    corpus, title, family
+):
+    assert match_family(title, corpus).family.name == family
