@@ -371,3 +371,35 @@ def test_a_weight_in_pounds_is_not_pay_that_contradicts_the_salary() -> None:
     ctx = parse_context("---\nrole: Cashier\nsalary: $15-$18/hour\n---\n")
     assert set_aside_reason("You lift boxes up to 50 pounds and we pay weekly.", ctx) is None
     assert "differs" in (set_aside_reason("We pay $25 an hour.", ctx) or "")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Sr. Accountant II", "a"),  # said "Senior"
+        ("Jr. Developer", "a"),
+        ("Asst. Manager", "an"),
+        ("RN - Med Surg - Nights", "an"),
+        ("LPN", "an"),
+        ("HVAC Technician", "an"),
+        ("F&B Manager", "an"),
+        ("CNA", "a"),
+        ("CDL-A Driver", "a"),
+        ("UX Designer", "a"),
+        ("X-Ray Technician", "an"),
+        ("SOC Analyst", "a"),  # said as a word
+        ("Registered Nurse", "a"),
+        ("hourly role", "an"),
+    ],
+)
+def test_the_article_follows_how_a_title_is_said(phrase, expected):
+    assert article(phrase) == expected
+
+
+def test_a_drafted_summary_says_a_senior_accountant(runner, write_context):
+    from jdtailor.cli import app
+
+    ctx = write_context("---\nrole: Sr. Accountant II\ncompany: Example Co\n---\n")
+    result = runner.invoke(app, ["draft", "-c", str(ctx)])
+    assert result.exit_code == 0, result.output
+    assert "Example Co is hiring a Sr. Accountant II." in result.stdout

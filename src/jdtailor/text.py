@@ -162,11 +162,38 @@ _YOU_SOUND = ("uni", "use", "usu", "uti", "eu", "one", "once", "ubiq", "ur")
 _SILENT_H = ("hour", "honest", "honor", "honour", "heir")
 
 
+# Abbreviations read as the word they stand for: "a Sr. Accountant" is "a Senior".
+_SPOKEN = {"sr": "senior", "jr": "junior", "asst": "assistant", "mgr": "manager",
+           "sup": "supervisor", "dir": "director", "tech": "technician"}  # fmt: skip
+# Capitals read letter by letter ("an RN", "an LPN", "an HVAC tech", "a CNA", "a UX lead")
+# whose first letter's name starts with a vowel sound.
+_LETTER_AN = frozenset("AEFHILMNORSX")
+# All-capital words read as words, not letters.
+_SAID_AS_WORDS = frozenset({"SOC", "NASA", "OSHA", "SWAT", "UNICEF", "NATO", "SCUBA", "RAM", "ROM"})
+
+
 def article(word: str) -> str:
-    """ "a" or "an" for the word that follows: "an entry-level", "a senior", "an hourly"."""
-    low = word.strip().lower()
-    if not low:
+    """ "a" or "an" for the phrase that follows, by its sound: "an entry-level", "a
+    senior", "an hourly", "a user", "an RN", "an LPN", "a CNA", "a Sr. Accountant"."""
+    first = word.strip().split(maxsplit=1)[0] if word.strip() else ""
+    bare = first.strip("\"'(").rstrip(".,;:)")
+    if not bare:
         return "a"
+    spoken = _SPOKEN.get(bare.lower())
+    if spoken:
+        return article(spoken)
+    head = bare.split("-")[0].split("/")[0].replace("&", "")  # "F&B" is said F, B
+    if (
+        len(head) >= 2
+        and head.isupper()
+        and head.isalpha()
+        and head not in _SAID_AS_WORDS
+        and len(head) <= 5
+    ):
+        return "an" if head[0] in _LETTER_AN else "a"
+    if len(head) == 1 and head.isalpha() and head.isupper() and bare[1:2] in ("-", ""):
+        return "an" if head in _LETTER_AN else "a"  # "an X-ray tech", "a B-shift"
+    low = word.strip().lower()
     if low.startswith(_SILENT_H):
         return "an"
     if low.startswith(_YOU_SOUND):

@@ -12,7 +12,7 @@ from ..context import CompanyContext
 from ..context.traits import states_terms
 from ..corpus.words import ACTION_VERBS as CORPUS_VERBS
 from ..levels import seniority_level
-from ..text import as_sentence, lazy, split_sentences
+from ..text import article, as_sentence, lazy, split_sentences
 
 __all__ = [
     "ACTION_VERBS",
@@ -249,20 +249,6 @@ def team_sentence(team: str | None) -> str | None:
     parts = [x[:1].lower() + x[1:] if not x[:2].isupper() else x for x in lines]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"You'll work with {joined}."
-
-
-def article(phrase: str) -> str:
-    """ "a" or "an" for ``phrase`` by its sound: "an entry-level", "a user", "an MRI"."""
-    word = phrase.strip().lower()
-    if not word:
-        return "a"
-    if re.match(r"(?:uni|use|usu|eu|one|once)", word):
-        return "a"
-    if re.match(r"(?:hour|honest|honou?r)", word):
-        return "an"
-    if re.match(r"[fhlmnrsx][a-z]?\b", word) or re.match(r"[fhlmnrsx]\b", word):
-        return "an"  # an MRI, an RN, an HR lead, an SDR
-    return "an" if word[0] in "aeiou" else "a"
 
 
 # -- titles ----------
