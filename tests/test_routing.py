@@ -550,3 +550,23 @@ def test_an_it_architect_is_no_building_architect_and_an_operator_no_engineer(
     corpus, title, family
 ):
     assert match_family(title, corpus).family.name == family
+
+
+@pytest.mark.parametrize(
+    ("role", "family", "level"),
+    [
+        ("Funeral Director", "funeral-director", "mid"),  # "Director" is the job's name
+        ("Senior Funeral Director", "funeral-director", "senior"),
+        ("Clinical Research Coordinator", "clinical-research-coordinator", "mid"),
+        ("Lead Clinical Research Coordinator", "clinical-research-coordinator", "lead"),
+        ("Head Coach", "sports-coach", "lead"),
+        ("Director of Nursing", "registered-nursing", "lead"),
+        ("Director of Housekeeping", "housekeeping", "lead"),
+    ],
+)
+def test_a_level_word_in_the_jobs_own_name_is_no_level(corpus, role, family, level):
+    from jdtailor.context import parse_context
+    from jdtailor.retrieval import retrieve
+
+    got = retrieve(parse_context(f"---\nrole: {role}\ncompany: X\n---\n"), corpus)
+    assert (got.match.family.name, got.level) == (family, level)

@@ -96,11 +96,14 @@ _STAFF_LADDERS = frozenset(
 )
 
 
-def _level_words(title: str) -> list[str]:
+def _level_words(title: str, job: str | None = None) -> list[str]:
     words = re.findall(r"[a-z0-9]+", title.lower())
+    # Words of the job's own name are no level: a "Funeral Director" runs no team, a
+    # "Clinical Research Coordinator" is no entry rank (``job``: the family's title).
+    own = set(re.findall(r"[a-z0-9]+", job.lower())) if job else set()
     out = []
     for i, word in enumerate(words):
-        if word not in _TITLE_WORD_LEVEL:
+        if word not in _TITLE_WORD_LEVEL or word in own:
             continue
         if word in _LEVEL_ONLY_BEFORE_ROLE and i == len(words) - 1:
             continue
@@ -116,9 +119,10 @@ def title_level_word(title: str) -> str | None:
     return found[0] if found else None
 
 
-def title_level(title: str) -> str | None:
-    """The level a word in the title names ("Senior" -> senior), lead words first."""
-    words = set(_level_words(title))
+def title_level(title: str, job: str | None = None) -> str | None:
+    """The level a word in the title names ("Senior" -> senior), lead words first;
+    words of ``job`` (the family's own title) do not count."""
+    words = set(_level_words(title, job))
     for level, markers in TITLE_LEVEL_WORDS:
         if words & set(markers):
             return level

@@ -508,11 +508,12 @@ def rules_out(item: CorpusItem, text: str, ctx: CompanyContext) -> bool:
     return False
 
 
-def infer_level(ctx: CompanyContext) -> str:
-    """The context's seniority, else a level word in the role, else mid."""
+def infer_level(ctx: CompanyContext, family: Family | None = None) -> str:
+    """The context's seniority, else a level word in the role that is not part of the
+    ``family``'s own title ("Funeral Director" is no lead), else mid."""
     if ctx.seniority:
         return ctx.seniority
-    return title_level(ctx.role or "") or "mid"
+    return title_level(ctx.role or "", family.title if family else None) or "mid"
 
 
 def query_terms(ctx: CompanyContext) -> Counter[str]:
@@ -563,7 +564,7 @@ def retrieve(
         match = choose_family(ctx.family, corpus, f"{ctx.path or 'company.md'}: `family:`")
     else:
         match = match_family(ctx.role or "", corpus, query)
-    level = infer_level(ctx)
+    level = infer_level(ctx, match.family if match.confident else None)
     if match.runs_team and not ctx.seniority and title_level(ctx.role or "") is None:
         level = "lead"  # "Billing Manager": the billing family's lead level
     notes = [match.note] if match.note else []
