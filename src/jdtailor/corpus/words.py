@@ -24,6 +24,9 @@ __all__ = [
 # nor in NOT_VERBS gets a warning, not an error: the list cannot know every verb.
 ACTION_VERBS = frozenset(
     """
+    wear climb sand seal practice lubricate finish disconnect deal trim transport straighten
+    splice sharpen sew scout reinstall refinish recheck rebalance patrol oil photograph press
+    pin shuffle torque level alter hem insulate embalm dress blow drag buck backwash borescope
     drape tear tarp snap bend transmit prescribe round admit suture splint chart triage
     aerate approach backfill backflush bag bake brew calm cash caulk change cook cool couple
     deburr delime demolish deter dial dig divide drain dust edge empty fabricate face feed fit
