@@ -106,7 +106,7 @@ QC Chemist II | chemist
 Research Scientist | research-scientist
 Scientist II | research-scientist
 Microbiologist | research-scientist
-Environmental Scientist | research-scientist
+Environmental Scientist | environmental-specialist
 Pilot | airline-pilot
 First Officer | airline-pilot
 Corporate Pilot - Part 135 | airline-pilot
@@ -417,6 +417,49 @@ Travel Agent | travel-agent
 Sr. Travel Consultant | travel-agent
 Corporate Travel Advisor | travel-agent
 Reservations Agent - Part-Time | travel-agent
+EHS Specialist | ehs-specialist
+Sr. EHS Specialist | ehs-specialist
+Safety Coordinator - Night Shift | ehs-specialist
+Health and Safety Officer | ehs-specialist
+EHS Manager | ehs-specialist
+Estimator | cost-estimator
+Construction Estimator II | cost-estimator
+Quantity Surveyor | cost-estimator
+Chief Estimator | cost-estimator
+Construction Superintendent | construction-manager
+Assistant Superintendent | construction-manager
+Sr. Construction Project Manager | construction-manager
+General Superintendent | construction-manager
+Benefits Specialist | benefits-specialist
+Benefits Coordinator - Part-Time | benefits-specialist
+Leave of Absence Specialist | benefits-specialist
+Service Advisor | auto-service-advisor
+Service Writer | auto-service-advisor
+Sr. Service Advisor | auto-service-advisor
+Parts Counterperson | auto-parts-specialist
+Parts Specialist II | auto-parts-specialist
+Parts Manager | auto-parts-specialist
+Car Salesperson | car-sales-consultant
+Auto Sales Consultant | car-sales-consultant
+Automotive Sales Associate | car-sales-consultant
+Gate Agent | airport-customer-service-agent
+Ticket Agent - Seasonal | airport-customer-service-agent
+Passenger Service Agent - Part-Time | airport-customer-service-agent
+Ramp Agent | ramp-agent
+Baggage Handler | ramp-agent
+Cargo Agent | ramp-agent
+Sanitation Worker | sanitation-worker
+Garbage Collector | sanitation-worker
+Sanitation Driver - CDL B | sanitation-worker
+Freight Broker | freight-broker
+Carrier Sales Rep - Entry Level | freight-broker
+Logistics Account Executive | freight-broker
+Pool Technician | pool-service-technician
+Pool Cleaner | pool-service-technician
+Spa Technician | pool-service-technician
+Environmental Specialist | environmental-specialist
+Environmental Compliance Specialist | environmental-specialist
+Environmental Field Technician | environmental-specialist
 """
 
 
