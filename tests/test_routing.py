@@ -460,6 +460,9 @@ Spa Technician | pool-service-technician
 Environmental Specialist | environmental-specialist
 Environmental Compliance Specialist | environmental-specialist
 Environmental Field Technician | environmental-specialist
+Environmental Engineer | environmental-engineer
+Sr. Environmental Engineer | environmental-engineer
+Air Quality Engineer | environmental-engineer
 """
 
 
