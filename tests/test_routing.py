@@ -616,3 +616,17 @@ def test_a_level_word_in_the_jobs_own_name_is_no_level(corpus, role, family, lev
 
     got = retrieve(parse_context(f"---\nrole: {role}\ncompany: X\n---\n"), corpus)
     assert (got.match.family.name, got.level) == (family, level)
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        ("Health Coach", "fitness-trainer"),
+        ("Wellness Coach", "fitness-trainer"),
+        ("Instructional Coach", "teaching"),
+        ("Literacy Coach", "teaching"),
+        ("Basketball Coach", "sports-coach"),
+    ],
+)
+def test_a_coach_of_health_or_teaching_is_no_sports_coach(corpus, title, family):
+    assert match_family(title, corpus).family.name == family
