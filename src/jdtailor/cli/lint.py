@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._util import handles_errors
+from ._util import CorpusDirs, handles_errors, say
 
 if TYPE_CHECKING:
     from ..lint import LintReport
@@ -145,6 +145,7 @@ def lint(
             help="Exit 1 when a finding is this severe or worse (never: always exit 0).",
         ),
     ] = FailOn.error,
+    corpus_dirs: CorpusDirs = None,
 ) -> None:
     """Check a posting for biased wording, bloat, filler, missing pay and invented facts."""
     from ..lint import lint_file
@@ -154,7 +155,19 @@ def lint(
         from ..context import load_context
 
         ctx = load_context(context, require_role=False)
-    report = lint_file(file, ctx)
+
+    def corpus_items() -> list[object] | None:
+        # only for a JSON posting citing corpus ids: its bullets are held to their items
+        from ..corpus import load_corpus
+        from ..errors import CorpusError
+
+        try:
+            return list(load_corpus(corpus_dirs or []).items())
+        except CorpusError as exc:
+            say(f"lint: citation check skipped: the corpus did not load ({exc})")
+            return None
+
+    report = lint_file(file, ctx, corpus=corpus_items)
     if fmt is LintFormat.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:

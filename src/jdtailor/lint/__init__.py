@@ -12,7 +12,7 @@ CLI decides what fails. Nothing here is heavy to import: the draft path runs it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..context import CompanyContext
@@ -97,13 +97,29 @@ def lint_text(
     return lint_parsed(parse_text(text), ctx, source=source)
 
 
-def lint_file(path: str | Path, ctx: CompanyContext | None = None) -> LintReport:
-    """Lint a JobPosting JSON file or a Markdown/plain-text posting (``-``: stdin)."""
+def lint_file(
+    path: str | Path,
+    ctx: CompanyContext | None = None,
+    *,
+    corpus: Callable[[], Iterable[object] | None] | None = None,
+) -> LintReport:
+    """Lint a JobPosting JSON file or a Markdown/plain-text posting (``-``: stdin).
+
+    ``corpus`` loads the corpus items a JSON posting's bullets may cite; it is called
+    only for a JSON posting that cites a corpus id and has a context to check against
+    (returning None skips the citation-content check)."""
     from ..posting_file import parse_posting, read_posting_text
 
     text, where = read_posting_text(path, hint="pass a posting in Markdown, text, HTML or JSON")
     if where.lower().endswith(".json") or text.lstrip().startswith("{"):
-        report = lint_posting(parse_posting(text, where), ctx)
+        posting = parse_posting(text, where)
+        cites = any(
+            not source.startswith("context:")
+            for _, _, bullet in posting.bullets()
+            for source in bullet.sources
+        )
+        candidates = corpus() if corpus is not None and ctx is not None and cites else None
+        report = lint_posting(posting, ctx, candidates=candidates)
         return report.model_copy(update={"source": where})
     from ..reading.html import html_to_text, looks_like_html  # not on the draft path
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ._base import Check, finding, level_of, physical_role
+from ._base import Check, driving_role, finding, level_of, physical_role
 from .model import Finding, Severity
 from .words import Phrases, lazy
 
@@ -109,6 +109,41 @@ _GAPS = Phrases(
     "no|without gap|gaps in employment|work|your_employment|your_work|employment_history|"
     "work_history|your_employment_history|your_work_history",
     "no|without employment|work gaps",
+)
+# Looks asked of the hire: grooming rules have shut people out by race (natural hair:
+# the CROWN Act) and religion (beards, head coverings); a real rule names the task.
+_APPEARANCE = Phrases(
+    "well groomed",
+    "clean cut",
+    "neat|pleasing|attractive|presentable|polished|professional|clean appearance",
+    "good looking|looks",
+    "neatly groomed",
+    "be presentable",
+)
+# A car to get to work, where the job is not driving: it screens out people who walk,
+# cycle or take the bus, and by income and race with them.
+_TRANSPORT = Phrases(
+    "reliable|dependable|good|own|personal|private transportation|transport|vehicle|car",
+    "access to a|an reliable|dependable|personal car|vehicle|transportation",
+)
+# The job itself moves between places: a car may be essential there.
+_TRAVELS = lazy(
+    r"\b(?:deliver(?:y|ies|ing)?|mileage|travel (?:to|between)|clients'? homes?|"
+    r"patients'? homes?|home visits?|job ?sites|route)\b",
+    re.IGNORECASE,
+)
+# Threats to candidates ("negativity will not be tolerated"), unless the line names
+# conduct a workplace policy rightly bars (harassment, violence, drugs...).
+_THREAT = lazy(
+    r"\b(?:(?:will|shall|would) not|won'?t|cannot|can ?not) be tolerated\b|\bzero tolerance\b|"
+    r"\b(?:do|does|will) not tolerate\b|\bno tolerance for\b",
+    re.IGNORECASE,
+)
+_TOLERATE = Phrases("tolerate|tolerated|tolerance")  # the spans worth reading for a threat
+_POLICY = lazy(
+    r"\b(?:harass\w*|discriminat\w*|violen\w*|abus\w*|theft|steal\w*|drugs?|alcohol|"
+    r"weapons?|bully\w*|retaliat\w*|racis\w*|sexis\w*|safety|fraud|impair\w*)",
+    re.IGNORECASE,
 )
 _REASSURE = Phrases(
     "drama free",
@@ -267,6 +302,29 @@ def check(c: Check) -> list[Finding]:
         "'{}' shuts out people with a career gap (caregiving, illness, disability, service)",
         "ask for the history the law needs, and let candidates explain a gap",
     )  # fmt: skip
+    findings += _scan(
+        c, _APPEARANCE, "inclusion/appearance", "warning",
+        "'{}' asks for a look; grooming rules have excluded people by race and religion",
+        "name the real rule the work needs (e.g. 'hair tied back near food'), or drop it",
+    )  # fmt: skip
+    cars = _scan(
+        c, _TRANSPORT, "inclusion/transportation", "warning",
+        "'{}' shuts out people who walk, cycle or ride the bus to work",
+        "ask for punctual arrival for each shift; ask for a car only if the job drives",
+    )  # fmt: skip
+    if cars and not driving_role(c) and not c.may_match(_TRAVELS):
+        findings += cars
+    for span, masked in c.having(_TOLERATE):
+        threat = _THREAT.search(masked)
+        if threat and not _POLICY.search(masked):
+            findings.append(
+                finding(
+                    "inclusion/hostile-tone", "warning",
+                    f"'{threat[0]}' threatens the reader; candidates read it as the workplace",
+                    text=threat[0], line=span.line,
+                    suggestion="say what good teamwork looks like instead",
+                )
+            )  # fmt: skip
     findings += _scan(
         c, _REASSURE, "inclusion/reassurance", "info", "'{}' is a reassurance cliché",
         "describe how the team works instead (e.g. how decisions and reviews happen)",

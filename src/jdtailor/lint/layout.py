@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from .words import lazy
 
-__all__ = ["Layout", "normalise"]
+__all__ = ["Layout", "looks_like_place", "normalise", "split_run_ons"]
 
 _LIST_SECTIONS = frozenset({"responsibilities", "requirements", "nice_to_haves", "benefits"})
 _MONEY = lazy(r"[$€£]\s?\d|\d\s?[kK]\b|\d\s?(?:USD|EUR|GBP)\b")
@@ -35,6 +35,20 @@ _EMPLOYMENT = lazy(
 _WORKPLACE = lazy(r"\b(?:remote|onsite|on-site|on site|hybrid|in[- ]office|relocation)\b", re.I)
 _PLACE = lazy(r",\s?[A-Z]{2}\b|\b(?:USA|US|UK|EU|EMEA|APAC|Canada|Europe|Anywhere)\b")
 _BULLET_START = lazy(r"^\s*(?:[-*+•·▪◦‣–●]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
+
+
+_AREA = lazy(
+    r"^(?:downtown|uptown|midtown|north|south|east|west|central|northern|southern|eastern|"
+    r"western|greater|metro|airport|multiple locations|various locations)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_place(text: str) -> bool:
+    """Whether a short piece of a title line names a place or workplace ("Denver, CO",
+    "Remote", "Downtown"), not an employer."""
+    text = text.split("(")[0].strip()  # "Acme (Paoli, PA)": an employer, and its place
+    return bool(_WORKPLACE.search(text) or _PLACE.search(text) or _AREA.match(text))
 
 
 class Layout:
@@ -208,9 +222,111 @@ def normalise(lines: list[str], start: int, classify: Callable[[str], str | None
             lines[i] = "## " + heading
             section = kind
             continue
+        if (
+            looks
+            and section in _LIST_SECTIONS
+            and _caps_label(label)
+            and len(words) >= 2
+            and i + 1 < len(lines)
+            and _BULLET_START.match(lines[i + 1])
+        ):
+            close_run()  # "CHARACTERISTICS OF SUCCESS" over a list: a section we do not know
+            lines[i] = "## " + label.title()
+            section = None
+            continue
         if section in _LIST_SECTIONS and not _BULLET_START.match(raw) and ":" not in stripped:
             plain.append(i)
         else:
             close_run()
     close_run()
     return found
+
+
+# Labels a pasted posting runs together on one line ("Job Title: Cook 3 Reports To: Head
+# Chef Position Type: Full-Time Job Summary: ..."), besides the section headings.
+_RUN_LABELS = frozenset(
+    label.strip()
+    for label in """
+    job title|position title|title|reports to|reporting to|position type|job type|
+    employment type|schedule|shift|shifts|hours|work hours|pay|pay rate|salary|wage|wages|
+    location|department|status|start date|job summary|position summary|travel|supervisor|
+    education|certifications|license|licenses|language|languages
+    """.split("|")
+)
+_LABEL_WORDS = _HEADING_WORDS | frozenset(
+    "summary overview description skills experience education compensation physical daily "
+    "additional other desired what we offer".split()
+)
+_SEPARATORS = " ·|•,;-–—"
+
+
+def _label_before(line: str, colon: int, classify: Callable[[str], str | None]) -> int | None:
+    """Where the label ending at ``colon`` starts: one to four capitalised words that
+    name a known label, not just after a list marker; None when there is none."""
+    words = line[:colon].split(" ")[-4:]
+    for n in range(len(words), 0, -1):
+        label = " ".join(words[-n:])
+        first = words[-n]
+        if not first[:1].isupper() or not all(w[:1].isupper() or w in ("&", "and", "to", "of")
+                                               for w in words[-n:]):  # fmt: skip
+            continue
+        low = label.lower()
+        if low in _RUN_LABELS or (set(low.split()) <= _LABEL_WORDS and classify(label)):
+            at = colon - len(label)
+            if line[:at].rstrip().endswith(("*", "•", "- ")) or line[:at].rstrip()[-1:] == "-":
+                return None  # "* Physical Requirements: ..." is an item with a lead word
+            return at
+    return None
+
+
+def _bullets_apart(segment: str) -> list[str]:
+    """ "Duties: * Prep food * Clean the line": the label, then one item per marker."""
+    for mark in (" * ", " • ", " ● ", " ▪ ", " ◦ "):
+        if segment.count(mark) >= 2:
+            head, *items = segment.split(mark)
+            return [head.rstrip()] + ["- " + item.strip() for item in items if item.strip()]
+    return [segment]
+
+
+def split_run_ons(
+    lines: list[str], start: int, classify: Callable[[str], str | None]
+) -> tuple[list[str], list[int] | None]:
+    """Lines that run two or more labels together, split one label to a line.
+
+    Returns the new lines and, when any line was split, each new line's 1-based number
+    in the text as pasted (``None``: nothing moved). Linear: one pass over each colon.
+    """
+    out: list[str] = lines[:start]
+    origin: list[int] = list(range(1, start + 1))
+    changed = False
+    for number, line in enumerate(lines[start:], start + 1):
+        if line.count(": ") + line.rstrip().endswith(":") < 2 or line.lstrip().startswith("#"):
+            out.append(line)
+            origin.append(number)
+            continue
+        cuts: list[int] = []
+        at = line.find(":")
+        while at >= 0:
+            if line[at + 1 : at + 2] in (" ", ""):
+                begin = _label_before(line, at, classify)
+                if begin is not None:
+                    cuts.append(begin)
+            at = line.find(":", at + 1)
+        starts = [c for c in cuts if line[:c].strip()]
+        if len(cuts) < 2 or not starts:
+            out.append(line)
+            origin.append(number)
+            continue
+        changed = True
+        bounds = [0, *starts, len(line)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            piece = line[a:b].strip().rstrip(_SEPARATORS).strip()
+            label, _, value = piece.partition(": ")
+            if value and classify(label) in ("summary", "about", "why"):
+                parts = [label + ":", value]  # "Job Summary: The cook ...": a heading, prose
+            else:
+                parts = _bullets_apart(piece) if piece else []
+            for part in parts:
+                out.append(part)
+                origin.append(number)
+    return (out, origin) if changed else (lines, None)

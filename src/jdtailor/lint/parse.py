@@ -15,7 +15,7 @@ import re
 
 from ..posting import JobPosting, Pay
 from ..reading import markdown as md
-from .layout import Layout, normalise
+from .layout import Layout, looks_like_place, normalise, split_run_ons
 from .pay import PAY_LABEL, PayStatement, find_pay
 from .words import Phrases, lazy
 
@@ -192,9 +192,10 @@ def _heading(line: str, prev_blank: bool, next_line: str | None) -> str | None:
 def parse_text(text: str) -> ParsedPosting:
     """Parse Markdown or plain text into sections; never raises on any string."""
     lines = md.split_lines(text)
-    doc = ParsedPosting(lines=lines)
     end = md.front_matter_end(lines)  # YAML front matter is skipped
     start = end + 1 if end is not None and end >= 0 else 0
+    lines, origin = split_run_ons(lines, start, classify_heading)
+    doc = ParsedPosting(lines=lines)
     layout = normalise(lines, start, classify_heading)
     if layout.title:
         doc.title = Span(layout.title, layout.title_line)
@@ -203,6 +204,7 @@ def parse_text(text: str) -> ParsedPosting:
     in_fence = False
     current: Span | None = None  # the paragraph or bullet being built
     current_bullet = False
+    guessed = False  # the title is a first line's guess, not a heading or a label
     items: list[tuple[str, Span, bool]] = []  # (section, span, is_bullet)
 
     def flush() -> None:
@@ -245,7 +247,10 @@ def parse_text(text: str) -> ParsedPosting:
                 if kind == "about" and doc.company and doc.company.lower() in plain.lower():
                     kind = "about"
                 section = kind or "other"
-                doc.sections_found.add(section)
+                if kind in ("requirements", "responsibilities") and _mixed(plain):
+                    section = "mixed"  # sorted item by item below
+                else:
+                    doc.sections_found.add(section)
             i += 1
             continue
         stripped = raw.strip()
@@ -253,11 +258,20 @@ def parse_text(text: str) -> ParsedPosting:
             flush()
             i += 1
             continue
+        title_label = ":" in stripped and (doc.title is None or guessed)
+        named = _JOB_TITLE.match(stripped) if title_label else None
+        if named and 0 < len(stripped[named.end() :].split()) <= 8:
+            flush()  # "Job Title: Cook 3" below a board's header lines beats a guess
+            guessed = False
+            doc.title = Span(_strip_md(stripped[named.end() :].strip()), lineno)
+            i += 1
+            continue
         if doc.title is None and not items and current is None and not seen_heading:
             # the first line of a plain-text posting is its title when it is short
             title = _first_line_title(stripped)
             if title:
                 doc.title = Span(_strip_md(title), lineno)
+                guessed = True
                 i += 1
                 continue
         facts = list(_FACT.finditer(" ".join(stripped.split()))) if ":" in stripped else []
@@ -300,6 +314,7 @@ def parse_text(text: str) -> ParsedPosting:
     by_section: dict[str, list[tuple[Span, bool]]] = {}
     for sec, span, is_bullet in items:
         by_section.setdefault(sec, []).append((span, is_bullet))
+    _sort_mixed(by_section)
     _duties_from_summary(by_section)
     for sec, entries in by_section.items():
         spans = [s for s, _ in entries]
@@ -313,11 +328,7 @@ def parse_text(text: str) -> ParsedPosting:
             doc.sections_found.add(sec)
     _layout_facts(doc, layout)
     if doc.title is not None and doc.company is None:
-        title = " ".join(doc.title.text.split())  # one space between words: a linear split
-        parts = re.split(r" (?:—|–|-|\||at|@) ", title, maxsplit=1)
-        if len(parts) == 2 and parts[1].strip():
-            doc.company = parts[1].strip()
-            doc.title = Span(parts[0].strip(), doc.title.line)
+        _split_title(doc)
     if doc.pay is None:
         # "Starting wage: $15" then "the range is $15 to $19": the range is the pay
         for span in (
@@ -332,7 +343,62 @@ def parse_text(text: str) -> ParsedPosting:
     doc.benefits = [
         s for s in doc.benefits if not (PAY_LABEL.match(s.text) and find_pay(s.text, s.line))
     ]
+    if origin is not None:
+        _renumber(doc, origin)
     return doc
+
+
+def _renumber(doc: ParsedPosting, origin: list[int]) -> None:
+    """Line numbers in the text as pasted, after run-on lines were split apart."""
+    done: set[int] = set()
+    spans = [doc.title, doc.location, *doc.headings, *doc.body()]
+    for span in spans:
+        if span is not None and id(span) not in done and span.line:
+            done.add(id(span))
+            span.line = origin[min(span.line, len(origin)) - 1]
+    if doc.pay is not None and doc.pay.line:
+        doc.pay.line = origin[min(doc.pay.line, len(origin)) - 1]
+
+
+# A left side that qualifies the job rather than naming its employer: "Class A - Driver"
+_QUALIFIER = lazy(
+    r"\b(?:class|cdl|hiring|now|urgent(?:ly)?|immediate(?:ly)?|new|local|regional|otr|jobs?|"
+    r"positions?|openings?|full[- ]time|part[- ]time|seasonal|temporary|remote)\b|\d",
+    re.IGNORECASE,
+)
+
+
+def _names_job(text: str) -> bool:
+    """Whether ``text`` ends on the head noun of a job title ("Truck Driver (CDL-A)")."""
+    from .title import COMMON_ROLE_NOUNS  # title imports this module's users
+
+    words = re.findall(r"[a-z]+", re.sub(r"\([^()]*\)", " ", text.lower()))
+    return bool(words) and (
+        words[-1] in COMMON_ROLE_NOUNS or words[-1].rstrip("s") in COMMON_ROLE_NOUNS
+    )
+
+
+def _split_title(doc: ParsedPosting) -> None:
+    """ "Line Cook - Acme" or "Acme | Line Cook": the job, and the employer or place beside it.
+
+    The job is the side whose last word is a job's head noun: "Class A - Over The Road
+    Truck Driver" is a driver's post, "Line Cook - Downtown" a cook's, in a place."""
+    assert doc.title is not None
+    title = " ".join(doc.title.text.split())  # one space between words: a linear split
+    parts = re.split(r" (—|–|-|\||at|@) ", title, maxsplit=1)
+    if len(parts) != 3 or not parts[2].strip():
+        return
+    job, sep, other = parts[0].strip(), parts[1], parts[2].strip()
+    if sep not in ("at", "@") and _names_job(other) and not _names_job(job):
+        job, other = other, job
+        if _QUALIFIER.search(other):  # "Class A": part of the job, not an employer
+            doc.title = Span(f"{other} {job}", doc.title.line)
+            return
+    doc.title = Span(job, doc.title.line)
+    if looks_like_place(other) and doc.location is None:
+        doc.location = Span(other, doc.title.line)
+    elif not looks_like_place(other):
+        doc.company = other
 
 
 # "Job Title: Line Cook", "Now Hiring: Barista": the label goes, the title stays
@@ -341,6 +407,7 @@ _TITLE_LABEL = lazy(
     r"we'?re hiring|hiring)\s*:\s*",
     re.IGNORECASE,
 )
+_JOB_TITLE = lazy(r"^(?:\*\*|__)?(?:job title|position title)\s*:\s*(?:\*\*|__)?\s*", re.I)
 _OTHER_LABEL = lazy(r"^[A-Za-z][A-Za-z '/&-]{0,30}:\s")  # "Reports to: ...", "Date: ..."
 _SOURCE = lazy(r"^via\s+\S+(?:\s+\S+)?$", re.IGNORECASE)  # "via Indeed" on a job board
 _COMPANY_END = lazy(r"\b(?:inc|ltd|llc|co|corp|plc)\.$", re.IGNORECASE)
@@ -392,6 +459,25 @@ _ASKS_LEAD = lazy(
     r"\b(?:requirements?|qualifications?|standards|must (?:meet|have|be)|eligib)",
     re.IGNORECASE,
 )
+
+
+def _mixed(heading: str) -> bool:
+    """Whether a heading names the duties and the requirements together
+    ("Requirements & Responsibilities", "Duties and Qualifications")."""
+    parts = re.split(r" and |&|/|\+|,", heading.lower())
+    kinds = {classify_heading(p.strip()) for p in parts if p.strip()} if len(parts) > 1 else ()
+    return "requirements" in kinds and "responsibilities" in kinds
+
+
+def _sort_mixed(by_section: dict[str, list[tuple[Span, bool]]]) -> None:
+    """Items under a combined heading: what asks something of the candidate is a
+    requirement, the rest are duties."""
+    for span, is_bullet in by_section.pop("mixed", []):
+        kind = "requirements" if _ASKS.match(span.text) else "responsibilities"
+        by_section.setdefault(kind, []).append((span, is_bullet))
+    for kind in ("requirements", "responsibilities"):
+        if kind in by_section:
+            by_section[kind].sort(key=lambda e: e[0].line)
 
 
 def _duties_from_summary(by_section: dict[str, list[tuple[Span, bool]]]) -> None:

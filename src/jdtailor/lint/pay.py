@@ -41,7 +41,8 @@ _OPEN_RE = lazy(
 )  # fmt: skip
 _PAY_CUE = lazy(
     r"\b(pay|paid|salary|salaries|compensation|wages?|base|OTE|earn(ing)?s?|rate|"
-    r"per (hour|year|annum|month|week|mile)|an hour|/\s?(hr|hour|year|yr)|hourly|annually|"
+    r"per (hour|year|annum|month|week|day|shift|mile)|an? (hour|year|month|week|day|shift)|"
+    r"/\s?(hr|hour|year|yr)|hourly|annually|"
     r"annual|USD|EUR|GBP|CAD)\b",
     re.IGNORECASE,
 )
