@@ -191,3 +191,70 @@ def test_a_corpus_that_will_not_load_skips_the_citation_check_and_says_so(
     assert result.exit_code == 0, result.output
     assert "citation check skipped" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "company"),
+    [
+        ("Skip to content\n\nLogo\nHarbor Inn\n\nFront Desk Clerk\n\nWe run a small inn.\n",
+         "Front Desk Clerk", "Harbor Inn"),
+        ("Home › Jobs › Kitchen › Dishwasher\nDishwasher\nWe wash a lot of plates.\n",
+         "Dishwasher", None),
+        ("Title:\n\nHOST\n\nReports to:\n\nFloor Manager\n", "HOST", None),
+        ("Registered Nurse - Night Shift ICU\n\nWe care for the very ill.\n",
+         "Registered Nurse", None),
+    ],
+)  # fmt: skip
+def test_page_furniture_and_a_title_label_on_its_own_line(
+    text: str, title: str, company: str | None
+) -> None:
+    doc = parse_text(text)
+    assert doc.title is not None and doc.title.text == title
+    assert doc.company == company
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "amounts"),
+    [
+        ("Basic wage rate of pay: $12.50/hr. to $15.00/hr. by experience.", "range", [12.5, 15]),
+        ("Salary range $40,100 $52,300 (grade B2)", "range", [40100, 52300]),
+        ("Wages: $5.50 + tips", "single", [5.5]),
+    ],
+)
+def test_pay_written_the_way_boards_and_public_employers_write_it(
+    line: str, kind: str, amounts: list[float]
+) -> None:
+    doc = parse_text(f"# Busser\n\nWe clear tables.\n\n{line}\n")
+    assert doc.pay is not None and (doc.pay.kind, doc.pay.amounts) == (kind, amounts)
+
+
+def test_functions_headings_table_rows_and_glued_sentences() -> None:
+    doc = parse_text(
+        "# Custodian\n\nOur school needs a night custodian.\n\n"
+        "Essential Functions:\n|\nSweep and mop the halls\n|\n|\nEmpty the bins in each room\n|\n"
+        "Requirements :\n"
+        "A year of cleaning work preferred.Able to work evenings.Able to read safety labels.\n"
+    )
+    assert [s.text for s in doc.responsibilities] == [
+        "Sweep and mop the halls", "Empty the bins in each room",
+    ]  # fmt: skip
+    assert [s.text for s in doc.requirements] == [
+        "A year of cleaning work preferred.", "Able to work evenings.",
+        "Able to read safety labels.",
+    ]  # fmt: skip
+    assert {s.line for s in doc.requirements} == {13}  # the line as pasted
+
+
+def test_a_capitals_subheading_right_under_a_heading_stays_in_its_section() -> None:
+    doc = parse_text(
+        "# Server\n\nA diner by the station.\n\nDUTIES AND RESPONSIBILITIES\n"
+        "FRONT OF HOUSE\n- Greet and seat guests\n- Take orders at the table\n"
+    )
+    assert [s.text for s in doc.responsibilities] == [
+        "Greet and seat guests", "Take orders at the table",
+    ]  # fmt: skip
+
+
+def test_appearance_words_beside_a_real_dress_rule_are_info() -> None:
+    text = WORDING.format(line="- Well groomed, in a clean uniform and non-slip shoes")
+    assert _rules(text).get("inclusion/appearance") == "info"

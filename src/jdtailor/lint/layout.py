@@ -163,6 +163,7 @@ def normalise(lines: list[str], start: int, classify: Callable[[str], str | None
                 found.title, found.title_line = title, first + 1
             lines[first] = ""  # its facts are kept aside; the body is what gets read
     section: str | None = None
+    listed = 0  # list items under the current heading
     plain: list[int] = []  # plain lines in a row under a list heading
 
     def close_run() -> None:
@@ -181,6 +182,7 @@ def normalise(lines: list[str], start: int, classify: Callable[[str], str | None
         if stripped.startswith(("**", "__")) and stripped.rstrip(": ").endswith(("**", "__")):
             close_run()  # a bold-line heading: the reader takes it as it is
             section = classify(stripped)
+            listed = 0
             continue
         if stripped.startswith("#"):
             hashes = len(stripped) - len(stripped.lstrip("#"))
@@ -189,6 +191,7 @@ def normalise(lines: list[str], start: int, classify: Callable[[str], str | None
                 lines[i] = raw = "#" * hashes + " " + rest  # "##Requirements"
             close_run()
             section = classify(rest.strip())
+            listed = 0
             continue
         bare = _BULLET_START.sub("", stripped, count=1)
         caps = _caps_lead(stripped)
@@ -203,6 +206,7 @@ def normalise(lines: list[str], start: int, classify: Callable[[str], str | None
             close_run()
             lines[i] = "## " + (head.title() if _caps_label(head) else head)
             section = kind
+            listed = 0
             continue
         label = stripped[:-1].rstrip() if stripped.endswith(":") else stripped
         words = label.split()
@@ -221,10 +225,12 @@ def normalise(lines: list[str], start: int, classify: Callable[[str], str | None
             heading = label.title() if _caps_label(label) else label
             lines[i] = "## " + heading
             section = kind
+            listed = 0
             continue
         if (
             looks
             and section in _LIST_SECTIONS
+            and listed
             and _caps_label(label)
             and len(words) >= 2
             and i + 1 < len(lines)
@@ -233,7 +239,10 @@ def normalise(lines: list[str], start: int, classify: Callable[[str], str | None
             close_run()  # "CHARACTERISTICS OF SUCCESS" over a list: a section we do not know
             lines[i] = "## " + label.title()
             section = None
+            listed = 0
             continue
+        if _BULLET_START.match(raw):
+            listed += 1
         if section in _LIST_SECTIONS and not _BULLET_START.match(raw) and ":" not in stripped:
             plain.append(i)
         else:
@@ -258,6 +267,7 @@ _LABEL_WORDS = _HEADING_WORDS | frozenset(
     "additional other desired what we offer".split()
 )
 _SEPARATORS = " ·|•,;-–—"
+_GLUED = lazy(r"(?<=[a-z][.!?])(?=[A-Z][a-z])")  # sentences pasted with no space between
 
 
 def _label_before(line: str, colon: int, classify: Callable[[str], str | None]) -> int | None:
@@ -300,6 +310,16 @@ def split_run_ons(
     origin: list[int] = list(range(1, start + 1))
     changed = False
     for number, line in enumerate(lines[start:], start + 1):
+        if line.strip(" |\t") == "" and "|" in line:
+            line = ""  # a table row's empty cells, pasted from a job page: a blank line
+            changed = True
+        if len(_GLUED.findall(line)) >= 2:
+            # "...not required.Ability to work...Attention to detail.": one item a sentence
+            for part in _GLUED.split(line):
+                out.append(part)
+                origin.append(number)
+            changed = True
+            continue
         if line.count(": ") + line.rstrip().endswith(":") < 2 or line.lstrip().startswith("#"):
             out.append(line)
             origin.append(number)

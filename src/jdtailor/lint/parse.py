@@ -16,7 +16,7 @@ import re
 from ..posting import JobPosting, Pay
 from ..reading import markdown as md
 from .layout import Layout, looks_like_place, normalise, split_run_ons
-from .pay import PAY_LABEL, PayStatement, find_pay
+from .pay import PAY_LABEL, PayStatement, find_pay, states_money
 from .words import Phrases, lazy
 
 __all__ = ["PayStatement", "ParsedPosting", "Span", "from_posting", "parse_text"]
@@ -120,6 +120,7 @@ _SECTION_WORDS: tuple[tuple[str, Phrases], ...] = (
     )),
     ("responsibilities", Phrases(
         "responsibilities|responsibility|responsibilties|duties|tasks",
+        "essential|job|primary|principal |job functions|function", "examples of work|duties",
         "what you_ll|you_will do", "what you_ll|you_will be doing", "day to day",
         "what you_ll|you_will work on", "what you_ll|you_will be working on", "a day in the life",
         "your role|impact", "in this role", "the work", "you will",
@@ -184,6 +185,7 @@ def _heading(line: str, prev_blank: bool, next_line: str | None) -> str | None:
         and ":" not in stripped.rstrip(":")
         and classify_heading(stripped) is not None
         and stripped[0].isupper()
+        and not states_money(stripped)  # "Salary range $40,100 $52,300": a fact, no heading
     ):
         return stripped
     return None
@@ -236,6 +238,16 @@ def parse_text(text: str) -> ParsedPosting:
             plain = _strip_md(heading)
             # a posting that opens on a section label ("Requirements:") has no title line
             opens_on_label = raw.lstrip().startswith("##") and classify_heading(plain) is not None
+            nxt = None
+            if (doc.title is None or guessed) and plain.lower().strip(" :") in _TITLE_LABELS:
+                nxt = _next_value(lines, i + 1)
+            if nxt is not None:
+                flush()  # "Title:" over "SERVER": the job is the next line
+                doc.title = Span(_strip_md(nxt[0]), nxt[1] + 1)
+                guessed, seen_heading = False, True
+                i = nxt[1] + 1
+                continue
+            opens_on_label = opens_on_label or _bullet(raw) is not None  # "- Full Time:"
             if doc.title is None and not seen_heading and not items and not opens_on_label:
                 doc.title = Span(plain, lineno)
                 seen_heading = True
@@ -264,6 +276,24 @@ def parse_text(text: str) -> ParsedPosting:
             flush()  # "Job Title: Cook 3" below a board's header lines beats a guess
             guessed = False
             doc.title = Span(_strip_md(stripped[named.end() :].strip()), lineno)
+            i += 1
+            continue
+        if not items and current is None and not seen_heading and _CHROME.search(stripped):
+            i += 1  # "Skip to content", "Logo", a breadcrumb: the page around the posting
+            continue
+        if (
+            guessed
+            and not items
+            and current is None
+            and doc.title is not None
+            and not _names_job(doc.title.text)
+            and _names_job(stripped)
+            and _first_line_title(stripped)
+        ):
+            # "Mercury" then "Customer Support Specialist": the job, and its employer
+            doc.company = doc.company or doc.title.text
+            doc.title = Span(_strip_md(stripped), lineno)
+            guessed = False
             i += 1
             continue
         if doc.title is None and not items and current is None and not seen_heading:
@@ -368,6 +398,18 @@ _QUALIFIER = lazy(
 )
 
 
+_TITLE_LABELS = frozenset(("title", "job title", "position", "position title", "job"))
+
+
+def _next_value(lines: list[str], start: int) -> tuple[str, int] | None:
+    """The next non-blank line and its index, if it is short enough to be a value."""
+    for k in range(start, min(start + 3, len(lines))):
+        text = lines[k].strip()
+        if text:
+            return (text, k) if len(text.split()) <= 8 and ":" not in text else None
+    return None
+
+
 def _names_job(text: str) -> bool:
     """Whether ``text`` ends on the head noun of a job title ("Truck Driver (CDL-A)")."""
     from .title import COMMON_ROLE_NOUNS  # title imports this module's users
@@ -395,6 +437,8 @@ def _split_title(doc: ParsedPosting) -> None:
             doc.title = Span(f"{other} {job}", doc.title.line)
             return
     doc.title = Span(job, doc.title.line)
+    if _UNIT_END.search(other):
+        return  # "Patient Care Technician - Peds Heart Center": a unit of the employer
     if looks_like_place(other) and doc.location is None:
         doc.location = Span(other, doc.title.line)
     elif not looks_like_place(other):
@@ -407,7 +451,20 @@ _TITLE_LABEL = lazy(
     r"we'?re hiring|hiring)\s*:\s*",
     re.IGNORECASE,
 )
-_JOB_TITLE = lazy(r"^(?:\*\*|__)?(?:job title|position title)\s*:\s*(?:\*\*|__)?\s*", re.I)
+_JOB_TITLE = lazy(r"^(?:\*\*|__)?(?:job title|position title|title)\s*:\s*(?:\*\*|__)?\s*", re.I)
+# Page furniture a copied job page opens with: never the title, never the summary
+_CHROME = lazy(
+    r"^(?:skip to (?:main )?content|logo|careers?|jobs?|menu|home|save job|share|print|"
+    r"apply(?: now)?|back(?: to (?:jobs|search|results))?|job details|view all jobs)$|"
+    r"\S \S{0,3}› .* › ",
+    re.IGNORECASE,
+)
+# A department or unit after the dash ("Nurse - Critical Care"), not an employer
+_UNIT_END = lazy(
+    r"\b(?:care|unit|center|centre|department|dept|services|support|program|division|"
+    r"clinic|floor|icu|surgery|nights?|days|evenings|weekends|prn|per diem)\W*$",
+    re.IGNORECASE,
+)
 _OTHER_LABEL = lazy(r"^[A-Za-z][A-Za-z '/&-]{0,30}:\s")  # "Reports to: ...", "Date: ..."
 _SOURCE = lazy(r"^via\s+\S+(?:\s+\S+)?$", re.IGNORECASE)  # "via Indeed" on a job board
 _COMPANY_END = lazy(r"\b(?:inc|ltd|llc|co|corp|plc)\.$", re.IGNORECASE)
@@ -416,6 +473,8 @@ _COMPANY_END = lazy(r"\b(?:inc|ltd|llc|co|corp|plc)\.$", re.IGNORECASE)
 def _first_line_title(line: str) -> str | None:
     """The title a posting's first plain line gives, or None when it is no title: a
     sentence, a ``Label: value`` fact, a "via <board>" credit or a pay figure."""
+    if _bullet(line) is not None:
+        return None  # "- Full Time:": an item of a facts list
     label = _TITLE_LABEL.match(line)
     if label:
         line = line[label.end() :].strip()

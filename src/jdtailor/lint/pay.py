@@ -32,11 +32,15 @@ _RANGE_RE = lazy(
 )
 # "$15 per hour to $19 per hour": each end carries its period
 _RANGE_PER_RE = lazy(
-    MONEY + r" (?:per|an|a) (?:hour|year|month|week) (?:to|-|–|—) " + MONEY, re.IGNORECASE
+    MONEY + r" ?(?: (?:per|an|a) (?:hour|year|month|week)|/ ?(?:hr|hour|yr|year)\.?) "
+    r"(?:to|-|–|—) " + MONEY,
+    re.IGNORECASE,
 )
+# "Salary range $34,490 $58,143": a labelled range with no dash between its ends
+_RANGE_LABEL_RE = lazy(r"\b(?:pay|salary|wage) range\b", re.IGNORECASE)
 _OPEN_RE = lazy(
     r"\b(up to|as much as|starting (at|from)|from|at least|minimum of|min\.?|over)\s+" + MONEY
-    + r"|" + MONEY + r"\s*\+",
+    + r"|" + MONEY + r"\s*\+(?!\s*(?:tips|gratuit|commission))",
     re.IGNORECASE,
 )  # fmt: skip
 _PAY_CUE = lazy(
@@ -77,6 +81,10 @@ def find_pay(text: str, line: int) -> PayStatement | None:
         if len(amounts) >= 2 and amounts[0] != amounts[1]:
             return PayStatement("range", m.group(0), line, amounts)
         return PayStatement("single", m.group(0), line, amounts[:1])
+    if _RANGE_LABEL_RE.search(text):
+        ends = [figures(m.group(0))[0] for m in _MONEY_RE.finditer(text)][:2]
+        if len(ends) == 2 and ends[0] < ends[1]:
+            return PayStatement("range", text.strip(), line, ends)
     m = _OPEN_RE.search(text)
     if m:
         return PayStatement("open", m.group(0), line, figures(m.group(0)))
