@@ -258,3 +258,18 @@ def test_a_capitals_subheading_right_under_a_heading_stays_in_its_section() -> N
 def test_appearance_words_beside_a_real_dress_rule_are_info() -> None:
     text = WORDING.format(line="- Well groomed, in a clean uniform and non-slip shoes")
     assert _rules(text).get("inclusion/appearance") == "info"
+
+
+def test_a_pay_line_atop_a_board_page_is_the_pay_whatever_follows() -> None:
+    doc = parse_text(
+        "$38K - 44K a year\nAnswer customer calls and chats for a satellite internet service.\n"
+        "Our investors and revenue grew; we need more help on the phones.\n"
+    )
+    assert doc.pay is not None and doc.pay.amounts == [38000, 44000] and doc.pay.line == 1
+
+
+def test_citizenship_or_a_green_card_required_is_a_citizenship_finding() -> None:
+    text = WORDING.format(
+        line="- U.S. citizenship or permanent residency (green card holder) is required"
+    )
+    assert _rules(text).get("inclusion/citizenship") == "error"

@@ -73,7 +73,9 @@ _CITIZEN = lazy(
     r"american|british|uk|canadian|eu) citizen"
     r"|(?:us|u\.s\.|united states|american|british|uk|canadian|eu) citizens? only"
     r"|(?:us|u\.s\.|united states|american|british|uk|canadian) citizenship (?:is )?required"
-    r"|citizenship required|must hold (?:us|u\.s\.|uk|british|american) citizenship)\b",
+    r"|citizenship required|must hold (?:us|u\.s\.|uk|british|american) citizenship"
+    r"|(?:us|u\.s\.|united states|american) citizenship or (?:lawful )?permanent "
+    r"residen(?:cy|ce|t status)(?: \([^()]{0,40}\))? (?:is )?required)\b",
     re.IGNORECASE,
 )
 # A legal reason to ask for citizenship.

@@ -304,6 +304,8 @@ def parse_text(text: str) -> ParsedPosting:
                 guessed = True
                 i += 1
                 continue
+            if doc.pay is None and len(stripped.split()) <= 6:
+                doc.pay = find_pay(stripped, lineno)  # "$46K - 56K a year" atop a board's page
         facts = list(_FACT.finditer(" ".join(stripped.split()))) if ":" in stripped else []
         if facts and (facts[0].start() == 0 or stripped.startswith(("**", "__"))):
             flush()
