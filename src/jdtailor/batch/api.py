@@ -155,20 +155,62 @@ def submit(
     return state["batch_id"]
 
 
+MAX_STATE_BYTES = 256_000_000  # ~8 KB an item: 30,000 items (the Batch API takes 50,000)
+
+
 def _load(out_dir: Path) -> dict[str, Any]:
+    from ..reading.files import load_json, read_own
+
     path = out_dir / STATE
-    if not path.is_file():
+    fix = "restore it, or send the batch again"
+    data = read_own(path, limit=MAX_STATE_BYTES, what="batch state file", fix=fix)
+    if data is None:
         raise InputError(
             f"{out_dir}: no Batch API job here ({STATE} is missing); send one with "
             f"`jdtailor batch ... -o {out_dir} -m MODEL --batch-api`"
         )
+    state = load_json(data, str(path), fix=fix)
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: cannot be read ({exc}); send the batch again") from None
-    if not isinstance(state, dict) or "items" not in state:
-        raise InputError(f"{path}: is not a jdtailor batch state file; send the batch again")
+        _check_state(state)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        state = None
+    if not isinstance(state, dict):
+        raise InputError(f"{path}: is not a jdtailor batch state file, or is damaged; {fix}")
     return state
+
+
+def _check_state(state: Any) -> None:
+    """Raise if ``state`` is not what ``submit`` wrote (every field ``collect`` reads,
+    with its type); a hand-edited or damaged file is then refused in one line."""
+    for name, kind in (
+        ("model", str), ("llm", dict), ("round", int), ("batch_id", str), ("job", dict),
+        ("corpus_dirs", list), ("order", list), ("fingerprints", dict), ("problems", list),
+        ("items", dict),
+    ):  # fmt: skip
+        if not isinstance(state[name], kind):
+            raise TypeError(name)
+    from .manifest import plain_name
+
+    plan = _plan(state)
+    if not all(isinstance(k, str) for k in plan.order) or not all(
+        isinstance(p.key, str) and isinstance(p.message, str) for p in plan.problems
+    ):
+        raise TypeError("order")
+    job = state["job"]
+    if not isinstance(job["formats"], list) or not all(
+        isinstance(d, str) for d in state["corpus_dirs"]
+    ):
+        raise TypeError("job")
+    for item in state["items"].values():
+        task = Task(**item["task"])
+        texts = (task.key, task.digest, task.ctx_json, item["cid"])
+        if not all(isinstance(t, str) for t in texts) or not plain_name(task.name):
+            raise TypeError("task")  # a name with a folder in it would write outside -o
+        if not isinstance(item["messages"], list) or not isinstance(task.extra, dict):
+            raise TypeError("items")
+        for name in ("prompt_tokens", "completion_tokens", "attempt"):
+            if not isinstance(item[name], int):
+                raise TypeError(name)
 
 
 def _plan(state: dict[str, Any]) -> Plan:
@@ -278,7 +320,7 @@ def collect(out_dir: Path, *, wait: float = 0.0) -> Collected:
         for raw in text.splitlines():
             try:
                 line = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             if isinstance(line, dict) and isinstance(line.get("custom_id"), str):
                 replies[line["custom_id"]] = line

@@ -123,6 +123,7 @@ def _row_context(base: CompanyContext | None, row: dict[str, str], where: str) -
 
 
 def _read_table(path: Path) -> list[dict[str, str]]:
+    from ..reading.clean import shown
     from ..reading.files import read_input
 
     # a regular file, size checked while reading; NUL and other control characters out
@@ -130,14 +131,18 @@ def _read_table(path: Path) -> list[dict[str, str]]:
         path, limit=MAX_TABLE_BYTES, what="roles table (CSV)", big_hint="split the table"
     )
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [(h or "").strip() for h in (reader.fieldnames or [])]
+    try:
+        header = [(h or "").strip() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:  # the header itself runs past the limit: an unclosed quote
+        why = str(exc).replace("field larger than field limit", "a cell over the limit")
+        raise InputError(f"{where}: header row: {why}; check the quoting") from None
     if not any(header):
         raise InputError(f"{where}: no header row; the first line names the columns, e.g. role")
     known = roles_columns()
     for i, name in enumerate(header, 1):
         if name.lower() not in known:
             raise InputError(
-                f"{where}: column {i} {name!r} is not a company.md key or section; "
+                f"{where}: column {i} {shown(name, 40)} is not a company.md key or section; "
                 f"use {', '.join(known)}"
             )
     reader.fieldnames = [_ALIASES.get(h.lower(), h.lower()) for h in header]

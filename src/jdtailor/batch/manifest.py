@@ -10,16 +10,64 @@ is rewritten compactly (atomically), one line per item.
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["MANIFEST", "Manifest"]
+__all__ = ["MANIFEST", "Manifest", "plain_name"]
 
 MANIFEST = "manifest.jsonl"
 VERSION = 1
+MAX_BYTES = 100_000_000  # ~300 bytes an item: 300,000 items
+
+_LISTS = ("files", "flags")
+_NUMBERS = ("prompt_tokens", "completion_tokens", "cost_usd", "confidence", "lint_score")
+
+
+def plain_name(name: object) -> bool:
+    """A file name in the output folder itself: no folder part, no ``..``."""
+    return (
+        isinstance(name, str)
+        and name not in ("", ".", "..")
+        and "/" not in name
+        and "\\" not in name
+        and "\0" not in name
+    )
+
+
+def _finite(value: object) -> bool:
+    """A number JSON wrote (json.loads also takes ``Infinity``, ``NaN`` and ``1e400``)."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and abs(value) < 1e15
+    )
+
+
+def _usable(record: object) -> bool:
+    """Whether a manifest line is a record this code wrote: a damaged or edited one
+    (wrong types, a name that leaves the folder) is dropped, and its item redone."""
+    if not isinstance(record, dict) or not isinstance(record.get("key"), str):
+        return False
+    for name, value in record.items():
+        if name in _LISTS:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return False
+        elif name in _NUMBERS:
+            if value is not None and not _finite(value):
+                return False
+        elif isinstance(value, list):  # notes
+            if not all(isinstance(v, str) for v in value):
+                return False
+        elif value is not None and not isinstance(value, (str, int, float, bool)):
+            return False
+    if "name" in record and not plain_name(record["name"]):
+        return False
+    return all(plain_name(f) for f in record.get("files", []))
 
 
 class Manifest:
@@ -29,22 +77,23 @@ class Manifest:
         self.path = out_dir / MANIFEST
         self.records: dict[str, dict[str, Any]] = {}
         self._fh: Any = None
-        if self.path.exists():
-            self._load()
+        self._load()
 
     def _load(self) -> None:
+        from ..reading.files import read_own
+
+        fix = "move it away to start the batch afresh"
+        data = read_own(self.path, limit=MAX_BYTES, what="batch manifest", fix=fix)
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(
-                f"{self.path}: cannot be read ({exc}); move it away to start the batch afresh"
-            ) from None
+            text = (data or b"").decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{self.path}: is not UTF-8 text; {fix}") from None
         for line in text.splitlines():
             try:
                 record = json.loads(line)
-            except ValueError:
-                continue  # the line being written when a run was killed
-            if isinstance(record, dict) and isinstance(record.get("key"), str):
+            except (ValueError, RecursionError):
+                continue  # the line being written when a run was killed, or damage
+            if _usable(record):
                 self.records[record["key"]] = record
 
     def names(self) -> dict[str, str]:

@@ -26,6 +26,7 @@ __all__ = ["CACHE_MODES", "CachedReply", "ReplyCache", "cache_key"]
 
 CACHE_MODES: tuple[str, ...] = ("use", "refresh", "off", "only")
 VERSION = 1
+MAX_ENTRY_BYTES = 16_000_000  # a reply is at most --max-tokens long; more is damage
 
 
 def cache_key(**parts: Any) -> str:
@@ -67,9 +68,13 @@ class ReplyCache:
     def get(self, key: str) -> CachedReply | None:
         if not self.reads:
             return None
+        from ..reading.files import load_json, read_own
+
         try:
-            data = json.loads(self.path(key).read_text(encoding="utf-8"))
-            if data.get("version") != VERSION:
+            # bounded and never blocking: a FIFO, a folder or a huge file is a miss
+            blob = read_own(self.path(key), limit=MAX_ENTRY_BYTES, what="cache entry")
+            data = load_json(blob, "cache entry") if blob is not None else None
+            if not isinstance(data, dict) or data.get("version") != VERSION:
                 return None
             return CachedReply(
                 content=str(data["content"]),
@@ -78,7 +83,7 @@ class ReplyCache:
                 completion_tokens=int(data["completion_tokens"]),
                 created=float(data["created"]),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (JdtailorError, OSError, ValueError, KeyError, TypeError, OverflowError):
             return None  # a missing or damaged entry is a miss
 
     def put(self, key: str, reply: CachedReply, *, model: str) -> None:

@@ -28,9 +28,13 @@ class ServerMemory:
         self.path = path
 
     def _load(self) -> dict[str, dict[str, Any]]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        from ..errors import JdtailorError
+        from ..reading.files import load_json, read_own
+
+        try:  # bounded and never blocking: a FIFO, a folder or a huge file is forgotten
+            blob = read_own(self.path, limit=1_000_000, what="server memory")
+            data = load_json(blob, str(self.path)) if blob is not None else {}
+        except (JdtailorError, OSError):
             return {}
         return data if isinstance(data, dict) else {}
 

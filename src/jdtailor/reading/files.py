@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from .clean import clean_text
 
-__all__ = ["decode", "read_bytes", "read_input", "read_text_file"]
+__all__ = ["decode", "load_json", "read_bytes", "read_input", "read_own", "read_text_file"]
 
 _CHUNK = 1 << 16
 
@@ -23,12 +23,14 @@ def _too_big(where: str, limit: int, hint: str) -> str:
     return f"{where}: is over {limit:,} bytes; {hint}"
 
 
-def _read_bounded(fd: int, limit: int) -> bytes | None:
-    """Up to ``limit`` bytes from ``fd``; None if there is more."""
+def _read_bounded(fd: int, limit: int, size: int = 0) -> bytes | None:
+    """Up to ``limit`` bytes from ``fd``; None if there is more. ``size`` (the size
+    ``stat`` gave) is read in one call: a 2 MB cache in one read, not 32."""
     parts: list[bytes] = []
     total = 0
     while True:
-        chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+        want = max(_CHUNK, size + 1 - total) if size else _CHUNK
+        chunk = os.read(fd, min(want, limit + 1 - total))
         if not chunk:
             return b"".join(parts)
         parts.append(chunk)
@@ -80,7 +82,7 @@ def read_bytes(
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise error(f"{where}: is not a regular file; pass a {what}")
-        data = _read_bounded(fd, limit)
+        data = _read_bounded(fd, limit, st.st_size)
     except OSError as exc:
         raise error(f"{where}: cannot be read ({exc.strerror or exc})") from None
     finally:
@@ -124,3 +126,53 @@ def read_text_file(
     if str(path) == "-":
         raise error(f"-: give a {what} path, not stdin")
     return read_input(path, limit=limit, error=error, what=what, big_hint=big_hint)[0]
+
+
+def read_own(
+    path: str | Path,
+    *,
+    limit: int,
+    error: type[InputError] = InputError,
+    what: str = "file",
+    fix: str = "move it away",
+) -> bytes | None:
+    """The bytes of a file jdtailor keeps for itself (a cache, a batch's state), or None
+    when nothing is there.
+
+    Whatever else stands at ``path`` (a folder, a FIFO, a link to a device or to nothing,
+    a file over ``limit``) is ``error`` naming it and ending in ``fix``: a cache ignores
+    it, state the user depends on is refused with it. Never blocks, never reads more
+    than ``limit`` bytes.
+    """
+    if not os.path.lexists(path):
+        return None
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise error(f"{path}: is a link to nothing, not a {what}; {fix}") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({exc.strerror or exc}); {fix}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise error(f"{path}: is a folder, not a {what}; {fix}")
+    if not stat.S_ISREG(st.st_mode):
+        raise error(f"{path}: is a device, FIFO or socket, not a {what}; {fix}")
+    hint = f"too big for a {what}; {fix}"
+    return read_bytes(path, limit=limit, error=error, what=what, big_hint=hint)[0]
+
+
+def load_json(
+    data: bytes | str, where: str, error: type[InputError] = InputError, fix: str = ""
+) -> object:
+    """JSON text as Python values; bad bytes, bad JSON and nesting past what the parser
+    takes are all ``error`` (never a ``RecursionError``), its message ending in ``fix``."""
+    import json
+
+    tail = f"; {fix}" if fix else ""
+    try:
+        return json.loads(data)
+    except UnicodeDecodeError:
+        raise error(f"{where}: is not UTF-8 text{tail}") from None
+    except ValueError as exc:
+        raise error(f"{where}: is not valid JSON ({str(exc)[:80]}){tail}") from None
+    except RecursionError:
+        raise error(f"{where}: JSON nested too deep{tail}") from None
