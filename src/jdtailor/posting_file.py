@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import PostingFileError, validation_line
 from .posting import Bullet, JobPosting, read_pay
-from .reading.clean import clean_text
+from .reading.clean import clean_values
 
 __all__ = [
     "MAX_POSTING_BYTES",
@@ -56,17 +56,6 @@ def _depth_ok(text: str) -> bool:
     return True
 
 
-def _cleaned(value: object) -> object:
-    """Every string in parsed JSON without control characters or lone surrogates."""
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, list):
-        return [_cleaned(v) for v in value]
-    if isinstance(value, dict):
-        return {clean_text(str(k)): _cleaned(v) for k, v in value.items()}
-    return value
-
-
 def parse_posting(text: str, where: str) -> JobPosting:
     """Parse posting JSON ``text``; ``where`` names its source in error messages."""
     from pydantic import ValidationError
@@ -88,9 +77,9 @@ def parse_posting(text: str, where: str) -> JobPosting:
     if "@type" in data or "@context" in data:
         raise PostingFileError(f"{where}: is schema.org JSON-LD, not jdtailor's posting; {_HINT}")
     if isinstance(data.get("versions"), list) and isinstance(data.get("current"), int):
-        return _session_posting(_cleaned(data), where)  # type: ignore[arg-type]
+        return _session_posting(clean_values(data), where)  # type: ignore[arg-type]
     try:
-        return JobPosting.model_validate(_cleaned(data))
+        return JobPosting.model_validate(clean_values(data))
     except ValidationError as exc:
         raise PostingFileError(f"{where}: {validation_line(exc)}; {_HINT}") from None
 

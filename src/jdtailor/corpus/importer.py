@@ -185,11 +185,13 @@ def _posting(text: str, name: str, family: str | None, corpus: Corpus | None) ->
             if key.strip().lower() in ("role", "title") and value.strip():
                 title = one_line(value).strip("\"'")
     heading: str | None = None
-    bullets: list[tuple[str | None, str]] = []
+    # each bullet's lines, joined once at the end: adding a continuation line to a
+    # string each time made a bullet followed by 100,000 lines quadratic
+    parts: list[tuple[str | None, list[str]]] = []
     for line in body.splitlines():
         item = md.bullet(line)
         if item is not None and item[1]:
-            bullets.append((heading, item[1]))
+            parts.append((heading, [item[1]]))
             continue
         h = _heading(line)
         if h:
@@ -197,9 +199,14 @@ def _posting(text: str, name: str, family: str | None, corpus: Corpus | None) ->
             if not title and line.lstrip().startswith("# "):
                 title = heading
             continue
-        if bullets and line.startswith(("  ", "\t")) and line.strip():
-            head, prev = bullets[-1]
-            bullets[-1] = (head, f"{prev} {line.strip()}")
+        if parts and line.startswith(("  ", "\t")) and line.strip():
+            parts[-1][1].append(line.strip())
+    if len(parts) > MAX_ITEMS:
+        raise InputError(
+            f"{name}: {len(parts):,} bullets; a posting has tens, and a family at most "
+            f"{MAX_ITEMS:,} items: split the file"
+        )
+    bullets = [(head, " ".join(words)) for head, words in parts]
     if not title:
         title = next((ln.strip("# ").strip() for ln in body.splitlines() if ln.strip()), name)
     title = one_line(title)
@@ -261,6 +268,11 @@ def _onet(text: str, name: str, family: str | None) -> ImportedFamily:
             shown = "; ".join(titles[:5]) + ("; ..." if len(titles) > 5 else "")
             raise InputError(f"{name}: holds {len(titles)} occupations ({shown}); pass "
                              "--family with one title or O*NET-SOC code to import it")  # fmt: skip
+    if len(rows) > MAX_ITEMS:  # one occupation has tens of tasks
+        raise InputError(
+            f"{name}: {len(rows):,} tasks for one occupation; a family holds at most "
+            f"{MAX_ITEMS:,} items: split the file"
+        )
     title = rows[0].get("title", "") if rows else ""
     fam = slugify(family or title) or slugify(name) or "imported"
     if family and not slugify(family).replace("-", "").isalpha() and title:
@@ -281,6 +293,8 @@ def _onet(text: str, name: str, family: str | None) -> ImportedFamily:
 
 
 MAX_IMPORT_BYTES = 20_000_000  # the whole O*NET task table is a few MB
+MAX_POSTING_CHARS = 1_000_000  # as lint takes: a posting is a few thousand
+MAX_ITEMS = 2_000  # items one import makes (about a second of work)
 
 
 def import_file(
@@ -302,6 +316,11 @@ def import_file(
     is_onet = "\t" in first and "task" in [c.strip().lower() for c in first.split("\t")]
     if is_onet:
         result = _onet(text, path.name, family)
+    elif len(text) > MAX_POSTING_CHARS:
+        raise InputError(
+            f"{path}: is over {MAX_POSTING_CHARS:,} characters, too long for one posting; "
+            "import one posting at a time (an O*NET task file may be larger)"
+        )
     else:
         result = _posting(text, path.name, family, corpus)
     if not result.items:

@@ -146,6 +146,9 @@ def new_session(
 
 def load_session(path: str | Path) -> Session:
     """Read a session file, or say in one line what is wrong with it."""
+    import json
+
+    from ..reading.clean import clean_values
     from ..reading.files import read_text_file
 
     path = Path(path)
@@ -153,7 +156,10 @@ def load_session(path: str | Path) -> Session:
         raise SessionError(f"{path}: no such session file; check the path")
     text = read_text_file(path, limit=MAX_SESSION_BYTES, error=SessionError, what="session file")
     try:
-        session = Session.model_validate_json(text)
+        # strings cleaned after parsing: a JSON escape (\u001b) is a control character
+        # that the file's text did not show, and `show` would print it raw
+        data = clean_values(json.loads(text))
+        session = Session.model_validate_json(json.dumps(data))
     except ValidationError as exc:
         raise SessionError(
             f"{path}: {validation_line(exc)}; this is not a jdtailor session file, or it was "
