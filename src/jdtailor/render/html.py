@@ -92,6 +92,54 @@ def _builtin_environment() -> Environment:
     return Environment(loader=FileSystemLoader(TEMPLATES), **_options())
 
 
+_WIDE = re.compile(r"\d{7}")  # a width or precision of a million or more in a format
+
+
+def _check_sizes(args: Any, kwargs: dict[str, Any]) -> None:
+    """Refuse a number past ``MAX_TEMPLATE_OUTPUT`` given to a call (a width, a count)."""
+    from jinja2.exceptions import SecurityError
+
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and abs(value) > MAX_TEMPLATE_OUTPUT:
+            raise SecurityError("a width or count too large")
+
+
+def _check_format(fmt: object) -> bool:
+    """Refuse a format string with a width of a million or more ("%999999999d"); True
+    when ``fmt`` is a string whose widths may come from its arguments ("{:>{}}", "%*d")."""
+    import string
+
+    from jinja2.exceptions import SecurityError
+
+    if not isinstance(fmt, str):
+        return False
+    if _WIDE.search(fmt):
+        raise SecurityError("a format width too large")
+    if "%" in fmt:
+        return "*" in fmt
+    try:
+        return any(spec and "{" in spec for _, _, spec, _ in string.Formatter().parse(fmt))
+    except ValueError:  # not a valid format: str.format will say so
+        return False
+
+
+def _bounded_filter(func: Any) -> Any:
+    """``func`` checking the numbers it is given after the value ("x"|center(10**9))."""
+    import functools
+
+    skip = 2 if hasattr(func, "jinja_pass_arg") else 1  # (context,) value, then arguments
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        if func.__name__ != "do_format":
+            _check_sizes(args[skip:], kwargs)
+        elif len(args) >= skip and _check_format(args[skip - 1]):  # "%*d"|format(10**9, 1)
+            _check_sizes(args[skip:], kwargs)
+        return func(*args, **kwargs)
+
+    return run
+
+
 def _environment(template_dir: str | Path | None) -> Environment:
     if template_dir is None:
         return _builtin_environment()
@@ -101,11 +149,44 @@ def _environment(template_dir: str | Path | None) -> Environment:
     class BoundedSandbox(SandboxedEnvironment):
         """No ``"x" * 10**9`` or ``9 ** 9 ** 9``: operators that build huge values are checked."""
 
-        intercepted_binops = frozenset(["*", "**"])
+        intercepted_binops = frozenset(["*", "**", "%"])
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # a filter given a huge width ("x"|center(10**9)) builds the value before
+            # the output is measured: every filter's numbers are checked first
+            self.filters = {n: _bounded_filter(f) for n, f in self.filters.items()}
+
+        def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            # "x".zfill(10**9): a width is checked before it is used
+            if getattr(__obj, "__name__", "") not in ("format", "format_map"):
+                _check_sizes(args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def wrap_str_format(self, value: Any) -> Any:
+            # "{:>999999999}".format(1), "{:>{}}".format(1, 10**9)
+            import functools
+
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+            fmt = value.__self__
+
+            @functools.wraps(wrapped)  # named "format": call() leaves it to run() here
+            def run(*args: Any, **kwargs: Any) -> Any:
+                if _check_format(fmt):
+                    _check_sizes(args, kwargs)
+                    if args and isinstance(args[0], dict):  # format_map
+                        _check_sizes((), args[0])
+                return wrapped(*args, **kwargs)
+
+            return run
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             from jinja2.exceptions import SecurityError
 
+            if operator == "%" and _check_format(left) and "*" in left:  # "%*d" % (10**9, 1)
+                _check_sizes(right if isinstance(right, (tuple, list)) else (right,), {})
             if operator == "**" and not (isinstance(right, (int, float)) and abs(right) <= 64):
                 raise SecurityError("exponent too large")
             if operator == "*":
@@ -130,7 +211,7 @@ def _environment(template_dir: str | Path | None) -> Environment:
         def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
             from jinja2.loaders import split_template_path
 
-            from ..reading.files import read_bytes
+            from ..reading.files import decode, read_bytes
 
             pieces = split_template_path(template)
             path = Path(self.searchpath[0], *pieces)
@@ -139,8 +220,9 @@ def _environment(template_dir: str | Path | None) -> Environment:
             data, where = read_bytes(path, limit=MAX_TEMPLATE_BYTES, what="template",
                                      big_hint="a template is a page, not a library")  # fmt: skip
             mtime = os.path.getmtime(path)
-            # not UTF-8: the UnicodeDecodeError is named where templates are rendered
-            return data.decode("utf-8"), where, lambda: os.path.getmtime(path) == mtime
+            # UTF-8 with control characters out: a template's NUL or escape sequence
+            # would reach the page (and a terminal) as it stands
+            return decode(data, where), where, lambda: os.path.getmtime(path) == mtime
 
     loader = ChoiceLoader(
         [BoundedLoader(user), builtin, PrefixLoader({"builtin": FileSystemLoader(TEMPLATES)})]
