@@ -94,6 +94,22 @@ def test_a_damaged_corpus_cache_is_ignored_and_replaced(kind: str, clean_draft: 
         assert _run("draft", "-c", NORTHWIND, "--date", "2026-01-01")[1] == clean_draft
 
 
+@pytest.mark.parametrize("kind", ["fifo", "huge-list", "dev-zero", "garbage"])
+def test_a_damaged_title_index_is_ignored(kind: str, clean_draft: str) -> None:
+    assert _run("draft", "-c", NORTHWIND)[0] == 0  # writes the title index
+    cache = Path(os.environ["JDTAILOR_CACHE_DIR"])
+    (path,) = cache.glob("titles-*.marshal")
+    path.unlink()
+    if kind in MARSHAL:
+        path.write_bytes(MARSHAL[kind])
+    else:
+        HOSTILE[kind](path)
+    code, out, err, took = _run("draft", "-c", NORTHWIND, "--date", "2026-01-01")
+    assert code == 0, err
+    assert out == clean_draft
+    assert took < 20
+
+
 @pytest.mark.parametrize("kind", HOSTILE)
 def test_a_damaged_reply_cache_entry_is_a_miss(tmp_path: Path, kind: str) -> None:
     cache = ReplyCache(tmp_path / "replies")

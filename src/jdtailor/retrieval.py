@@ -241,6 +241,7 @@ class _TitleStore:
     VERSION = 1
     KEEP = 6  # index files kept in the cache dir
     _LIMIT = 16 << 20  # bytes; the built-in corpus's index is ~0.3 MB
+    _MAGIC = b"jdtailor title index\n"
 
     def __init__(self, corpus: Corpus) -> None:
         import hashlib
@@ -270,14 +271,12 @@ class _TitleStore:
     def load(
         self,
     ) -> tuple[list[tuple[Family, str, list[str]]], list[list[str]], dict[str, set[str]]] | None:
-        import marshal
+        from .reading.sealed import load_sealed
 
         try:
-            path = self._path()
-            with open(path, "rb") as handle:
-                if os.fstat(handle.fileno()).st_size > self._LIMIT:
-                    return None
-                data = marshal.loads(handle.read(self._LIMIT + 1))
+            # sealed: a FIFO here would block open(), and five crafted bytes make marshal
+            # build a 16 GB tuple
+            data = load_sealed(self._path(), self._MAGIC, self._LIMIT)
             families = self.corpus.families
             names = []
             bares = []
@@ -296,8 +295,9 @@ class _TitleStore:
         bares: list[list[str]],
         users: dict[str, set[str]],
     ) -> None:
-        import marshal
         import sys
+
+        from .reading.sealed import seal
 
         def words(tokens: list[str]) -> str:  # one string a title: far faster to load back
             return sys.intern(" ".join(tokens))
@@ -313,7 +313,7 @@ class _TitleStore:
             path = self._path()
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(data))
+            tmp.write_bytes(seal(data, self._MAGIC))
             os.replace(tmp, path)
             # Keep the newest few (a user may layer several corpora); drop the rest.
             older = sorted(

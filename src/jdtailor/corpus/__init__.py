@@ -15,11 +15,11 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import CorpusError, JdtailorError, field_problems
+from ..errors import CorpusError, field_problems
 from ..levels import min_years
 from ..resources import cache_dir, data_dir
 
@@ -211,9 +211,9 @@ class ParseCache:
     cache is ignored, never trusted.
 
     marshal is not meant for data it did not write: five bytes can ask it for a
-    16 GB tuple. So the file is ``_MAGIC``, the length and CRC-32 of the marshal
-    data, then the data, read bounded (``read_own``); a file that is anything else
-    (damaged, truncated, a folder, a FIFO, a link to a device) is never unmarshalled.
+    16 GB tuple: the file is sealed (``reading.sealed``), and anything but what we
+    wrote (damaged, truncated, a folder, a FIFO, a link to a device) is never
+    unmarshalled.
     """
 
     VERSION = 3
@@ -222,41 +222,18 @@ class ParseCache:
     MAX_BYTES = 256_000_000  # ~50,000 items take ~20 MB
 
     def __init__(self, directory: Path) -> None:
+        from ..reading.sealed import load_sealed
+
         key = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:16]
         self.path = cache_dir() / f"corpus-{key}.marshal"
         self.entries: dict[str, dict] = {}
         self.dirty = False
-        from ..reading.files import read_own
-
+        data = load_sealed(self.path, self._MAGIC, self.MAX_BYTES)
         try:
-            data = self._unseal(read_own(self.path, limit=self.MAX_BYTES, what="corpus cache"))
             if data["key"] == list(self._KEY) and isinstance(data["files"], dict):
                 self.entries = data["files"]
-        except (JdtailorError, OSError, ValueError, EOFError, KeyError, TypeError, IndexError,
-                RecursionError, MemoryError):  # fmt: skip
-            pass  # no cache, or one we did not write: parse the YAML again
-
-    @classmethod
-    def _unseal(cls, raw: bytes | None) -> Any:
-        """The marshal data of a cache file, only when its length and CRC-32 match."""
-        import zlib
-
-        head = len(cls._MAGIC) + 12
-        if raw is None or not raw.startswith(cls._MAGIC) or len(raw) < head:
-            return None
-        size = int.from_bytes(raw[head - 12 : head - 4], "big")
-        body = memoryview(raw)[head:]
-        if len(body) != size or zlib.crc32(body) != int.from_bytes(raw[head - 4 : head], "big"):
-            return None
-        return marshal.loads(body)
-
-    @classmethod
-    def _seal(cls, data: dict) -> bytes:
-        import zlib
-
-        body = marshal.dumps(data)
-        size, crc = len(body).to_bytes(8, "big"), zlib.crc32(body).to_bytes(4, "big")
-        return cls._MAGIC + size + crc + body
+        except (KeyError, TypeError, IndexError):
+            pass  # no cache, or another version's: parse the YAML again
 
     def _current(self, path: Path) -> tuple[list[int], dict | None]:
         """(size and mtime of ``path``, its cache entry if that is for this version)."""
@@ -364,6 +341,8 @@ class ParseCache:
             self.dirty = True
 
     def save(self, names: set[str]) -> None:
+        from ..reading.sealed import seal
+
         if not self.dirty and set(self.entries) == names:
             return
         files = {}
@@ -378,7 +357,7 @@ class ParseCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(self._seal({"key": list(self._KEY), "files": files}))
+            tmp.write_bytes(seal({"key": list(self._KEY), "files": files}, self._MAGIC))
             os.replace(tmp, self.path)
         except (OSError, ValueError):
             pass  # a cache we cannot write only costs time

@@ -156,10 +156,18 @@ def load_session(path: str | Path) -> Session:
         raise SessionError(f"{path}: no such session file; check the path")
     text = read_text_file(path, limit=MAX_SESSION_BYTES, error=SessionError, what="session file")
     try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SessionError(
+            f"{path}: line {exc.lineno}: invalid JSON ({exc.msg}); this is not a jdtailor "
+            "session file, or it was edited by hand"
+        ) from None
+    except (ValueError, RecursionError):  # nesting or numbers past what the parser takes
+        raise SessionError(f"{path}: not a usable session file; it was edited by hand") from None
+    try:
         # strings cleaned after parsing: a JSON escape (\u001b) is a control character
         # that the file's text did not show, and `show` would print it raw
-        data = clean_values(json.loads(text))
-        session = Session.model_validate_json(json.dumps(data))
+        session = Session.model_validate_json(json.dumps(clean_values(data)))
     except ValidationError as exc:
         raise SessionError(
             f"{path}: {validation_line(exc)}; this is not a jdtailor session file, or it was "
