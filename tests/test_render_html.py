@@ -175,7 +175,7 @@ def test_draft_html_without_location_says_the_page_has_no_json_ld(runner, write_
 @pytest.mark.parametrize(
     ("template", "expect"),
     [
-        (b"\xa9 not text", "a template is not UTF-8 text"),
+        (b"\xa9 not text", "posting.html: byte 0: not UTF-8 text; save the file as UTF-8"),
         (b"{{ 1/0 }}", "the template failed (ZeroDivisionError"),
         (b"{% for i in range(10**9) %}x{% endfor %}", "the template failed (OverflowError"),
     ],
