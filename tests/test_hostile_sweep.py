@@ -132,3 +132,35 @@ def test_a_template_may_still_format_large_numbers(tmp_path: Path) -> None:
     code, out, err, _ = run("draft", "-c", NORTHWIND, "-f", "html", "--template-dir", tmp_path)
     assert code == 0, err
     assert out == "60,000,000 60000000   x     1 SENIOR ACCOUNT MANAGER\n"
+
+
+def test_output_onto_its_own_input_is_refused_even_with_force(tmp_path: Path) -> None:
+    """`--force` replaces a file the user named as output, never the file it reads."""
+    ctx = tmp_path / "company.md"
+    ctx.write_text(NORTHWIND.read_text())
+    before = ctx.read_text()
+    line = one_line("draft", "-c", ctx, "-o", ctx, "--force")
+    assert f"{ctx}: is the input file {ctx}; writing the output there would replace it" in line
+    link = tmp_path / "link.md"
+    link.symlink_to(ctx)
+    assert "is the input file" in one_line("draft", "-c", ctx, "-o", link, "--force")
+    assert ctx.read_text() == before
+    posting = tmp_path / "posting.md"
+    assert run("draft", "-c", ctx, "-o", posting)[0] == 0
+    saved = posting.read_text()
+    for args in (
+        ("render", posting, "-f", "html", "-o", posting, "--force"),
+        ("corpus", "import", posting, "-o", posting, "--force"),
+    ):
+        assert "is the input file" in one_line(*args)
+    assert posting.read_text() == saved
+
+
+def test_a_key_given_twice_in_front_matter_is_named(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys: the first value vanished without a word."""
+    ctx = tmp_path / "company.md"
+    ctx.write_text(
+        "---\nrole: Account Manager\ncompany: Northwind\ncompany: Southwind\n---\nWe sell.\n"
+    )
+    line = one_line("draft", "-c", ctx)
+    assert f"{ctx}: line 4: " in line and "'company' is given twice; keep one" in line

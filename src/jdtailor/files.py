@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError, OutputExistsError
@@ -48,9 +49,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def check_writable(path: str | Path, *, force: bool = False) -> Path:
+def _same_file(a: Path, b: str | Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # either is missing (or not a path at all)
+        return False
+
+
+def check_writable(
+    path: str | Path, *, force: bool = False, inputs: Iterable[str | Path] = ()
+) -> Path:
     """``path`` as a ``Path`` if ``atomic_write`` could write it, else the error it would raise
-    (so a command can refuse before any slow or paid work)."""
+    (so a command can refuse before any slow or paid work). A file among ``inputs`` (the
+    command's own input) is never replaced, even with ``force``: it is what the user had."""
+    for source in inputs:
+        if str(source) != "-" and _same_file(Path(path), source):
+            raise InputError(
+                f"{path}: is the input file {source}; writing the output there would replace "
+                "it, so give -o another name"
+            )
     if (getattr(path, "folder", False) or str(path).endswith(("/", os.sep))) and not Path(
         path
     ).is_dir():
@@ -78,7 +95,13 @@ def check_writable(path: str | Path, *, force: bool = False) -> Path:
     return path
 
 
-def atomic_write(path: str | Path, text: str | bytes, *, force: bool = False) -> Path:
+def atomic_write(
+    path: str | Path,
+    text: str | bytes,
+    *,
+    force: bool = False,
+    inputs: Iterable[str | Path] = (),
+) -> Path:
     """Write ``text`` (or bytes) to ``path`` atomically; refuse to replace a file unless ``force``.
 
     The text goes to a temporary file in the same directory first, so a crash
@@ -86,7 +109,7 @@ def atomic_write(path: str | Path, text: str | bytes, *, force: bool = False) ->
     ``force`` the final step is a hard link, which fails if the name was taken
     meanwhile.
     """
-    path = check_writable(path, force=force)
+    path = check_writable(path, force=force, inputs=inputs)
     directory = path.parent if str(path.parent) else Path(".")
     _remove_stale(directory, path.name)
     try:

@@ -311,7 +311,7 @@ def import_(
         if str(folder) and not folder.exists():  # `-o my-corpus/x.yaml` starts a corpus
             folder.mkdir(parents=True)
             say(f"created {folder}/")
-        atomic_write(output, text, force=force)
+        atomic_write(output, text, force=force, inputs=[file])
         say(f"wrote {output}")
     summary = f"{fam.family}: {fam.duties} duties, {fam.qualifications} qualifications"
     if faulty:

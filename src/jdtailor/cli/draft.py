@@ -118,7 +118,7 @@ def draft(
     if output is not None:  # refuse now, before any (paid) model request
         from ..files import check_writable
 
-        check_writable(output, force=force or interactive)
+        check_writable(output, force=force or interactive, inputs=[context])
     corpus = load_corpus(corpus_dirs or [])
     if family:
         from ..retrieval import choose_family

@@ -160,6 +160,10 @@ def render_command(
     from ..posting_file import load_posting
 
     check_binary_target(fmt.value, output)
+    if output is not None:  # never onto the posting being rendered
+        from ..files import check_writable
+
+        check_writable(output, force=force, inputs=[posting])
     loaded = load_posting(posting)
     options = format_options(
         fmt.value, date=date, valid_through=valid_through, template_dir=template_dir

@@ -39,7 +39,23 @@ def _loader() -> Any:
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):  # type: ignore[misc, valid-type]
-        pass
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            # YAML keeps the last of two equal keys: the first value would vanish unseen
+            pairs = list(node.value)
+            mapping = super().construct_mapping(node, deep=deep)
+            if len(mapping) < len(pairs):  # equal keys, or a merge (<<) that overrides
+                seen: set[Any] = set()
+                for key_node, _ in pairs:
+                    if key_node.tag == "tag:yaml.org,2002:merge":
+                        continue
+                    key = self.construct_object(key_node, deep=True)
+                    if key in seen:
+                        raise ConstructorError(
+                            None, None, f"{str(key)[:40]!r} is given twice; keep one",
+                            key_node.start_mark,
+                        )  # fmt: skip
+                    seen.add(key)
+            return mapping
 
     def guarded(construct: Any, what: str) -> Any:
         def run(loader: Any, node: Any) -> Any:
