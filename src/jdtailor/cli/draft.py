@@ -21,6 +21,26 @@ def set_aside_notes(ctx) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
+def pasted_notes(ctx) -> list[str]:  # type: ignore[no-untyped-def]
+    """stderr lines for a pasted posting: where the role came from, what fits no section."""
+    where = ctx.path or "company.md"
+    notes = []
+    if ctx.role_from and ctx.role:
+        notes.append(
+            f"{where}: role {ctx.role!r} taken from line {ctx.role_from}; pass --role to change it"
+        )
+    if ctx.left_out:
+        shown = "; ".join(
+            f"line {line}: {text[:70]!r}" + ("..." if len(text) > 70 else "")
+            for line, text in ctx.left_out
+        )
+        notes.append(
+            f"{where}: left out of the draft (no section fits): {shown}; put what matters "
+            "under a heading such as 'Responsibilities' or 'Benefits'"
+        )
+    return notes
+
+
 NO_MODEL_HINT = (
     "no model configured; drafting offline. To tailor with an LLM, set OPENAI_API_KEY "
     "and pass -m MODEL (or set JDTAILOR_MODEL)."
@@ -124,7 +144,7 @@ def draft(
         from ..retrieval import choose_family
 
         choose_family(family, corpus, "--family")
-    for note in set_aside_notes(ctx):
+    for note in pasted_notes(ctx) + set_aside_notes(ctx):
         say(note)
     drafter = options.drafter(output)
     if drafter is None:

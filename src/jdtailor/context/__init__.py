@@ -118,6 +118,11 @@ class CompanyContext(BaseModel):
     # Sentences left out of the draft: (field, sentence, reason); see context/traits.py.
     set_aside: list[tuple[str, str, str]] = Field(default_factory=list)
     extra: list[tuple[str, str]] = Field(default_factory=list)
+    # A pasted posting (context/pasted.py): the line the role was taken from, and
+    # (line, text) the posting wrote that fits no section; the CLI names both.
+    pasted: bool = False  # read as a posting: the company said all it meant to
+    role_from: int | None = None
+    left_out: list[tuple[int, str]] = Field(default_factory=list)
     path: str | None = None
 
     def has(self, field: str) -> bool:
@@ -331,6 +336,17 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
         else:
             preamble.append(line)
 
+    if not raw and not any(_field_for_heading(t) in _OWN_SECTIONS for t, _ in sections):
+        from .pasted import read_pasted
+        from .traits import screen
+
+        # Not written the company.md way: a posting pasted from a job board, or prose.
+        fields, found = read_pasted(*_as_posting(text, body))
+        if found is not None:
+            data["role"], data["role_from"] = found
+        if fields is not None:
+            return screen(CompanyContext.model_validate(data | fields))
+
     extra: list[tuple[str, str]] = []
     top_title: str | None = None
     for title, lines in sections:
@@ -363,6 +379,20 @@ def parse_context(text: str, path: str | None = None) -> CompanyContext:
     from .traits import screen
 
     return screen(CompanyContext.model_validate(data))
+
+
+# Sections only a company.md has: a file with one of them is read the documented way.
+_OWN_SECTIONS = ("why_hiring", "outcomes")
+
+
+def _as_posting(text: str, body: str) -> tuple[str, list[int] | None]:
+    """The text the posting reader reads: a saved job page as its lines (headings and
+    list items kept, with the file line each came from), else the body as it is."""
+    from ..reading.html import html_to_text, looks_like_html
+
+    if looks_like_html(text):
+        return html_to_text(text)
+    return body, None
 
 
 def _read(path: Path) -> str:
@@ -402,6 +432,7 @@ def load_context(
     updates: dict[str, Any] = {}
     if role:
         updates["role"] = one_line(role)
+        updates["role_from"] = None
     if seniority:
         updates["seniority"] = normalize_level(seniority, "--seniority")
         updates["seniority_word"] = seniority.strip().lower()

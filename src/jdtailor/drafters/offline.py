@@ -8,6 +8,7 @@ same input gives byte-identical output.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 
@@ -17,7 +18,7 @@ from ..grounding import unstated_money
 from ..levels import asks_degree, mentions_years
 from ..posting import LIMITS, Bullet, JobPosting
 from ..retrieval import Candidate, Retrieval
-from ..text import as_sentence, restates, split_sentences
+from ..text import as_sentence, lazy, restates, split_sentences
 from . import Draft, Trace
 from .ownwords import (
     ACTION_VERBS,
@@ -32,6 +33,7 @@ from .ownwords import (
 __all__ = ["ACTION_VERBS", "OfflineDrafter", "posting_title", "split_sentences"]
 
 DUTIES = 7
+PASTED_DUTIES = 6  # a pasted posting's own duties, then corpus ones up to this many
 REQUIREMENTS = 5
 
 
@@ -91,6 +93,34 @@ def _inflates(text: str, ctx: CompanyContext) -> bool:
     return mentions_years(text)  # the context's own years figure, or none at all
 
 
+# Facts a corpus item may state that a posting must back: a shift or schedule, a
+# licence or card, a weight to lift, a drive-thru. A pasted posting said what it
+# meant; a corpus item adding one of these would invent it.
+_FACT_WORDS = lazy(
+    r"\b(?:drive[- ]?thru|drive[- ]through|licen[cs]e[ds]?|cards?|certif\w*|permits?|"
+    r"shifts?|weekends?|holidays?|overnights?|nights?|early|mornings?|evenings?|on[- ]call|"
+    r"pounds|lbs|lift\w*|forklifts?|cdl)\b",
+    re.IGNORECASE,
+)
+
+
+def _said(ctx: CompanyContext) -> str | None:
+    """Everything a pasted posting wrote, lower-cased; None for a company.md, whose
+    author expects the corpus to fill in."""
+    if not ctx.pasted:
+        return None
+    parts = [ctx.role, ctx.about, ctx.why_hiring, *ctx.responsibilities, *ctx.must_haves]
+    parts += ctx.nice_to_haves + ctx.benefits + [text for _, text in ctx.left_out]
+    return "\n".join(p for p in parts if p).lower()
+
+
+def _unbacked(text: str, said: str | None) -> bool:
+    """Whether a corpus item states a fact word (see ``_FACT_WORDS``) the posting never uses."""
+    if said is None:
+        return False
+    return any(m.group(0).lower() not in said for m in _FACT_WORDS.finditer(text))
+
+
 class OfflineDrafter:
     """Deterministic drafting from the context and the ranked candidates."""
 
@@ -114,6 +144,7 @@ class OfflineDrafter:
         )
 
         # The company's own duties first, then corpus duties that say something new.
+        said = _said(ctx)
         max_duties = LIMITS["responsibilities"][1]
         own = own_duties(ctx, max_duties, LIMITS["success"][1])
         notes += own.left_out
@@ -121,8 +152,13 @@ class OfflineDrafter:
         theirs = [t for t, _ in own.duties] + list(own.success)
         if fits:
             want = max(DUTIES - len(responsibilities), 0)
+            if ctx.pasted and len(responsibilities) >= LIMITS["responsibilities"][0]:
+                want = max(PASTED_DUTIES - len(responsibilities), 0)  # theirs lead
             need = max(LIMITS["responsibilities"][0] - len(responsibilities), 0)
-            duties = [c for c in retrieval.by_kind("duty") if not unstated_money(c.text, ctx)]
+            duties = [
+                c for c in retrieval.by_kind("duty")
+                if not unstated_money(c.text, ctx) and not _unbacked(c.text, said)
+            ]  # fmt: skip
             for cand in _pick(duties, want, [], own=theirs, need=need):
                 responsibilities.append(Bullet(text=cand.text, sources=[cand.id]))
         elif not responsibilities:
@@ -155,9 +191,10 @@ class OfflineDrafter:
         # requirement inflation lint warns about), and never add a degree or a years
         # figure it did not ask for unless there is no other way to reach the minimum.
         quals = [
-            c for c in retrieval.by_kind("qualification") if not unstated_money(c.text, ctx)
+            c for c in retrieval.by_kind("qualification")
+            if not unstated_money(c.text, ctx) and not _unbacked(c.text, said)
         ] if fits else []  # fmt: skip
-        target = REQUIREMENTS if not must else LIMITS["requirements"][0]
+        target = REQUIREMENTS if not must and not ctx.pasted else LIMITS["requirements"][0]
         fill = max(0, target - len(requirements))
         plain = [c for c in quals if not _inflates(c.text, ctx)]
         taken: list[str] = []
@@ -180,7 +217,7 @@ class OfflineDrafter:
         for text in ctx.nice_to_haves[:max_nice]:
             nice.append(Bullet(text=as_sentence(text), sources=["context:nice_to_haves"]))
             theirs.append(text)
-        if not nice:
+        if not nice and not ctx.pasted:  # a posting named its own extras, or none
             rest = [c for c in plain if c not in picked]
             nice = [Bullet(text=c.text, sources=[c.id]) for c in _pick(rest, 2, taken, own=theirs)]
 
