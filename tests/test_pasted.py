@@ -199,3 +199,48 @@ def test_a_company_md_with_its_own_sections_reads_as_before():
     assert ctx.about == "We make ovens."
     assert ctx.why_hiring == "Our baker is retiring."
     assert ctx.responsibilities == ["Bake bread"]
+
+
+DINER_POSTING = """\
+Prep Cook
+Reports to: Kitchen Manager
+Schedule: Thursday to Sunday, 6am to 2pm
+
+Maple Street Diner has served breakfast in Bend since 1998. We make our hash, \
+biscuits and jam from scratch.
+
+Responsibilities:
+- Peel, chop and portion vegetables for the line
+- Bake the morning biscuits from our recipe
+- Label and date every container in the walk-in
+- Knowledge of kitchen equipment
+- Wash and put away your own station's dishes
+
+Starting pay: $17 per hour
+Benefits:
+- Employer-paid $20,000 life insurance
+- One free meal each shift
+"""
+
+
+def test_the_pay_line_is_the_pay_not_a_perk_worth_a_sum(runner, write_context):
+    result = _draft(runner, write_context(DINER_POSTING, "diner.txt"))
+    assert result.exit_code == 0, result.output
+    assert "**Pay:** $17 per hour" in result.stdout
+    assert "$20,000 per year" not in result.stdout
+    assert "- Employer-paid $20,000 life insurance" in _section(result.stdout, "Pay and benefits")
+
+
+def test_label_lines_under_the_title_are_placed_or_named(runner, write_context):
+    path = write_context(DINER_POSTING, "diner.txt")
+    result = _draft(runner, path)
+    assert "Thursday to Sunday, 6am to 2pm" in result.stdout  # the schedule is kept
+    left = next(x for x in result.stderr.split("\n") if "left out of the draft" in x)
+    assert "line 2: 'Reports to: Kitchen Manager'" in left
+    assert "Reports to" not in result.stdout
+
+
+def test_an_item_that_asks_something_is_a_must_have_not_a_duty(runner, write_context):
+    result = _draft(runner, write_context(DINER_POSTING, "diner.txt"))
+    assert "Knowledge of kitchen equipment" not in _section(result.stdout, "What you'll do")
+    assert "- Knowledge of kitchen equipment." in _section(result.stdout, "What you'll need")

@@ -21,10 +21,11 @@ from. Everything here is string methods and patterns without nested repeats.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..posting import Pay
-from ..text import lazy
+from ..text import as_sentence, lazy
 
 if TYPE_CHECKING:
     from ..lint.parse import ParsedPosting
@@ -267,12 +268,81 @@ def _pay(statement: Any, line: str) -> tuple[Pay | None, str | None]:
         return None, "states pay jdtailor cannot read; pass --salary"
 
 
-_ASKS = lazy(r"^(?:must|should|ability to|able to|willing(?:ness)? to|requires?|required)\b", re.I)
+# an item of a duties list that asks something of the candidate: it is a must-have
+_ASKS = lazy(
+    r"^(?:must|should|ability to|able to|willing(?:ness)? to|requires?|required|knowledge of|"
+    r"(?:be|being) (?:a|an|able)|experience|familiar(?:ity)? with|proficien\w*|comfortable|"
+    r"reliab\w*|has|have)\b",
+    re.IGNORECASE,
+)
+# money that is no pay: "employer-paid $25,000 life insurance", "a $500 sign-on bonus"
+_NOT_WAGE = lazy(
+    r"\b(?:insurance|401|bonus|reimburs\w*|stipend|allowance|tuition|referral|match)\b", re.I
+)
+# a "Label: value" line inside a paragraph: "REPORTS TO: Practice Owner", "Schedule: ..."
+_LABEL = lazy(r"^([A-Za-z][A-Za-z /&-]{1,30}):\s?(\S.*)$")
+_PAY_WORDS = lazy(r"\b(?:pay|wages?|salary|compensation|rate)\b", re.IGNORECASE)
+_SCHEDULE_LABELS = frozenset(
+    "schedule,shift,shifts,hours,work hours,working hours,availability,days,classification,"
+    "status,job type,employment type,position type,work schedule".split(",")
+)
 _COMPANY_VOICE = lazy(
     r"\b(?:we|we're|we've|our|us|founded|family[- ]owned|headquartered|established|since \d{4})\b",
     re.IGNORECASE,
 )
 _URL_OR_MAIL = lazy(r"https?://\S+|\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
+
+
+def _unlabelled(
+    doc: ParsedPosting,
+    span: Any,
+    data: dict[str, Any],
+    left_out: list[tuple[int, str]],
+    where: Callable[[int | None], int],
+) -> list[str]:
+    """A paragraph without the "Label: value" lines the reader ran into it: a schedule
+    stays (as a sentence), a location becomes the location, the pay line goes when the
+    pay was read, any other label ("REPORTS TO: ...") is left out and named."""
+    if ":" not in span.text:
+        return [span.text]
+    kept: list[str] = []
+    size = 0
+    for n in range(span.line, min(span.line + 60, len(doc.lines) + 1)):
+        raw = doc.lines[n - 1].strip()
+        if not raw or size >= len(span.text):
+            break
+        size += len(raw) + 1
+        m = _LABEL.match(raw)
+        label = m.group(1).strip().lower() if m else ""
+        if not m or len(label.split()) > 3:
+            kept.append(raw)
+        elif label in _SCHEDULE_LABELS:
+            kept.append(as_sentence(raw))
+        elif "location" in label and "location" not in data:
+            data["location"] = m.group(2).strip()
+        elif _PAY_WORDS.search(label) and "salary" in data:
+            continue
+        else:
+            left_out.append((where(n), raw))
+    return [" ".join(kept)] if kept else []
+
+
+def _wage(lines: list[str]) -> Any:
+    """The posting's pay statement: the first range (else figure) on a line that says
+    per what ("$15 per hour") or is labelled pay, and is no perk's worth."""
+    from ..lint.pay import PAY_LABEL, find_pay
+
+    found = None
+    for i, line in enumerate(lines[:500]):
+        if len(line) > 500 or _NOT_WAGE.search(line):
+            continue
+        statement = find_pay(line, i + 1)
+        if statement is None or not (_PERIOD.search(line) or PAY_LABEL.match(line.strip())):
+            continue
+        if statement.kind == "range":
+            return statement
+        found = found or statement
+    return found
 
 
 def _fields(doc: ParsedPosting, text: str, origin: list[int] | None) -> dict[str, Any] | None:
@@ -282,7 +352,7 @@ def _fields(doc: ParsedPosting, text: str, origin: list[int] | None) -> dict[str
     ``origin`` maps each line of ``text`` to the line of the file it came from (HTML).
     """
     listed = doc.responsibilities + doc.requirements + doc.nice_to_haves + doc.benefits
-    if len(listed) < 2 and doc.pay is None and doc.location is None:
+    if len(listed) < 2 and doc.pay is None and _wage(doc.lines) is None and not doc.location:
         return None
 
     def where(line: int | None) -> int:
@@ -296,13 +366,18 @@ def _fields(doc: ParsedPosting, text: str, origin: list[int] | None) -> dict[str
         data["company"] = doc.company
     if doc.location is not None and len(doc.location.text) <= 120:
         data["location"] = doc.location.text
-    if doc.pay is not None:
-        line = doc.lines[doc.pay.line - 1] if 0 < doc.pay.line <= len(doc.lines) else ""
-        pay, why = _pay(doc.pay, " ".join(line.split()))
+    statement = _wage(doc.lines) or doc.pay  # doc.pay: a "Company | Role | $90-110k" header
+    if statement is not None:
+        line = doc.lines[statement.line - 1] if 0 < statement.line <= len(doc.lines) else ""
+        if _NOT_WAGE.search(line):
+            statement = None
+    if statement is not None:
+        pay, why = _pay(statement, " ".join(line.split()))
         if pay is not None:
             data["salary"] = pay
         else:
-            left_out.append((where(doc.pay.line), f"{line.strip()} ({why})"))
+            said = line.strip() or statement.text
+            left_out.append((where(statement.line), f"{said} ({why})"))
     kinds = {_EMPLOYMENT[m.group(1).lower().replace("-", "").replace(" ", "")]
              for m in _TYPE.finditer(text[:100_000])}  # fmt: skip
     if len(kinds) == 1:
@@ -318,19 +393,25 @@ def _fields(doc: ParsedPosting, text: str, origin: list[int] | None) -> dict[str
     job = [s.text for s in doc.why]
     company = (data.get("company") or "").lower()
     for span in doc.summary:
-        ours = _COMPANY_VOICE.search(span.text) or (company and company in span.text.lower())
-        (about if ours else job).append(span.text)
+        for para in _unlabelled(doc, span, data, left_out, where):
+            ours = _COMPANY_VOICE.search(para) or (company and company in para.lower())
+            (about if ours else job).append(para)
     if about:
         data["about"] = "\n".join(about)
-    if job:
-        data["why_hiring"] = "\n".join(job)
     for span in doc.apply:
         link = _URL_OR_MAIL.search(span.text)
         if link and "apply" not in data:
             data["apply"] = link.group(0).rstrip(".,)")
         else:
             left_out.append((where(span.line), span.text))
-    left_out += [(where(s.line), s.text) for s in doc.other]
+    for span in doc.other:  # "Classification: Part-time, 10 hours per week" is the schedule
+        m = _LABEL.match(span.text)
+        if m and m.group(1).strip().lower() in _SCHEDULE_LABELS:
+            job.append(as_sentence(span.text))
+        else:
+            left_out.append((where(span.line), span.text))
+    if job:
+        data["why_hiring"] = "\n".join(job)
     data["left_out"] = left_out
     return data
 

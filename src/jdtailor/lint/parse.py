@@ -205,12 +205,16 @@ def parse_text(text: str) -> ParsedPosting:
     seen_heading = layout.header_line > 0  # the header line stood for the title
     in_fence = False
     current: Span | None = None  # the paragraph or bullet being built
+    more: list[str] = []  # its further lines, joined once (a long paragraph stays linear)
     current_bullet = False
     guessed = False  # the title is a first line's guess, not a heading or a label
     items: list[tuple[str, Span, bool]] = []  # (section, span, is_bullet)
 
     def flush() -> None:
         nonlocal current
+        if current is not None and more:
+            current = Span(" ".join([current.text, *more]), current.line)
+            more.clear()
         if current is not None and current.text.strip():
             items.append((section, Span(current.text.strip(), current.line), current_bullet))
         current = None
@@ -332,10 +336,8 @@ def parse_text(text: str) -> ParsedPosting:
             flush()
             current = Span(_strip_md(item), lineno)
             current_bullet = True
-        elif current is not None and current_bullet and raw[:1].isspace():
-            current = Span(current.text + " " + _strip_md(stripped), current.line)
-        elif current is not None and not current_bullet:
-            current = Span(current.text + " " + _strip_md(stripped), current.line)
+        elif current is not None and (not current_bullet or raw[:1].isspace()):
+            more.append(_strip_md(stripped))
         else:
             flush()
             current = Span(_strip_md(stripped), lineno)
