@@ -630,3 +630,23 @@ def test_a_level_word_in_the_jobs_own_name_is_no_level(corpus, role, family, lev
 )
 def test_a_coach_of_health_or_teaching_is_no_sports_coach(corpus, title, family):
     assert match_family(title, corpus).family.name == family
+
+
+@pytest.mark.parametrize(
+    ("role", "level"),
+    [
+        ("Payroll Manager", "lead"),
+        ("Nurse Manager", "lead"),
+        ("Warehouse Supervisor", "lead"),
+        ("Kitchen Manager", "lead"),
+        ("Case Manager", "mid"),  # a job of its own, heading no team
+        ("Account Manager", "mid"),  # the family's own title
+        ("Assistant Store Manager", "entry"),
+    ],
+)
+def test_an_alias_that_runs_a_team_is_the_familys_lead_level(corpus, role, level):
+    from jdtailor.context import parse_context
+    from jdtailor.retrieval import retrieve
+
+    got = retrieve(parse_context(f"---\nrole: {role}\ncompany: X\n---\n"), corpus)
+    assert got.level == level

@@ -508,6 +508,29 @@ def rules_out(item: CorpusItem, text: str, ctx: CompanyContext) -> bool:
     return False
 
 
+# Team-running words, and the words before "Manager" that make it a job of its own
+# rather than the head of a team: a Case Manager or an Account Manager leads no one.
+_TEAM_WORDS = frozenset("manager supervisor director superintendent foreman chief".split())
+_JOB_MANAGERS = frozenset(
+    """case care account accounts relationship territory product project program property
+    brand category portfolio campaign community media content channel partner partnerships
+    client""".split()
+)
+
+
+def runs_a_team(title: str, family_title: str) -> bool:
+    """Whether ``title`` names the head of a team where the family's own title does not:
+    "Payroll Manager" for a payroll specialist's family, not "Case Manager"."""
+    words = norm_title(title)
+    own = set(norm_title(family_title))
+    for i, word in enumerate(words):
+        if word in _TEAM_WORDS and word not in own:
+            if word == "manager" and i and words[i - 1] in _JOB_MANAGERS:
+                continue
+            return True
+    return False
+
+
 def infer_level(ctx: CompanyContext, family: Family | None = None) -> str:
     """The context's seniority, else a level word in the role that is not part of the
     ``family``'s own title ("Funeral Director" is no lead), else mid."""
@@ -567,6 +590,9 @@ def retrieve(
     level = infer_level(ctx, match.family if match.confident else None)
     if match.runs_team and not ctx.seniority and title_level(ctx.role or "") is None:
         level = "lead"  # "Billing Manager": the billing family's lead level
+    elif match.confident and not ctx.seniority and level == "mid":
+        if runs_a_team(ctx.role or "", match.family.title):
+            level = "lead"  # "Nurse Manager", "Warehouse Supervisor": an alias that runs a team
     notes = [match.note] if match.note else []
     if not match.confident:
         return Retrieval(match, level, [], notes)
