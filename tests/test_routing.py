@@ -78,6 +78,22 @@ Registered Nurse | registered-nursing
 RN - Night Shift | registered-nursing
 Registered Nurse – Med Surg, Nights | registered-nursing
 Charge Nurse | registered-nursing
+Pharmacy Cashier | cashier
+Grocery Store Cashier - Nights and Weekends | cashier
+Welder Fitter | welder
+Picker | warehouse-logistics
+Night Warehouse Order Selector | warehouse-logistics
+Warehouse Associate 2nd Shift $19/hr | warehouse-logistics
+Hospital Housekeeper | housekeeping
+Key Holder (FT or PT) | retail-management
+Certified Nurse Assistant | nursing-assistant
+Registered Nurse RN Labor and Delivery | registered-nursing
+NICU - Registered Nurse Commit | registered-nursing
+Retail Sales Representative | retail-sales-associate
+Desktop Support Specialist | it-support
+Coordinator, Talent Acquisition | recruiting
+Auditing Clerk | accounting
+PT Preload | warehouse-logistics
 ICU Nurse | registered-nursing
 Pharmacy Technician | pharmacy-technician
 Pharmacy Tech II | pharmacy-technician
@@ -650,3 +666,52 @@ def test_an_alias_that_runs_a_team_is_the_familys_lead_level(corpus, role, level
 
     got = retrieve(parse_context(f"---\nrole: {role}\ncompany: X\n---\n"), corpus)
     assert got.level == level
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Reporter",  # a journalist, not a "Reporting Analyst"
+        "Coach",  # not a "Coach Operator" (a bus driver)
+        "Life Coach",
+        "Casino Host",  # not a restaurant's host
+        "Floor Manager",  # runs a shop or casino floor; lays no flooring
+        "Engineering Aide",  # no software engineer
+        "Engineer",  # "Staff Engineer" without its rank names no one job
+        "Engineer, Supplier Quality - Suspension",
+        "Lead Engineer - Repair Development",
+        "Auditor",  # the hotel's "Night Auditor" keeps its "Night"
+        "Welding Engineer",  # designs the welds; not a welder
+        "Pool Technician",  # keeps the pool; not a lifeguard
+        "Physician Aide",
+        "Lead Procedural Scheduler - OR",  # "OR" alone is no surgical technologist
+        "Commissioning Lead – Electrical",
+        "IT Business Systems Analyst - ERP",  # "ERP" alone is no software engineer
+        "Sr Commercial Banker",  # a lender, not a teller
+        "International Travel Counselor",  # no mental-health counsellor
+        "Biomedical Engineer",
+        "Analyst, Logistics",
+    ],
+)
+def test_a_title_that_names_another_job_finds_no_family(title):
+    """A word shared with a family's title is not enough when the job's own head word
+    names other work, the shared word means something else in this trade, or the
+    shared part is only a specialty or a schedule: no family beats another job's
+    duties under this title."""
+    match = match_family(title, _corpus())
+    assert not match.confident, (title, match.family.name, match.matched)
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        ("Retail Sales Representative", "retail-sales-associate"),
+        ("Human Resources Assistant", "hr-people-partner"),
+        ("Customer Care Executive", "customer-support"),
+    ],
+)
+def test_another_word_for_the_same_office_worker_still_fits(title, family):
+    """Job boards name one office job "Associate", "Representative" or "Assistant" by
+    turns; the head word differing that way does not lose the family."""
+    match = match_family(title, _corpus())
+    assert match.confident and match.family.name == family, (match.family.name, match.how)

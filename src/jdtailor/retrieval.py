@@ -51,7 +51,11 @@ __all__ = [
 # Title words whose stem is another job's word: "Accounting" names the accountant's
 # field, not an "Account" (an account manager's); "Development" is fundraising's, not
 # a "Developer"'s. Title matching keeps them whole; elsewhere stems join them.
-_KEEP_WHOLE = frozenset("accounting accountant development developer developers".split())
+# "Flooring" is the floor installer's trade, not a shop "Floor"; "Banking" a bank's
+# business, not a "Banker"'s job.
+_KEEP_WHOLE = frozenset(
+    "accounting accountant development developer developers flooring banking".split()
+)
 
 
 def stem(word: str) -> str:
@@ -60,10 +64,13 @@ def stem(word: str) -> str:
 
 
 # Level words removed from a title before matching it to a family.
-_LEVEL_TOKENS = frozenset(
-    "junior jr senior sr lead principal staff head entry mid level i ii iii iv".split()
-    # ...and words of schedule and terms, which say nothing about the job itself
-    + "part full time night day weekend overnight shift remote temporary temp seasonal "
+_RANK_TOKENS = frozenset(
+    "junior jr senior sr lead principal staff head mid level i ii iii iv".split()
+)
+# ...and words of schedule and terms, which say nothing about the job a posted title
+# names. A family's own name keeps them: a "Night Auditor" is the hotel's, not an auditor.
+_LEVEL_TOKENS = _RANK_TOKENS | frozenset(
+    "part full time night day weekend overnight shift remote temporary temp seasonal "
     "contract per diem prn fixed term".split()
 )
 # Title words that make a job one that runs others; a match must agree on them.
@@ -83,6 +90,34 @@ CONFIDENT = 0.5
 # A title that runs a team matched to a family whose titles do not ("Billing Manager"
 # to billing) is this much less sure than the same words matched as they are.
 RUNS_TEAM_DISCOUNT = 0.9
+# A title matched to a family's title by another word for the same worker ("Retail
+# Sales Representative" to "Retail Sales Associate") is this much less sure.
+SAME_WORKER_DISCOUNT = 0.9
+_GENERIC = frozenset(map(stem, GENERIC_TITLE_WORDS))
+# Head words of titles that run a team, and of office roles job boards use for the
+# same work ("Customer Service Associate" and "... Representative"); any other
+# generic head names its own kind of work: an "Engineering Aide" is no engineer.
+_RUNS_HEADS = frozenset(
+    map(stem, "manager management supervisor director chief head lead vp president".split())
+)
+_OFFICE_HEADS = frozenset(
+    map(
+        stem,
+        """assistant associate specialist coordinator representative rep agent clerk
+        administrator admin professional generalist consultant advisor adviser staff
+        member person partner expert executive officer""".split(),
+    )
+)
+# Head words job boards use for the same worker: a "Desktop Support Specialist" is a
+# desktop support technician, a "Registered Nurse RN" a registered nurse.
+_SAME_HEAD = {stem(a): stem(b) for a, b in [("tech", "technician"), ("specialist", "technician"),
+                                            ("rn", "nurse")]}  # fmt: skip
+# Words after the head that say how far along the worker is, not the job.
+_TRAILING = frozenset("trainee trainees apprentice intern interns extern".split())
+# Words that name different jobs in different trades: alone they match a family's
+# title, but with another word beside them only that word can decide ("Casino Host",
+# "PT Preload"), and a team they run is no team of that family's ("Floor Manager").
+_AMBIGUOUS = frozenset(map(stem, "host hostess coach floor pt ot".split()))
 
 
 @dataclass(frozen=True)
@@ -169,11 +204,19 @@ def norm_title(title: str) -> list[str]:
     return _TITLE_WORD.findall(title)
 
 
-def strip_levels(tokens: list[str]) -> list[str]:
-    out = [t for t in tokens if t not in _LEVEL_TOKENS]
+def strip_levels(tokens: list[str], words: frozenset[str] = _LEVEL_TOKENS) -> list[str]:
+    # "entry" is a level only before "level": a "Data Entry Clerk" is no "Data Clerk"
+    out = [t for n, t in enumerate(tokens)
+           if t not in words and (t != "entry" or tokens[n + 1 : n + 2] != ["level"])]  # fmt: skip
     if out[:1] == ["of"]:
         out = out[1:]
     return out or tokens
+
+
+def bare_name(tokens: list[str]) -> list[str]:
+    """A family title or alias without its rank words ("Senior Accountant" ->
+    "accountant"); its schedule words stay ("Night Auditor" is the hotel's)."""
+    return strip_levels(tokens, _RANK_TOKENS)
 
 
 def _family_doc(fam: Family) -> list[str]:
@@ -193,9 +236,9 @@ def _title_index(
     store = _TitleStore(corpus)
     stored = store.load()
     if stored is not None:
-        names, bares, users = stored
+        names, bares, users, heads = stored
         corpus.__dict__["_title_index"] = (key, names, bares)
-        corpus.__dict__["_title_users"] = (names, users)
+        corpus.__dict__["_title_users"] = (names, users, heads)
         return names, bares
     names = []
     bares = []
@@ -203,20 +246,20 @@ def _title_index(
         for name in [fam.title, *fam.aliases, fam.name.replace("-", " ")]:
             toks = norm_title(name)
             names.append((fam, name, toks))
-            bares.append(strip_levels(toks))
+            bares.append(bare_name(toks))
     corpus.__dict__["_title_index"] = (key, names, bares)
-    store.save(names, bares, _title_users(corpus, names, bares))
+    store.save(names, bares, *_title_users(corpus, names, bares))
     return names, bares
 
 
 def _title_users(
     corpus: Corpus, names: list[tuple[Family, str, list[str]]], bares: list[list[str]]
-) -> dict[str, set[str]]:
-    """Which families use each title word (rare words identify a family); only a title
-    that is no family's alias needs it."""
+) -> tuple[dict[str, set[str]], frozenset[str]]:
+    """Which families use each title word (rare words identify a family), and the
+    head words of all family titles; only a title that is no family's alias needs them."""
     cached = corpus.__dict__.get("_title_users")
     if cached is not None and cached[0] is names:
-        return cached[1]
+        return cached[1], cached[2]
     words: dict[str, set[str]] = {}  # a family's aliases share most of their words
     for (fam, _, _), bare in zip(names, bares, strict=True):
         words.setdefault(fam.name, set()).update(bare)
@@ -224,8 +267,9 @@ def _title_users(
     for family, family_words in words.items():
         for word in {stem(w) for w in family_words}:
             users.setdefault(word, set()).add(family)
-    corpus.__dict__["_title_users"] = (names, users)
-    return users
+    heads = frozenset(_head(bare, [stem(w) for w in bare])[0] for bare in bares)
+    corpus.__dict__["_title_users"] = (names, users, heads)
+    return users, heads
 
 
 class _TitleStore:
@@ -238,7 +282,7 @@ class _TitleStore:
     file, never a stale answer. An unreadable, oversized or malformed file is
     ignored."""
 
-    VERSION = 1
+    VERSION = 2  # 2: the head words of the titles
     KEEP = 6  # index files kept in the cache dir
     _LIMIT = 16 << 20  # bytes; the built-in corpus's index is ~0.3 MB
     _MAGIC = b"jdtailor title index\n"
@@ -270,7 +314,15 @@ class _TitleStore:
 
     def load(
         self,
-    ) -> tuple[list[tuple[Family, str, list[str]]], list[list[str]], dict[str, set[str]]] | None:
+    ) -> (
+        tuple[
+            list[tuple[Family, str, list[str]]],
+            list[list[str]],
+            dict[str, set[str]],
+            frozenset[str],
+        ]
+        | None
+    ):
         from .reading.sealed import load_sealed
 
         try:
@@ -285,7 +337,7 @@ class _TitleStore:
                 names.append((families[family], name, tokens))
                 bares.append(tokens if bare is None else bare.split())
             users = {word: set(fams) for word, fams in data["users"].items()}
-            return names, bares, users
+            return names, bares, users, frozenset(data["heads"])
         except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
             return None
 
@@ -294,6 +346,7 @@ class _TitleStore:
         names: list[tuple[Family, str, list[str]]],
         bares: list[list[str]],
         users: dict[str, set[str]],
+        heads: frozenset[str],
     ) -> None:
         import sys
 
@@ -308,6 +361,7 @@ class _TitleStore:
                 for (fam, name, toks), bare in zip(names, bares, strict=True)
             ],
             "users": {word: sorted(fams) for word, fams in users.items()},
+            "heads": sorted(heads),
         }
         try:
             path = self._path()
@@ -344,6 +398,9 @@ def match_family(
     matched part by part (see titles.py) and the best part wins.
     """
     parts = title_segments(title)
+    turned = _turned(title) if by_parts else None
+    if turned:
+        parts.append(turned)  # "Analyst, Logistics" is a "Logistics Analyst"
     if by_parts and (len(parts) > 1 or (parts and parts[0] != title.strip())):
         whole = match_family(title, corpus, context_query, by_parts=False)
         if whole.how == "alias":
@@ -356,13 +413,29 @@ def match_family(
         return whole
     found = _match_words(title, corpus, context_query)
     if found.how == "nearest":
-        generic = {stem(w) for w in GENERIC_TITLE_WORDS}
         for plain in without_specialty(title):  # "ICU Nurse", "Java Developer"
-            if any(stem(t) not in generic for t in strip_levels(norm_title(plain))):
+            if any(stem(t) not in _GENERIC for t in strip_levels(norm_title(plain))):
                 general = _match_words(plain, corpus, None)
                 if general.confident:
                     return general
     return found
+
+
+# The words after a title's first comma, up to its next separator.
+_AFTER_COMMA = re.compile(r"\s[-–—|]\s|[(\[,;|–—]")
+
+
+def _turned(title: str) -> str | None:
+    """ "Analyst, Logistics" as job boards also write it, "Logistics Analyst": a title
+    whose first part is only a role word ("Manager", "Senior Engineer") names its
+    field after the comma; None for any other title."""
+    first, comma, rest = title.partition(",")
+    words = norm_title(first)
+    if not comma or not words or not all(w in GENERIC_TITLE_WORDS or w in _RANK_TOKENS
+                                         for w in words):  # fmt: skip
+        return None
+    field = _AFTER_COMMA.split(rest, maxsplit=1)[0].strip()
+    return f"{field} {first.strip()}" if field else None
 
 
 def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None) -> FamilyMatch:
@@ -373,9 +446,10 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
         if toks == full:
             return FamilyMatch(fam, name, 1.0, "alias")
     for (fam, name, _), toks in zip(names, bares, strict=True):
-        if toks == bare:
+        # "Staff Engineer" without its rank is "Engineer": no one job's name
+        if toks == bare and any(stem(t) not in _GENERIC for t in toks):
             return FamilyMatch(fam, name, 1.0, "alias")
-    users = _title_users(corpus, names, bares)
+    users, heads = _title_users(corpus, names, bares)
 
     n_fam = len(corpus.families)
 
@@ -383,9 +457,10 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
         return math.log(1 + n_fam / len(users.get(tok, ())) if tok in users else 1 + n_fam)
 
     vocab = sorted(users)
-    generic = {stem(w) for w in GENERIC_TITLE_WORDS}
+    generic = _GENERIC
     runs_others = {stem(w) for w in _RUNS_OTHERS}
     wanted: set[str] = set()
+    said: list[str] = []  # the title's words as matched, in order
     for tok in map(stem, bare):
         if tok not in users and len(tok) >= 6:  # "Baker" is not a misspelt "Bank"
             # a misspelling keeps its first two letters and its length give or take
@@ -401,17 +476,32 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
             ][:1]
             tok = close[0] if close else tok
         wanted.add(tok)
+        said.append(tok)
+    head = _head(bare, said, heads)
 
     def overlap(toks: list[str]) -> tuple[float, bool]:
         """(score, whether the title runs a team the name does not)."""
-        have = set(map(stem, strip_levels(toks)))
-        if not (wanted & have) - generic:
+        have = set(map(stem, toks))
+        shared = (wanted & have) - generic
+        if not shared:
             return 0.0, False  # sharing only "Manager" or "Technician" is no match
         if (have - generic) - wanted:
             return 0.0, False  # the name says what this job is not: "Dish Machine Operator"
         if have & runs_others and not wanted & runs_others:
             return 0.0, False  # a "Cafe Attendant" is not a "Cafe Manager"
-        if wanted & runs_others and not have & runs_others:
+        crossed = bool(wanted & runs_others and not have & runs_others)
+        if shared <= _AMBIGUOUS and (crossed or (wanted - have) - generic - runs_others):
+            return 0.0, False  # a "Casino Host" is no restaurant's host
+        named = _head(toks, [stem(t) for t in toks])
+        if not _heads_agree(head, named, crossed):
+            return 0.0, False  # a "Reporter" is no "Reporting Analyst"
+        if named[0] != head[0] and not crossed and head[0] not in _RUNS_HEADS:
+            # "Retail Sales Representative" and "Retail Sales Associate" differ in a
+            # word for the same worker: matched as that word, a little less sure
+            have = (have - {named[0]}) | {head[0]}
+            union = sum(idf(t) for t in wanted | have)
+            return SAME_WORKER_DISCOUNT * sum(idf(t) for t in wanted & have) / union, False
+        if crossed:
             # a "Billing Manager" leads the billing team: that family's lead level, if
             # the rest of the title is the family's, a little less sure than its own name
             core = wanted - runs_others
@@ -423,7 +513,7 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
 
     # best title score per family, and the name that earned it
     title_scores: dict[str, tuple[float, str, bool]] = {}
-    for fam, name, toks in names:
+    for (fam, name, _), toks in zip(names, bares, strict=True):
         score, crossed = overlap(toks)
         if score > title_scores.get(fam.name, (-1.0, "", False))[0]:
             title_scores[fam.name] = (score, name, crossed)
@@ -455,23 +545,60 @@ def _edits(a: str, b: str) -> int:
     return row[-1]
 
 
+def _head(
+    raw: list[str], stems: list[str], heads: frozenset[str] = frozenset()
+) -> tuple[str, bool]:
+    """A title's head word, the job it names, as (stem, whether it is an -ing word):
+    the last word, or the one before "of" ("Director of Nursing"), passing over
+    "Trainee" and its kind and, given the ``heads`` of the family titles, any words
+    after the last of those ("Registered Nurse Commit", "Radiologic Technologist
+    Rotate"). The -ing mark keeps a field apart from its worker: "Reporting" is not
+    "Reporter", though both stem to "report"."""
+    n = len(raw)
+    if not n:
+        return "", False
+    if "of" in raw[1:]:
+        n = raw.index("of", 1)
+    while n > 1 and raw[n - 1] in _TRAILING:
+        n -= 1
+    last = n
+    while heads and n > 1 and stems[n - 1] not in heads:
+        n -= 1
+    if stems[n - 1] not in heads:
+        n = last
+    return stems[n - 1], raw[n - 1].endswith("ing")
+
+
+def _heads_agree(title: tuple[str, bool], name: tuple[str, bool], crossed: bool) -> bool:
+    """Whether a family's title names the same kind of worker as the posted title:
+    the same head word, or two that run a team, or two office roles ("Associate",
+    "Representative") that job boards use for the same work."""
+    if title[1] == name[1] and _SAME_HEAD.get(title[0], title[0]) == _SAME_HEAD.get(
+        name[0], name[0]
+    ):
+        return True
+    if title[0] in _RUNS_HEADS and (crossed or name[0] in _RUNS_HEADS):
+        return True
+    return title[0] in _OFFICE_HEADS and name[0] in _OFFICE_HEADS
+
+
 def _names_another_job(
     wanted: set[str],
     fam: Family,
     name: str,
     names: list[tuple[Family, str, list[str]]],
-    generic: set[str],
+    generic: frozenset[str],
 ) -> bool:
     """Whether the title words the match left over are, on their own, another family's
     title: "Sales" in "Software Sales Engineer" matched to "Software Engineer"."""
-    matched = set(map(stem, strip_levels(norm_title(name))))
+    matched = set(map(stem, bare_name(norm_title(name))))
     left = (wanted - matched) - generic
     if not left:
         return False
     for other, _, toks in names:
         if other.name == fam.name:
             continue
-        specific = set(map(stem, strip_levels(toks))) - generic
+        specific = set(map(stem, bare_name(toks))) - generic
         if specific and specific <= left:
             return True
     return False

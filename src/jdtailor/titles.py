@@ -31,6 +31,7 @@ _NOISE = frozenset(
     sign bonus pay up to $ k signing bonus available
     urgent urgently hiring immediate immediately now start starts openings opening
     multiple positions position needed wanted apply today asap
+    or and daily
     """.split()
 )
 
@@ -42,11 +43,28 @@ def is_noise(part: str) -> bool:
                for w in words)  # fmt: skip
 
 
+# Noise words that may also be part of a job's name ("Travel Counselor", "Contract
+# Specialist", "Rotating Equipment Engineer"): a part made only of noise is dropped,
+# but these are not taken out of a part that names a job.
+_NAMING = frozenset(
+    "travel contract contractor in office on site location locations rotating".split()
+)
+
+
 def title_segments(title: str) -> list[str]:
-    """The parts of ``title`` that may name the role, longest first; [] if none."""
+    """The parts of ``title`` that may name the role, longest first, then the same
+    parts with their words of shift, hours and pay taken out ("Warehouse Associate 2nd
+    Shift $19/hr" -> "Warehouse Associate"); [] if none."""
     parts = [p.strip() for p in _SEPARATORS.split(title or "")]
-    kept = [p for p in parts if p and not is_noise(p)]
-    return sorted(dict.fromkeys(kept), key=len, reverse=True)
+    kept = sorted(dict.fromkeys(p for p in parts if p and not is_noise(p)), key=len, reverse=True)
+    plain = []
+    for part in kept:
+        words = part.split()
+        if len(words) > 1:
+            left = " ".join(w for w in words if w.lower() in _NAMING or not is_noise(w))
+            if left and left != part and left not in kept:
+                plain.append(left)
+    return kept + list(dict.fromkeys(plain))
 
 
 # Words that say which specialty, subject, setting, technology or market a job serves,
@@ -77,6 +95,7 @@ _SPECIALTY = frozenset(
     international inside outside b2b b2c smb channel strategic key major luxury bilingual
     multilingual online ecommerce e-commerce digital direct area divisional automotive
     fashion apparel
+    pharmacy grocery store supermarket restaurant hotel resort airport mall dealership
     """.split()
 )
 # Technologies: a "Java Developer" is a software developer, a "Cloud Engineer" a
