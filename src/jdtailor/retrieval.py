@@ -103,7 +103,7 @@ _RUNS_HEADS = frozenset(
 _OFFICE_HEADS = frozenset(
     map(
         stem,
-        """assistant associate specialist coordinator representative rep agent clerk
+        """assistant associate specialist coordinator representative rep agent
         administrator admin professional generalist consultant advisor adviser staff
         member person partner expert executive officer""".split(),
     )
@@ -495,9 +495,9 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
         named = _head(toks, [stem(t) for t in toks])
         if not _heads_agree(head, named, crossed):
             return 0.0, False  # a "Reporter" is no "Reporting Analyst"
-        if named[0] != head[0] and not crossed and head[0] not in _RUNS_HEADS:
-            # "Retail Sales Representative" and "Retail Sales Associate" differ in a
-            # word for the same worker: matched as that word, a little less sure
+        if named[0] != head[0] and not crossed and have - {named[0]} == wanted - {head[0]}:
+            # "Retail Sales Representative" and "Retail Sales Associate" differ only in
+            # a word for the same worker: matched as that word, a little less sure
             have = (have - {named[0]}) | {head[0]}
             union = sum(idf(t) for t in wanted | have)
             return SAME_WORKER_DISCOUNT * sum(idf(t) for t in wanted & have) / union, False
