@@ -35,6 +35,7 @@ __all__ = [
     "Candidate",
     "FamilyMatch",
     "Retrieval",
+    "bare_name",
     "bm25_scores",
     "infer_level",
     "choose_family",

@@ -170,7 +170,7 @@ def _merge(layered: _Layered, head: FamilyFile, items: list[CorpusItem], path: P
 
 
 def _family_findings(layered: _Layered, out: list[Finding]) -> None:
-    from ..retrieval import norm_title, strip_levels
+    from ..retrieval import bare_name, norm_title
 
     def add(severity: str, code: str, message: str, path: Path) -> None:
         out.append(Finding(severity, code, message, path))
@@ -189,7 +189,7 @@ def _family_findings(layered: _Layered, out: list[Finding]) -> None:
         for alias in dict.fromkeys([head.title, *head.aliases, head.family.replace("-", " ")]):
             toks = tuple(norm_title(alias))
             for table, how in ((full, "the same title"), (bare, "one title once level words go")):
-                key = toks if table is full else tuple(strip_levels(list(toks)))
+                key = toks if table is full else tuple(bare_name(list(toks)))
                 other = table.setdefault(key, (head.family, alias))
                 if other[0] != head.family:
                     add("error", "alias", f"alias {alias!r} and {other[1]!r} of {other[0]} are "
