@@ -101,14 +101,7 @@ _GENERIC = frozenset(map(stem, GENERIC_TITLE_WORDS))
 _RUNS_HEADS = frozenset(
     map(stem, "manager management supervisor director chief head lead vp president".split())
 )
-_OFFICE_HEADS = frozenset(
-    map(
-        stem,
-        """assistant associate specialist coordinator representative rep agent
-        administrator admin professional generalist consultant advisor adviser staff
-        member person partner expert executive officer""".split(),
-    )
-)
+_OFFICE_HEADS = frozenset(map(stem, "associate representative rep agent specialist".split()))
 # Head words job boards use for the same worker: a "Desktop Support Specialist" is a
 # desktop support technician, a "Registered Nurse RN" a registered nurse.
 _SAME_HEAD = {stem(a): stem(b) for a, b in [("tech", "technician"), ("specialist", "technician"),
@@ -398,20 +391,34 @@ def match_family(
     A posted title with parts ("Line Cook - Night Shift", "Walmart | Cashier") is
     matched part by part (see titles.py) and the best part wins.
     """
+    if not by_parts:
+        return _match_title(title, corpus, context_query)
     parts = title_segments(title)
-    turned = _turned(title) if by_parts else None
+    turned = _turned(title)
     if turned:
         parts.append(turned)  # "Analyst, Logistics" is a "Logistics Analyst"
-    if by_parts and (len(parts) > 1 or (parts and parts[0] != title.strip())):
-        whole = match_family(title, corpus, context_query, by_parts=False)
-        if whole.how == "alias":
-            return whole  # "Team Member (Restaurant)" is itself an alias
-        rank = {"alias": 2, "fuzzy": 1, "nearest": 0}
-        tries = [match_family(p, corpus, by_parts=False) for p in parts]
-        best = max([whole, *tries], key=lambda m: (rank[m.how], m.score))
-        if best.how != "nearest":
-            return best
-        return whole
+    whole = _match_title(title, corpus, context_query)
+    if whole.how == "alias" or not parts or parts == [title.strip()]:
+        found = whole  # "Team Member (Restaurant)" is itself an alias
+    else:
+        tries = [_match_title(p, corpus, None) for p in parts]
+        found = max([whole, *tries], key=lambda m: (_RANK[m.how], m.score))
+        if found.how == "nearest":
+            found = whole
+    if found.confident or "/" not in title:
+        return found
+    # "Caregiver/Home Health Aide", "Lot Attendant/Porter": two names for one job
+    halves = [h for p in parts for h in p.split("/") if h.strip()]
+    tries = [_match_title(h, corpus, None) for h in halves]
+    best = max(tries, key=lambda m: (_RANK[m.how], m.score), default=found)
+    return best if best.confident else found
+
+
+_RANK = {"chosen": 3, "alias": 2, "fuzzy": 1, "nearest": 0}
+
+
+def _match_title(title: str, corpus: Corpus, context_query: Counter[str] | None) -> FamilyMatch:
+    """``title`` matched as one part: as written, then without its specialty words."""
     found = _match_words(title, corpus, context_query)
     if found.how == "nearest":
         for plain in without_specialty(title):  # "ICU Nurse", "Java Developer"
@@ -496,7 +503,11 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
         named = _head(toks, [stem(t) for t in toks])
         if not _heads_agree(head, named, crossed):
             return 0.0, False  # a "Reporter" is no "Reporting Analyst"
-        if named[0] != head[0] and not crossed and have - {named[0]} == wanted - {head[0]}:
+        if (
+            named[0] != head[0]
+            and head[0] not in _RUNS_HEADS
+            and have - {named[0]} == wanted - {head[0]}
+        ):
             # "Retail Sales Representative" and "Retail Sales Associate" differ only in
             # a word for the same worker: matched as that word, a little less sure
             have = (have - {named[0]}) | {head[0]}
