@@ -261,7 +261,8 @@ def _title_users(
     for family, family_words in words.items():
         for word in {stem(w) for w in family_words}:
             users.setdefault(word, set()).add(family)
-    heads = frozenset(_head(bare, [stem(w) for w in bare])[0] for bare in bares)
+    pairs = zip(names, bares, strict=True)
+    heads = frozenset(_name_head(name, bare)[0] for (_, name, _), bare in pairs)
     corpus.__dict__["_title_users"] = (names, users, heads)
     return users, heads
 
@@ -487,7 +488,7 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
         said.append(tok)
     head = _head(bare, said, heads)
 
-    def overlap(toks: list[str]) -> tuple[float, bool]:
+    def overlap(name: str, toks: list[str]) -> tuple[float, bool]:
         """(score, whether the title runs a team the name does not)."""
         have = set(map(stem, toks))
         shared = (wanted & have) - generic
@@ -500,7 +501,7 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
         crossed = bool(wanted & runs_others and not have & runs_others)
         if shared <= _AMBIGUOUS and (crossed or (wanted - have) - generic - runs_others):
             return 0.0, False  # a "Casino Host" is no restaurant's host
-        named = _head(toks, [stem(t) for t in toks])
+        named = _name_head(name, toks)
         if not _heads_agree(head, named, crossed):
             return 0.0, False  # a "Reporter" is no "Reporting Analyst"
         if (
@@ -526,7 +527,7 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
     # best title score per family, and the name that earned it
     title_scores: dict[str, tuple[float, str, bool]] = {}
     for (fam, name, _), toks in zip(names, bares, strict=True):
-        score, crossed = overlap(toks)
+        score, crossed = overlap(name, toks)
         if score > title_scores.get(fam.name, (-1.0, "", False))[0]:
             title_scores[fam.name] = (score, name, crossed)
     # max() keeps the first of equals, so ties go to the family first in name order
@@ -579,6 +580,18 @@ def _head(
     if stems[n - 1] not in heads:
         n = last
     return stems[n - 1], raw[n - 1].endswith("ing")
+
+
+def _name_head(name: str, bare: list[str]) -> tuple[str, bool]:
+    """The head word of a family's title or alias, before any qualifier in brackets
+    or after a dash: "General Manager (Restaurant)" is a manager."""
+    cut = _QUALIFIER.search(name)
+    if cut:
+        bare = bare_name(norm_title(name[: cut.start()])) or bare
+    return _head(bare, [stem(w) for w in bare])
+
+
+_QUALIFIER = re.compile(r"[(\[]|\s[-–—]\s")
 
 
 def _heads_agree(title: tuple[str, bool], name: tuple[str, bool], crossed: bool) -> bool:
