@@ -96,6 +96,7 @@ Auditing Clerk | accounting
 PT Preload | warehouse-logistics
 Analyst, Logistics | supply-chain-analyst
 Reporter | journalist
+Pool Technician | pool-service-technician
 Coach | sports-coach
 International Travel Counselor | travel-agent
 ICU Nurse | registered-nursing
@@ -429,8 +430,10 @@ Study Coordinator - Part-Time | clinical-research-coordinator
 Clinical Research Associate | clinical-research-coordinator
 Research Nurse | clinical-research-coordinator
 Reporter | journalist
+Pool Technician | pool-service-technician
 News Reporter - Nights | journalist
 Sports Reporter | journalist
+Pool Technician | pool-service-technician
 Multimedia Journalist | journalist
 News Editor | journalist
 Travel Agent | travel-agent
@@ -685,7 +688,6 @@ def test_an_alias_that_runs_a_team_is_the_familys_lead_level(corpus, role, level
         "Lead Engineer - Repair Development",
         "Auditor",  # the hotel's "Night Auditor" keeps its "Night"
         "Welding Engineer",  # designs the welds; not a welder
-        "Pool Technician",  # keeps the pool; not a lifeguard
         "Physician Aide",
         "Lead Procedural Scheduler - OR",  # "OR" alone is no surgical technologist
         "Commissioning Lead – Electrical",
