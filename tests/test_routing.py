@@ -91,6 +91,7 @@ Registered Nurse RN Labor and Delivery | registered-nursing
 NICU - Registered Nurse Commit | registered-nursing
 Retail Sales Representative | retail-sales-associate
 Caregiver/Home Health Aide | caregiver
+Secretary/Scheduler (TEMP) | office-administration
 Coordinator, Talent Acquisition | recruiting
 Auditing Clerk | accounting
 PT Preload | warehouse-logistics
@@ -694,6 +695,7 @@ def test_an_alias_that_runs_a_team_is_the_familys_lead_level(corpus, role, level
         "IT Business Systems Analyst - ERP",  # "ERP" alone is no software engineer
         "Sr Commercial Banker",  # a lender, not a teller
         "Biomedical Engineer",
+        "Commercial Real Estate/Leasing Associate",  # one name, a lawyer's; no leasing agent
         "Operations Assistant (Hybrid)",  # no operations consultant
         "Medical Associate",  # no medical assistant
     ],

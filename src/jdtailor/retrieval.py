@@ -408,9 +408,15 @@ def match_family(
             found = whole
     if found.confident or "/" not in title:
         return found
-    # "Caregiver/Home Health Aide", "Lot Attendant/Porter": two names for one job
-    halves = [h for p in parts for h in p.split("/") if h.strip()]
-    tries = [_match_title(h, corpus, None) for h in halves]
+    # "Caregiver/Home Health Aide", "Lot Attendant/Porter": two names for one job, each
+    # ending in a worker's name; "Real Estate/Leasing Associate" is one name
+    names, bares = _title_index(corpus)
+    heads = _title_users(corpus, names, bares)[1]
+    tries = []
+    for part in parts:
+        halves = [norm_title(h) for h in part.split("/")]
+        if len(halves) > 1 and all(h and stem(h[-1]) in heads for h in halves):
+            tries += [_match_title(" ".join(h), corpus, None) for h in halves]
     best = max(tries, key=lambda m: (_RANK[m.how], m.score), default=found)
     return best if best.confident else found
 
