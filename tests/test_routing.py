@@ -92,6 +92,8 @@ NICU - Registered Nurse Commit | registered-nursing
 Retail Sales Representative | retail-sales-associate
 Caregiver/Home Health Aide | caregiver
 Secretary/Scheduler (TEMP) | office-administration
+Caregiver for Saratoga, Warren and Washington Counties | caregiver
+Sales Associate at Macy's | retail-sales-associate
 Coordinator, Talent Acquisition | recruiting
 Auditing Clerk | accounting
 PT Preload | warehouse-logistics

@@ -51,14 +51,21 @@ _NAMING = frozenset(
 )
 
 
+_FOR_AT = re.compile(r"\s(?:for|at|@)\s", re.IGNORECASE)
+
+
 def title_segments(title: str) -> list[str]:
     """The parts of ``title`` that may name the role, longest first, then the same
     parts with their words of shift, hours and pay taken out ("Warehouse Associate 2nd
-    Shift $19/hr" -> "Warehouse Associate"); [] if none."""
+    Shift $19/hr" -> "Warehouse Associate") and without the place or client named after
+    "for" or "at"; [] if none."""
     parts = [p.strip() for p in _SEPARATORS.split(title or "")]
     kept = sorted(dict.fromkeys(p for p in parts if p and not is_noise(p)), key=len, reverse=True)
     plain = []
     for part in kept:
+        place = _FOR_AT.search(part)  # "Caregiver for Saratoga County", "Cashier at Kroger"
+        if place and place.start():
+            plain.append(part[: place.start()])
         words = part.split()
         if len(words) > 1:
             left = " ".join(w for w in words if w.lower() in _NAMING or not is_noise(w))
