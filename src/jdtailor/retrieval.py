@@ -460,9 +460,9 @@ def _match_words(title: str, corpus: Corpus, context_query: Counter[str] | None)
     for fam, name, toks in names:
         if toks == full:
             return FamilyMatch(fam, name, 1.0, "alias")
-    for (fam, name, _), toks in zip(names, bares, strict=True):
+    for (fam, name, named), toks in zip(names, bares, strict=True):
         # "Staff Engineer" without its rank is "Engineer": no one job's name
-        if toks == bare and any(stem(t) not in _GENERIC for t in toks):
+        if toks == bare and (toks == named or any(stem(t) not in _GENERIC for t in toks)):
             return FamilyMatch(fam, name, 1.0, "alias")
     users, heads = _title_users(corpus, names, bares)
 
