@@ -216,3 +216,13 @@ def test_a_damaged_batch_state_file_is_one_line(tmp_path: Path, kind: str) -> No
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"jdtailor: error: {path}: "), err
     assert "send the batch again" in lines[0]
+
+
+def test_a_manifest_of_a_million_junk_lines_is_read_quickly(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.jsonl").write_text("- not a record\n" * 1_000_000)
+    code, _, err, took = _run("batch", "-c", NORTHWIND, "-o", out)
+    assert code == 0, err
+    assert took < 20
+    assert (out / "northwind-solar-account-manager.md").is_file()

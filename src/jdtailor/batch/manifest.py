@@ -89,6 +89,8 @@ class Manifest:
         except UnicodeDecodeError:
             raise InputError(f"{self.path}: is not UTF-8 text; {fix}") from None
         for line in text.splitlines():
+            if not line.startswith("{"):  # every record is an object: 10^6 lines of junk
+                continue  # would cost a JSON error each (25 s)
             try:
                 record = json.loads(line)
             except (ValueError, RecursionError):
