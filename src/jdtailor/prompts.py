@@ -47,7 +47,32 @@ def _bytecode_cache(jinja2: Any) -> Any:
         return None  # read-only home: compile each time
     if not os.access(directory, os.W_OK):
         return None  # jinja2 would fail writing its temporary file there
-    return jinja2.FileSystemBytecodeCache(str(directory))
+
+    class Bounded(jinja2.FileSystemBytecodeCache):  # type: ignore[misc, name-defined]
+        """Reads back only what jinja2 wrote for this very template: bounded and never
+        blocking (a FIFO there would hang the draft), and the pickled checksum compared
+        byte for byte before jinja2 unpickles anything."""
+
+        def load_bytecode(self, bucket: Any) -> None:
+            import pickle
+
+            from jinja2.bccache import bc_magic
+
+            from .reading.files import read_own
+
+            try:
+                data = read_own(self._get_cache_filename(bucket), limit=4 << 20, what="cache")
+            except (JdtailorError, OSError):
+                return
+            head = bc_magic + pickle.dumps(bucket.checksum, 2)
+            if data is None or not data.startswith(head):
+                return
+            try:
+                bucket.bytecode_from_string(data)
+            except Exception:  # noqa: BLE001 - a damaged cache only costs a compile
+                bucket.reset()
+
+    return Bounded(str(directory))
 
 
 def render(name: str, **variables: Any) -> str:
