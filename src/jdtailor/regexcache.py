@@ -26,7 +26,9 @@ __all__ = ["install"]
 
 _MAGIC = b"jdtailor regex cache\n"
 _LIMIT = 8 << 20  # bytes; ~140 patterns take ~0.1 MB
-_ENTRIES = 5000  # patterns kept at most
+_ENTRIES = 400  # patterns kept at most: a draft uses ~115, lint and eval a few more
+_FEW = 2  # a run that compiled only this many new patterns (built from its input, most
+# likely) does not rewrite the file
 
 
 def install() -> None:
@@ -51,6 +53,7 @@ def install() -> None:
         return
     known: dict[tuple[str, int], tuple] = stored if isinstance(stored, dict) else {}
     added: dict[tuple[str, int], tuple] = {}
+    used: set[tuple[str, int]] = set()
     debug = int(compiler.SRE_FLAG_DEBUG)
 
     def compile(p: Any, flags: int = 0) -> Any:  # noqa: A001 - re's own name
@@ -60,9 +63,12 @@ def install() -> None:
         hit = known.get(key)
         if hit is not None:
             try:
-                return _sre.compile(p, *hit)
+                pattern = _sre.compile(p, *hit)
             except Exception:  # noqa: BLE001 - refused or malformed: compile it afresh
                 known.pop(key, None)
+            else:
+                used.add(key)
+                return pattern
         try:
             parsed = _parser.parse(p, flags)
             code = code_of(parsed, flags)
@@ -77,19 +83,24 @@ def install() -> None:
             pattern = _sre.compile(p, *parts)
         except Exception:  # noqa: BLE001 - let re raise its own error, as it would
             return original(p, flags)
-        if len(known) + len(added) < _ENTRIES:
-            added[key] = parts
+        added[key] = parts
         return pattern
 
     def save() -> None:
-        if not added:
+        if not added or (known and len(added) <= _FEW):
             return
         from .reading.sealed import seal
 
+        # what this run used first, then what earlier runs kept, up to the cap
+        kept = {**added, **{k: known[k] for k in used if k in known}}
+        for key, parts in known.items():
+            if len(kept) >= _ENTRIES:
+                break
+            kept.setdefault(key, parts)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(seal({**known, **added}, _MAGIC))
+            tmp.write_bytes(seal(dict(list(kept.items())[:_ENTRIES]), _MAGIC))
             os.replace(tmp, path)
         except (OSError, ValueError):
             pass  # a cache we cannot write only costs time
