@@ -83,7 +83,8 @@ def install() -> None:
             pattern = _sre.compile(p, *parts)
         except Exception:  # noqa: BLE001 - let re raise its own error, as it would
             return original(p, flags)
-        added[key] = parts
+        if len(added) < _ENTRIES:  # a long batch meets patterns without end: keep a few
+            added[key] = parts
         return pattern
 
     def save() -> None:
