@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -36,19 +35,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_cli import run_once as _run_once  # noqa: E402  (CPU and wall of a run)
 from tests.fakeopenai import FakeOpenAI, chat  # noqa: E402
 
 NORTHWIND = ROOT / "examples" / "northwind-solar" / "company.md"
-
-
-def _run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(CPU seconds of the child, wall seconds) of one run of ``cmd``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(cmd, env=env, capture_output=True, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
 
 
 def _northwind():
